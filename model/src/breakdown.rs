@@ -1,0 +1,232 @@
+//! The lines a person reads to follow a quote's arithmetic.
+//!
+//! A breakdown is a list of chains: a `Start` line, then `Plus` and `Minus` lines, then an
+//! `Equals` line whose amount is exactly the running sum. [`Breakdown::check`] verifies that, so
+//! "every breakdown adds up to the cent" is a property the tests can state, not a hope.
+//! Each line names what it is ([`Item`]) with the numbers behind it; its English label is made
+//! from those, and the interface translates the same `Item` into other languages.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::money::Money;
+use crate::policy::CapCounts;
+
+/// How a line takes part in its chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// Starts a chain: the running sum becomes this amount.
+    Start,
+    /// Adds to the running sum.
+    Plus,
+    /// Subtracts from the running sum.
+    Minus,
+    /// Ends a chain: this amount equals the running sum.
+    Equals,
+}
+
+/// What a breakdown line is, with the numbers that made its amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
+pub enum Item {
+    /// Returned inside the full-refund window: the whole price of the units back.
+    FullRefundWindow { unit_price: Decimal, quantity: u32, days_held: i64, window_days: u32 },
+    /// Upfront: the basis price pro-rated by the days left in the term.
+    ProRatedTerm { unit_price: Decimal, quantity: u32, remaining_days: i64, term_days: i64 },
+    /// Monthly: the current payment pro-rated by the days left in its cycle.
+    ProRatedCycle { unit_price: Decimal, quantity: u32, cycle_remaining_days: i64, cycle_days: i64 },
+    /// The early termination fee.
+    Fee { percent: Decimal, days_held: i64, fee_free_days: u32 },
+    /// What Microsoft refunds the partner.
+    Refund,
+    /// What the customer has paid so far for all units of the reservation.
+    TotalPaid { unit_price: Decimal, units: u32, payments: u32 },
+    /// What Microsoft keeps of what was paid (the API's "prorated amount").
+    KeptByMicrosoft,
+    /// Future monthly payments that the return cancels.
+    RemainingCommitment { unit_price: Decimal, quantity: u32, payments_left: u32 },
+    /// An amount's USD side, at a rate.
+    Usd { of: UsdOf, usd_per_unit: Decimal },
+    /// What this return adds to the refund-limit counter.
+    CanceledCommitment { counts: CapCounts },
+    /// The customer's canceled commitment already counted in the window.
+    ConsumedBefore { window_days: u32 },
+    /// The counter after this return.
+    ConsumedAfter,
+    /// The refund limit.
+    RefundLimit,
+    /// What is left of the limit after this return (negative: by how much it is exceeded).
+    LimitLeftAfter,
+    /// What the partner owes the customer, at the customer's price.
+    CustomerRefund { unit_price: Decimal },
+    /// What the partner keeps: Microsoft's refund less what it owes the customer.
+    PartnerDifference,
+    /// One returned reservation's value in an exchange (its refund plus remaining commitment).
+    ReturnValue { reservation: String, quantity: u32 },
+    /// Sum of the returned values.
+    RefundsTotal,
+    /// One purchase's lifetime value in an exchange.
+    PurchaseValue { sku: String, quantity: u32, payments: u32, unit_price: Decimal },
+    /// Sum of the purchases' lifetime values.
+    PurchasesTotal,
+    /// What the customer pays on top (negative: the value rule is broken).
+    NetPayable,
+}
+
+/// Which amount a [`Item::Usd`] line converts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsdOf {
+    /// The refund.
+    Refund,
+    /// The remaining commitment.
+    RemainingCommitment,
+    /// An exchange's returned value.
+    ReturnValue,
+}
+
+impl Item {
+    /// The English label, with its numbers: what the quote's `breakdown[].label` carries.
+    pub fn label(&self) -> String {
+        let units = |q: &u32| if *q == 1 { "1 unit".to_string() } else { format!("{q} units") };
+        match self {
+            Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
+                "Full refund, returned {days_held} days after purchase (window: {window_days} days): {unit_price} × {}",
+                units(quantity)
+            ),
+            Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
+                "Pro-rated refund: {unit_price} × {} × {remaining_days} / {term_days} days remaining",
+                units(quantity)
+            ),
+            Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
+                "Current payment pro-rated: {unit_price} × {} × {cycle_remaining_days} / {cycle_days} days left in the cycle",
+                units(quantity)
+            ),
+            Item::Fee { percent, days_held, fee_free_days } => format!(
+                "Early termination fee: {percent}% (returned {days_held} days after purchase, more than {fee_free_days})"
+            ),
+            Item::Refund => "Refund to the partner".into(),
+            Item::TotalPaid { unit_price, units: u, payments } => format!(
+                "Total paid so far: {unit_price} × {} × {payments} payment{}",
+                units(u),
+                if *payments == 1 { "" } else { "s" }
+            ),
+            Item::KeptByMicrosoft => "Kept by Microsoft (prorated amount)".into(),
+            Item::RemainingCommitment { unit_price, quantity, payments_left } => format!(
+                "Remaining commitment canceled: {unit_price} × {} × {payments_left} future payment{}",
+                units(quantity),
+                if *payments_left == 1 { "" } else { "s" }
+            ),
+            Item::Usd { of, usd_per_unit } => format!(
+                "{} in USD (at {usd_per_unit} USD per unit)",
+                match of {
+                    UsdOf::Refund => "Refund",
+                    UsdOf::RemainingCommitment => "Remaining commitment",
+                    UsdOf::ReturnValue => "Returned value",
+                }
+            ),
+            Item::CanceledCommitment { counts } => match counts {
+                CapCounts::CanceledCommitment => {
+                    "Canceled commitment counted toward the limit (refund + remaining commitment)".into()
+                }
+                CapCounts::RefundOnly => "Canceled commitment counted toward the limit (refund only)".into(),
+            },
+            Item::ConsumedBefore { window_days } => {
+                format!("Already used of the limit in the last {window_days} days")
+            }
+            Item::ConsumedAfter => "Used of the limit after this refund".into(),
+            Item::RefundLimit => "Refund limit".into(),
+            Item::LimitLeftAfter => "Left of the limit after this refund".into(),
+            Item::CustomerRefund { unit_price } => {
+                format!("Owed to the customer, at the customer's price {unit_price}")
+            }
+            Item::PartnerDifference => "Partner's difference (refund received less refund owed)".into(),
+            Item::ReturnValue { reservation, quantity } => {
+                format!("Returned: {reservation}, {} (refund + remaining commitment)", units(quantity))
+            }
+            Item::RefundsTotal => "Refunds total".into(),
+            Item::PurchaseValue { sku, quantity, payments, unit_price } => format!(
+                "Purchase: {sku}, {unit_price} × {} × {payments} payment{} (lifetime value)",
+                units(quantity),
+                if *payments == 1 { "" } else { "s" }
+            ),
+            Item::PurchasesTotal => "Purchases total".into(),
+            Item::NetPayable => "Net payable".into(),
+        }
+    }
+}
+
+/// One line: what it is, its amount, and its part in the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// What the line is.
+    #[serde(flatten)]
+    pub item: Item,
+    /// Its amount.
+    pub amount: Money,
+    /// Its part in the chain.
+    pub op: Op,
+}
+
+/// A quote's breakdown: chains of lines that add up.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Breakdown {
+    lines: Vec<Line>,
+}
+
+impl Breakdown {
+    /// An empty breakdown.
+    pub fn new() -> Breakdown {
+        Breakdown::default()
+    }
+
+    /// Appends a line.
+    pub fn push(&mut self, item: Item, amount: Money, op: Op) {
+        self.lines.push(Line { item, amount, op });
+    }
+
+    /// Appends every line of another breakdown.
+    pub fn extend(&mut self, other: Breakdown) {
+        self.lines.extend(other.lines);
+    }
+
+    /// The lines, in order.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Checks that every chain adds up to the cent and stays in one currency; the error names the
+    /// first line that does not.
+    pub fn check(&self) -> Result<(), String> {
+        // The running sum, and whether a Plus or Minus has been applied since the chain started
+        // (a chain that has moved must end in an Equals; a lone Start is a fact on its own).
+        let mut running: Option<(Money, bool)> = None;
+        for (index, line) in self.lines.iter().enumerate() {
+            let problem = |what: &str| format!("line {index} ({}): {what}", line.item.label());
+            match (line.op, running) {
+                (Op::Start, Some((_, true))) => {
+                    return Err(problem("starts a chain before the last one has a total"))
+                }
+                (Op::Start, _) => running = Some((line.amount, false)),
+                (_, None) => return Err(problem("is outside a chain")),
+                (_, Some((sum, _))) if sum.currency() != line.amount.currency() => {
+                    return Err(problem("changes currency inside a chain"))
+                }
+                (Op::Plus, Some((sum, _))) => running = Some((sum.plus(line.amount), true)),
+                (Op::Minus, Some((sum, _))) => running = Some((sum.minus(line.amount), true)),
+                (Op::Equals, Some((sum, _))) => {
+                    if sum != line.amount {
+                        return Err(problem(&format!("says {} but its chain sums to {sum}", line.amount)));
+                    }
+                    running = None;
+                }
+            }
+        }
+        match running {
+            Some((_, true)) => Err("the last chain has no total".into()),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! Parsing outside input, once, at the edge: JSON text becomes typed values or one error that names
+//! the field by its path (`reservations[0].purchase_date: expected a date YYYY-MM-DD, found
+//! "2023-13-01"`). Nothing here panics, whatever the bytes.
+//!
+//! The field types below ([`Date`], [`Amount`], [`Units`]) check their own values while they are
+//! read, so serde_path_to_error can attach the path to their messages.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::limits::{EARLIEST_YEAR, LATEST_YEAR, MAX_DECIMAL_PLACES, MAX_INPUT_BYTES, MAX_UNIT_PRICE};
+
+/// Input that cannot be used, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// The field's path, e.g. `reservations[0].purchase_date` (`request` for the whole input).
+    pub path: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl InputError {
+    /// An error at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
+        InputError { path: path.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Reads `text` as JSON into `T`. Fields `T` does not know are collected in `ignored` (by path)
+/// rather than refused, since the formats promise that fields may be added.
+pub fn from_json<T: DeserializeOwned>(
+    text: &str,
+    whole: &str,
+    ignored: &mut Vec<String>,
+) -> Result<T, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            whole,
+            format!("expected at most {} MiB, found {} bytes", MAX_INPUT_BYTES / (1024 * 1024), text.len()),
+        ));
+    }
+    let mut json = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let result = {
+        let mut note_unknown = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+        let unknown = serde_ignored::Deserializer::new(&mut json, &mut note_unknown);
+        T::deserialize(serde_path_to_error::Deserializer::new(unknown, &mut track))
+    };
+    let value = result
+        .and_then(|value| json.end().map(|()| value))
+        .map_err(|error| json_error(&track.path().to_string(), whole, &error))?;
+    Ok(value)
+}
+
+/// The message of a serde_json error, with its path, without the line and column suffix for
+/// errors about a value (the path says where) but with it for malformed text.
+fn json_error(path: &str, whole: &str, error: &serde_json::Error) -> InputError {
+    let path = if path.is_empty() || path == "." { whole.to_string() } else { path.to_string() };
+    let text = error.to_string();
+    match error.classify() {
+        serde_json::error::Category::Data => {
+            let message = match text.rfind(" at line ") {
+                Some(cut) => text[..cut].to_string(),
+                None => text,
+            };
+            InputError::new(path, message)
+        }
+        serde_json::error::Category::Eof => {
+            InputError::new(path, format!("the JSON ends too early ({text})"))
+        }
+        _ => InputError::new(path, format!("expected JSON, found malformed text ({text})")),
+    }
+}
+
+/// A description of a JSON value for messages: strings quoted, long values cut.
+pub fn describe(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => format!("{s:?}"),
+        Value::Null => "null".into(),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`, between the years 2000 and 2100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (exactly that shape) inside the accepted years.
+    pub fn parse(text: &str) -> Result<NaiveDate, String> {
+        let shaped = text.len() == 10
+            && text
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let date = shaped.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten();
+        match date {
+            Some(date) if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) => Ok(date),
+            Some(_) => {
+                Err(format!("expected a date between {EARLIEST_YEAR} and {LATEST_YEAR}, found {text:?}"))
+            }
+            None => Err(format!("expected a date YYYY-MM-DD, found {text:?}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Date::parse(&text).map(Date).map_err(de::Error::custom),
+            other => {
+                Err(de::Error::custom(format!("expected a date YYYY-MM-DD, found {}", describe(&other))))
+            }
+        }
+    }
+}
+
+/// A non-negative decimal amount, read exactly from a string or a JSON number (never through a
+/// float), with at most 8 decimals and at most 10^12.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amount(pub Decimal);
+
+impl Amount {
+    /// Parses the text of an amount.
+    pub fn parse(text: &str) -> Result<Decimal, String> {
+        let trimmed = text.trim();
+        let plain = !trimmed.is_empty()
+            && trimmed.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+            && trimmed.len() <= 40;
+        let value = if plain {
+            Decimal::from_str(trimmed).ok()
+        } else if trimmed.len() <= 40 && trimmed.contains(['e', 'E']) {
+            Decimal::from_scientific(trimmed).ok()
+        } else {
+            None
+        };
+        match value {
+            None => Err(format!("expected a decimal amount such as \"1234.56\", found {text:?}")),
+            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                Err(format!("expected an amount of zero or more, found {text:?}"))
+            }
+            Some(v) if v > MAX_UNIT_PRICE => {
+                Err(format!("expected an amount of at most {MAX_UNIT_PRICE}, found {text:?}"))
+            }
+            Some(v) if v.normalize().scale() > MAX_DECIMAL_PLACES => {
+                Err(format!("expected at most {MAX_DECIMAL_PLACES} decimals, found {text:?}"))
+            }
+            Some(v) => Ok(v.normalize()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // serde_json's arbitrary_precision keeps a number's exact text, so 0.1 stays 0.1.
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Amount::parse(&text).map(Amount).map_err(de::Error::custom),
+            Value::Number(number) => {
+                Amount::parse(&number.to_string()).map(Amount).map_err(de::Error::custom)
+            }
+            other => Err(de::Error::custom(format!(
+                "expected a decimal amount such as \"1234.56\", found {}",
+                describe(&other)
+            ))),
+        }
+    }
+}
+
+/// A whole number of units, from a JSON number (or a string of digits), at most `u32::MAX`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Units(pub u32);
+
+impl<'de> Deserialize<'de> for Units {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let text = match &value {
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => s.clone(),
+            _ => String::new(),
+        };
+        if !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(units) = text.parse::<u32>() {
+                return Ok(Units(units));
+            }
+        }
+        Err(de::Error::custom(format!("expected a whole number of units, found {}", describe(&value))))
+    }
+}
+
+/// A short piece of text (a name or an identifier): trimmed, 1 to 200 characters, no control
+/// characters.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(pub String);
+
+impl Name {
+    /// Checks a name.
+    pub fn parse(text: &str) -> Result<String, String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            Err("expected a name, found an empty one".into())
+        } else if trimmed.chars().count() > crate::limits::MAX_NAME_CHARS {
+            Err(format!(
+                "expected at most {} characters, found {}",
+                crate::limits::MAX_NAME_CHARS,
+                trimmed.chars().count()
+            ))
+        } else if trimmed.chars().any(char::is_control) {
+            Err(format!("expected no control characters, found {}", describe(&Value::String(trimmed.into()))))
+        } else {
+            Ok(trimmed.to_string())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Name::parse(&text).map(Name).map_err(de::Error::custom),
+            other => Err(de::Error::custom(format!("expected text, found {}", describe(&other)))),
+        }
+    }
+}
+
+/// `deserialize_with` helpers, so domain types can be read from JSON with the same checks.
+pub fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    Date::deserialize(d).map(|v| v.0)
+}
+
+/// See [`de_date`].
+pub fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<Date>::deserialize(d).map(|v| v.map(|v| v.0))
+}
+
+/// See [`de_date`].
+pub fn de_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    Amount::deserialize(d).map(|v| v.0)
+}
+
+/// See [`de_date`].
+pub fn de_opt_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    Option::<Amount>::deserialize(d).map(|v| v.map(|v| v.0))
+}
+
+/// See [`de_date`].
+pub fn de_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Name::deserialize(d).map(|v| v.0)
+}
+
+/// See [`de_date`].
+pub fn de_opt_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<Name>::deserialize(d).map(|v| v.map(|v| v.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_name_what_they_found() {
+        assert_eq!(
+            Date::parse("2023-13-01").unwrap_err(),
+            r#"expected a date YYYY-MM-DD, found "2023-13-01""#
+        );
+        assert!(Date::parse("2023-1-01").is_err());
+        assert!(Date::parse("+2023-01-01").is_err());
+        assert!(Date::parse("1999-12-31").unwrap_err().contains("between 2000 and 2100"));
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_err());
+    }
+
+    #[test]
+    fn amounts_are_exact_and_bounded() {
+        assert_eq!(Amount::parse("2.66").unwrap().to_string(), "2.66");
+        assert_eq!(Amount::parse("0.1").unwrap().to_string(), "0.1");
+        assert_eq!(Amount::parse("1e3").unwrap().to_string(), "1000");
+        assert!(Amount::parse("-1").unwrap_err().contains("zero or more"));
+        assert!(Amount::parse("1e400").is_err());
+        assert!(Amount::parse("10000000000000").unwrap_err().contains("at most"));
+        assert!(Amount::parse("0.000000001").unwrap_err().contains("decimals"));
+        assert!(Amount::parse("NaN").is_err());
+        assert!(Amount::parse("").is_err());
+    }
+}

@@ -1,0 +1,190 @@
+//! A refund quote: the priced return, checked against the customer's refund limit.
+//!
+//! Policy errors, in precedence order (the first ones stop the arithmetic, the last ones do not,
+//! so a refused refund still shows its numbers):
+//! 1. `InvalidRefundQuantity`: zero units, or more than held.
+//! 2. `ReservationNotActive`: the date is outside the term, or the reservation is closed.
+//! 3. `SelfServiceRefundNotSupported`: a family that cannot be refunded.
+//! 4. `RefundLimitExceeded`: consumed + this refund's canceled commitment > limit.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::breakdown::{Breakdown, Item, Op};
+use crate::ledger::{LimitCheck, RefundLedger};
+use crate::money::{Currency, Money, UsdRate};
+use crate::policy::Policy;
+use crate::refund::{price_return, Purpose, ReturnError, ReturnQuote};
+use crate::reservation::{ProductFamily, Reservation};
+
+/// Why a refund is refused, with the numbers a person needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code")]
+pub enum RefundError {
+    /// Zero units, or more units than held.
+    InvalidRefundQuantity {
+        /// Units asked for.
+        requested: u32,
+        /// Units held.
+        held: u32,
+    },
+    /// The date is outside the reservation's term, or it is closed.
+    ReservationNotActive {
+        /// The first day of the term.
+        purchase_date: NaiveDate,
+        /// The day after its last day.
+        term_end: NaiveDate,
+        /// The date asked about.
+        today: NaiveDate,
+    },
+    /// Red Hat and SUSE software plans and pre-purchase plans cannot be refunded.
+    SelfServiceRefundNotSupported {
+        /// The family.
+        family: ProductFamily,
+    },
+    /// The refund would push the customer's canceled commitment over the limit.
+    RefundLimitExceeded {
+        /// Already counted in the window.
+        consumed: Money,
+        /// The limit.
+        limit: Money,
+        /// What this refund would add.
+        requested: Money,
+        /// By how much it would exceed the limit.
+        excess: Money,
+        /// The first later date on which it would fit as things stand (`None`: not within the term).
+        earliest_fit: Option<NaiveDate>,
+    },
+}
+
+impl RefundError {
+    /// The code, as the quote format writes it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RefundError::InvalidRefundQuantity { .. } => "InvalidRefundQuantity",
+            RefundError::ReservationNotActive { .. } => "ReservationNotActive",
+            RefundError::SelfServiceRefundNotSupported { .. } => "SelfServiceRefundNotSupported",
+            RefundError::RefundLimitExceeded { .. } => "RefundLimitExceeded",
+        }
+    }
+
+    /// A message a person can act on.
+    pub fn message(&self) -> String {
+        match self {
+            RefundError::InvalidRefundQuantity { requested, held } => format!(
+                "Cannot return {requested} unit(s): the reservation holds {held}. Return between 1 and {held}."
+            ),
+            RefundError::ReservationNotActive { purchase_date, term_end, today } => format!(
+                "On {today} the reservation is not active: its term runs from {purchase_date} to the day before {term_end}, and it must still hold units."
+            ),
+            RefundError::SelfServiceRefundNotSupported { family } => format!(
+                "Reservations of the {family} family cannot be refunded (Red Hat and SUSE software plans and pre-purchase plans are not refundable)."
+            ),
+            RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => {
+                let when = match earliest_fit {
+                    Some(date) => format!("It would fit on {date} as things stand."),
+                    None => "It does not fit on any later day of the term as things stand.".to_string(),
+                };
+                format!(
+                    "This refund would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}. {when}"
+                )
+            }
+        }
+    }
+}
+
+impl From<ReturnError> for RefundError {
+    fn from(error: ReturnError) -> RefundError {
+        match error {
+            ReturnError::InvalidRefundQuantity { requested, held } => {
+                RefundError::InvalidRefundQuantity { requested, held }
+            }
+            ReturnError::ReservationNotActive { purchase_date, term_end, today } => {
+                RefundError::ReservationNotActive { purchase_date, term_end, today }
+            }
+        }
+    }
+}
+
+/// A refund quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RefundQuote {
+    /// The priced return (`None` when an error stopped the arithmetic).
+    pub priced: Option<ReturnQuote>,
+    /// The limit as it stands with this refund.
+    pub limit: LimitCheck,
+    /// Refusals, in precedence order; empty when the refund may go ahead.
+    pub errors: Vec<RefundError>,
+    /// Return lines, then the limit's lines.
+    pub breakdown: Breakdown,
+}
+
+impl RefundQuote {
+    /// True when the refund may go ahead.
+    pub fn is_allowed(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The earliest date on which a refused refund fits, when the limit is what refuses it.
+    pub fn earliest_fit(&self) -> Option<NaiveDate> {
+        self.errors.iter().find_map(|e| match e {
+            RefundError::RefundLimitExceeded { earliest_fit, .. } => *earliest_fit,
+            _ => None,
+        })
+    }
+}
+
+/// Quotes the refund of `quantity` units of `reservation` on `today`, for a customer whose refund
+/// ledger is `ledger`.
+pub fn quote_refund(
+    reservation: &Reservation,
+    quantity: u32,
+    today: NaiveDate,
+    policy: &Policy,
+    rate: UsdRate,
+    ledger: &RefundLedger,
+) -> RefundQuote {
+    let mut errors = Vec::new();
+    let priced = match price_return(reservation, quantity, today, policy, rate, Purpose::Refund) {
+        Ok(priced) => Some(priced),
+        Err(error) => {
+            errors.push(RefundError::from(error));
+            None
+        }
+    };
+    if !reservation.family.is_self_service_returnable() {
+        errors.push(RefundError::SelfServiceRefundNotSupported { family: reservation.family.clone() });
+    }
+    let requested = priced.as_ref().map_or(Currency::USD.zero(), |p| p.canceled_commitment_usd);
+    let limit = ledger.check(today, requested, policy);
+    if priced.is_some() && !limit.fits() {
+        let last_day = reservation.term_dates().term_end.checked_sub_days(Days::new(1)).unwrap_or(today);
+        let earliest_fit = ledger.earliest_fit(today, last_day, policy, |date| {
+            price_return(reservation, quantity, date, policy, rate, Purpose::Refund)
+                .ok()
+                .map(|p| p.canceled_commitment_usd)
+        });
+        errors.push(RefundError::RefundLimitExceeded {
+            consumed: limit.consumed,
+            limit: limit.limit,
+            requested,
+            excess: limit.excess(),
+            earliest_fit,
+        });
+    }
+
+    let mut breakdown = priced.as_ref().map(|p| p.breakdown.clone()).unwrap_or_default();
+    breakdown.push(
+        Item::ConsumedBefore { window_days: policy.refund_window_days },
+        limit.consumed,
+        Op::Start,
+    );
+    breakdown.push(Item::CanceledCommitment { counts: policy.cap_counts }, requested, Op::Plus);
+    let consumed_after = limit.consumed.plus(requested);
+    breakdown.push(Item::ConsumedAfter, consumed_after, Op::Equals);
+    breakdown.push(Item::RefundLimit, limit.limit, Op::Start);
+    breakdown.push(Item::ConsumedAfter, consumed_after, Op::Minus);
+    breakdown.push(Item::LimitLeftAfter, limit.left_after, Op::Equals);
+
+    RefundQuote { priced, limit, errors, breakdown }
+}

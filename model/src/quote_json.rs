@@ -1,0 +1,318 @@
+//! The quote of `docs/quote-format.md` (`reservoir.quote/1`): field names as the Azure REST API's
+//! calculateRefund and calculateExchange responses, so a partner can hold the two side by side.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::breakdown::{Breakdown, Op};
+use crate::exchange::{quote_exchange, ExchangeError, ExchangeQuote};
+use crate::money::{Currency, Money};
+use crate::policy::Policy;
+use crate::quote::{quote_refund, RefundQuote};
+use crate::quote_request::{Action, QuoteRequest};
+use crate::refund::ReturnQuote;
+use crate::reservation::Reservation;
+
+/// The quote format this writer produces.
+pub const QUOTE_FORMAT: &str = "reservoir.quote/1";
+
+/// A policy error: its code and a message a person can act on.
+#[derive(Serialize)]
+pub struct PolicyErrorJson {
+    code: String,
+    message: String,
+}
+
+/// One breakdown line.
+#[derive(Serialize)]
+pub struct LineJson {
+    label: String,
+    amount: Money,
+    op: Op,
+}
+
+fn breakdown_json(breakdown: &Breakdown) -> Vec<LineJson> {
+    breakdown
+        .lines()
+        .iter()
+        .map(|line| LineJson { label: line.item.label(), amount: line.amount, op: line.op })
+        .collect()
+}
+
+/// `billingInformation`, as calculateRefund returns it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingInformationJson {
+    billing_plan: &'static str,
+    completed_transactions: u32,
+    total_transactions: u32,
+    billing_currency_total_paid_amount: Money,
+    billing_currency_prorated_amount: Money,
+    billing_currency_remaining_commitment_amount: Money,
+}
+
+fn billing_information(priced: &ReturnQuote) -> BillingInformationJson {
+    BillingInformationJson {
+        billing_plan: priced.billing_plan.name(),
+        completed_transactions: priced.completed_transactions,
+        total_transactions: priced.total_transactions,
+        billing_currency_total_paid_amount: priced.partner.total_paid,
+        billing_currency_prorated_amount: priced.partner.prorated_amount,
+        billing_currency_remaining_commitment_amount: priced.partner.remaining_commitment,
+    }
+}
+
+/// `policyResult` of a refund.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundPolicyResultJson {
+    consumed_refunds_total: Money,
+    max_refund_limit: Money,
+    policy_errors: Vec<PolicyErrorJson>,
+}
+
+/// A refund quote.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundQuoteJson {
+    format: &'static str,
+    policy: &'static str,
+    reservation_id: String,
+    quantity: u32,
+    billing_refund_amount: Money,
+    pricing_refund_amount: Money,
+    policy_result: RefundPolicyResultJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    billing_information: Option<BillingInformationJson>,
+    canceled_commitment_usd: Money,
+    earliest_date_that_fits: Option<NaiveDate>,
+    /// Added to the contract: the fee inside the refund, and what the partner owes the customer.
+    billing_fee_amount: Money,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer_refund_amount: Option<Money>,
+    breakdown: Vec<LineJson>,
+}
+
+/// A refund quote as JSON.
+pub fn refund_json(
+    quote: &RefundQuote,
+    reservation: &Reservation,
+    quantity: u32,
+    policy: &Policy,
+) -> RefundQuoteJson {
+    let zero = reservation.currency.zero();
+    let priced = quote.priced.as_ref();
+    RefundQuoteJson {
+        format: QUOTE_FORMAT,
+        policy: policy.name(),
+        reservation_id: reservation.id.clone(),
+        quantity,
+        billing_refund_amount: priced.map_or(zero, |p| p.partner.refund),
+        pricing_refund_amount: priced.map_or(Currency::USD.zero(), |p| p.refund_usd),
+        policy_result: RefundPolicyResultJson {
+            consumed_refunds_total: quote.limit.consumed,
+            max_refund_limit: quote.limit.limit,
+            policy_errors: quote
+                .errors
+                .iter()
+                .map(|e| PolicyErrorJson { code: e.code().into(), message: e.message() })
+                .collect(),
+        },
+        billing_information: priced.map(billing_information),
+        canceled_commitment_usd: quote.limit.requested,
+        earliest_date_that_fits: quote.earliest_fit(),
+        billing_fee_amount: priced.map_or(zero, |p| p.partner.fee),
+        customer_refund_amount: priced.and_then(|p| p.customer.as_ref()).map(|c| c.refund),
+        breakdown: breakdown_json(&quote.breakdown),
+    }
+}
+
+/// One returned reservation in an exchange quote.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReservationToExchangeJson {
+    reservation_id: String,
+    quantity: u32,
+    billing_refund_amount: Money,
+    billing_information: BillingInformationJson,
+}
+
+/// One purchase in an exchange quote.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReservationToPurchaseJson {
+    sku: String,
+    quantity: u32,
+    term: &'static str,
+    billing_plan: &'static str,
+    billing_currency_total: Money,
+}
+
+/// `policyResult` of an exchange.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangePolicyResultJson {
+    policy_errors: Vec<PolicyErrorJson>,
+}
+
+/// An exchange quote.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeQuoteJson {
+    format: &'static str,
+    policy: &'static str,
+    net_payable: Money,
+    refunds_total: Money,
+    purchases_total: Money,
+    reservations_to_exchange: Vec<ReservationToExchangeJson>,
+    reservations_to_purchase: Vec<ReservationToPurchaseJson>,
+    policy_result: ExchangePolicyResultJson,
+    /// Added to the contract: whether this is a final exchange under the cut-off rules.
+    final_exchange: bool,
+    breakdown: Vec<LineJson>,
+}
+
+/// An exchange quote as JSON.
+pub fn exchange_json(quote: &ExchangeQuote, policy: &Policy) -> ExchangeQuoteJson {
+    ExchangeQuoteJson {
+        format: QUOTE_FORMAT,
+        policy: policy.name(),
+        net_payable: quote.net_payable,
+        refunds_total: quote.refunds_total,
+        purchases_total: quote.purchases_total,
+        reservations_to_exchange: quote
+            .returns
+            .iter()
+            .map(|r| ReservationToExchangeJson {
+                reservation_id: r.reservation_id.clone(),
+                quantity: r.quantity,
+                billing_refund_amount: r.partner.refund,
+                billing_information: billing_information(r),
+            })
+            .collect(),
+        reservations_to_purchase: quote
+            .purchases
+            .iter()
+            .map(|p| ReservationToPurchaseJson {
+                sku: p.purchase.sku.clone(),
+                quantity: p.purchase.quantity,
+                term: p.purchase.term.code(),
+                billing_plan: p.purchase.billing_plan.name(),
+                billing_currency_total: p.lifetime_value,
+            })
+            .collect(),
+        policy_result: ExchangePolicyResultJson {
+            policy_errors: quote
+                .errors
+                .iter()
+                .map(|e| PolicyErrorJson {
+                    code: exchange_error_code(e).into(),
+                    message: exchange_error_message(e),
+                })
+                .collect(),
+        },
+        final_exchange: quote.final_exchange,
+        breakdown: breakdown_json(&quote.breakdown),
+    }
+}
+
+/// The code of an exchange error, as quotes write it.
+pub fn exchange_error_code(error: &ExchangeError) -> &'static str {
+    match error {
+        ExchangeError::EmptyExchange { .. } => "EmptyExchange",
+        ExchangeError::InvalidReturn { error, .. } => match error {
+            crate::refund::ReturnError::InvalidRefundQuantity { .. } => "InvalidExchangeQuantity",
+            crate::refund::ReturnError::ReservationNotActive { .. } => "ReservationNotActive",
+        },
+        ExchangeError::SelfServiceExchangeNotSupported { .. } => "SelfServiceExchangeNotSupported",
+        ExchangeError::ExchangeNotAllowedAfterCutoff { .. } => "ExchangeNotAllowedAfterCutoff",
+        ExchangeError::FinalExchangeAlreadyUsed { .. } => "FinalExchangeAlreadyUsed",
+        ExchangeError::ExchangeFamilyMismatch { .. } => "ExchangeFamilyMismatch",
+        ExchangeError::ExchangeValueTooLow { .. } => "ExchangeValueTooLow",
+        ExchangeError::RefundLimitExceeded { .. } => "RefundLimitExceeded",
+    }
+}
+
+/// A message a person can act on.
+pub fn exchange_error_message(error: &ExchangeError) -> String {
+    match error {
+        ExchangeError::EmptyExchange { returns, purchases } => format!(
+            "An exchange returns at least one reservation and buys at least one; this one returns {returns} and buys {purchases}."
+        ),
+        ExchangeError::InvalidReturn { reservation, error } => match error {
+            crate::refund::ReturnError::InvalidRefundQuantity { requested, held } => format!(
+                "Cannot return {requested} unit(s) of {reservation}: it holds {held}. Return between 1 and {held}."
+            ),
+            crate::refund::ReturnError::ReservationNotActive { purchase_date, term_end, today } => format!(
+                "On {today}, {reservation} is not active: its term runs from {purchase_date} to the day before {term_end}."
+            ),
+        },
+        ExchangeError::SelfServiceExchangeNotSupported { reservation, family } => format!(
+            "{reservation} cannot be exchanged: the {family} family is not exchangeable (Red Hat, SUSE and pre-purchase plans)."
+        ),
+        ExchangeError::ExchangeNotAllowedAfterCutoff { reservation, purchase_date, cutoff } => format!(
+            "{reservation} was bought on {purchase_date}, on or after {cutoff}: reservations of services that savings plans cover bought from that date cannot be exchanged."
+        ),
+        ExchangeError::FinalExchangeAlreadyUsed { reservation } => format!(
+            "{reservation} was bought by a final exchange and cannot be exchanged again."
+        ),
+        ExchangeError::ExchangeFamilyMismatch { returned, other } => format!(
+            "Exchanges stay inside one product family: this one mixes {returned} and {other}."
+        ),
+        ExchangeError::ExchangeValueTooLow { refunds_total, purchases_total, shortfall } => format!(
+            "What is bought ({purchases_total}) is worth less than the remaining commitment returned ({refunds_total}): buy at least {shortfall} more."
+        ),
+        ExchangeError::RefundLimitExceeded { consumed, limit, requested, excess } => format!(
+            "Under this policy exchanges count toward the refund limit: this one would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}."
+        ),
+    }
+}
+
+/// Either quote, ready to print.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum QuoteJson {
+    /// A refund.
+    Refund(Box<RefundQuoteJson>),
+    /// An exchange.
+    Exchange(Box<ExchangeQuoteJson>),
+}
+
+/// Computes the quote a validated request asks for.
+pub fn quote(request: &QuoteRequest) -> QuoteJson {
+    match &request.action {
+        Action::Refund { reservation, quantity } => {
+            let reservation = &request.reservations[*reservation];
+            let quote = quote_refund(
+                reservation,
+                *quantity,
+                request.today,
+                &request.policy,
+                request.rate(reservation.currency),
+                &request.ledger,
+            );
+            QuoteJson::Refund(Box::new(refund_json(&quote, reservation, *quantity, &request.policy)))
+        }
+        Action::Exchange { returns, purchases, currency } => {
+            let returns: Vec<(&Reservation, u32)> =
+                returns.iter().map(|(at, q)| (&request.reservations[*at], *q)).collect();
+            let quote = quote_exchange(
+                &returns,
+                purchases,
+                request.today,
+                &request.policy,
+                *currency,
+                request.rate(*currency),
+                &request.ledger,
+            );
+            QuoteJson::Exchange(Box::new(exchange_json(&quote, &request.policy)))
+        }
+    }
+}
+
+/// Reads a request and prints its quote: the whole of `reservoir quote` but the I/O.
+pub fn quote_text(request_text: &str) -> Result<(String, Vec<String>), crate::input::InputError> {
+    let request = crate::quote_request::parse_quote_request(request_text)?;
+    let json = serde_json::to_string_pretty(&quote(&request)).expect("quotes always serialize");
+    Ok((json, request.ignored_fields))
+}

@@ -1,0 +1,290 @@
+//! What a customer holds: reservations, with every field of policy.md §1. A `Reservation` is a
+//! validated value: the edge (`request`, `scenario`) builds one only from checked input, so the
+//! arithmetic never meets a zero quantity, a negative price or an unknown currency.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Term, TermDates};
+use crate::money::{Currency, Money};
+
+/// How a reservation is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BillingPlan {
+    /// Paid once, at purchase.
+    Upfront,
+    /// The same total in 12 or 36 equal payments, one on the purchase day of each month.
+    Monthly,
+}
+
+impl BillingPlan {
+    /// The name, as the Azure API writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            BillingPlan::Upfront => "Upfront",
+            BillingPlan::Monthly => "Monthly",
+        }
+    }
+}
+
+/// A product family: exchanges stay inside one. Kept as a normalised lower-case name (`compute`,
+/// `sql`, `cosmos_db`, ...) because Azure's list grows; the families whose rules differ are named
+/// below.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ProductFamily(String);
+
+/// The families the interface offers, in the order it offers them.
+pub const KNOWN_FAMILIES: &[&str] = &[
+    "compute",
+    "sql",
+    "cosmos_db",
+    "storage",
+    "databricks",
+    "synapse",
+    "app_service",
+    "red_hat",
+    "suse",
+    "pre_purchase",
+];
+
+/// Services whose reservations savings plans cover, for the 2027 exchange cut-off (policy.md
+/// §2.2: "virtual machines, App Service, SQL Database and similar").
+const SAVINGS_PLAN_FAMILIES: &[&str] = &["compute", "sql", "app_service"];
+
+impl ProductFamily {
+    /// Compute: virtual machines, dedicated host, App Service, VMware Solution.
+    pub fn compute() -> ProductFamily {
+        ProductFamily("compute".into())
+    }
+
+    /// A family from its name, normalised (`Cosmos DB`, `cosmos-db` and `cosmos_db` are one).
+    /// `None` for an empty or over-long name, or one with characters other than letters, digits,
+    /// spaces, `-` and `_`.
+    pub fn parse(name: &str) -> Option<ProductFamily> {
+        let trimmed = name.trim();
+        if trimmed.is_empty()
+            || trimmed.len() > 64
+            || !trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '_')
+        {
+            return None;
+        }
+        let normal: String = trimmed
+            .chars()
+            .map(|c| match c {
+                ' ' | '-' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        // A few spellings people use for the same family.
+        let canonical = match normal.as_str() {
+            "virtual_machines" | "vm" | "vms" => "compute",
+            "sql_database" | "azure_sql" => "sql",
+            "cosmosdb" | "azure_cosmos_db" => "cosmos_db",
+            "redhat" | "red_hat_software" => "red_hat",
+            "suse_software" | "suse_linux" => "suse",
+            "prepurchase" | "pre_purchase_plan" => "pre_purchase",
+            other => other,
+        };
+        Some(ProductFamily(canonical.to_string()))
+    }
+
+    /// The normalised name.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+
+    /// Red Hat and SUSE software plans and pre-purchase plans can be neither refunded nor
+    /// exchanged (policy.md §2.2).
+    pub fn is_self_service_returnable(&self) -> bool {
+        !matches!(self.0.as_str(), "red_hat" | "suse" | "pre_purchase")
+    }
+
+    /// Whether savings plans cover this family, so that the 2027 exchange cut-off applies to it.
+    pub fn savings_plan_covered(&self, service: Option<&str>) -> bool {
+        // Azure VMware Solution is compute, and exempt.
+        SAVINGS_PLAN_FAMILIES.contains(&self.0.as_str()) && service != Some("vmware_solution")
+    }
+}
+
+impl<'de> Deserialize<'de> for ProductFamily {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        ProductFamily::parse(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected a product family such as \"compute\" or \"sql\", found {name:?}"
+            ))
+        })
+    }
+}
+
+impl fmt::Display for ProductFamily {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a reservation's discount applies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// One subscription.
+    Single {
+        /// The subscription.
+        subscription: String,
+    },
+    /// One resource group of one subscription.
+    ResourceGroup {
+        /// The subscription.
+        subscription: String,
+        /// The resource group.
+        resource_group: String,
+    },
+    /// Every subscription the partner bought for the customer (policy.md §4.3).
+    Shared,
+    /// A management group.
+    ManagementGroup {
+        /// The management group.
+        management_group: String,
+    },
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scope::Single { subscription } => write!(f, "single subscription {subscription}"),
+            Scope::ResourceGroup { subscription, resource_group } => {
+                write!(f, "resource group {resource_group} in {subscription}")
+            }
+            Scope::Shared => f.write_str("shared"),
+            Scope::ManagementGroup { management_group } => {
+                write!(f, "management group {management_group}")
+            }
+        }
+    }
+}
+
+/// Who bought a reservation. Either way only the partner may cancel, exchange, renew or re-scope
+/// it (policy.md §2.2, "CSP-specific").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Buyer {
+    /// The partner, on the customer's behalf.
+    Partner,
+    /// The customer itself, under the "Allow customer to purchase" permission.
+    Customer,
+}
+
+/// How a reservation came to be, which decides what the 2027 exchange rules allow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A purchase.
+    Purchase,
+    /// A renewal of an expiring reservation: a new purchase on the renewal date.
+    Renewal,
+    /// Bought by an exchange.
+    Exchange,
+    /// Bought by a final exchange under the cut-off rules: it cannot be exchanged again.
+    FinalExchange,
+}
+
+/// Whether a reservation still holds units.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// Holds its units.
+    Active,
+    /// Closed by a refund, an exchange or a partial return (a successor holds what remains).
+    Closed {
+        /// The date it closed.
+        date: NaiveDate,
+        /// Why.
+        reason: ClosedReason,
+        /// The reservation that holds what remained, if any.
+        successor: Option<String>,
+    },
+}
+
+/// Why a reservation closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedReason {
+    /// Units were returned for money.
+    Refunded,
+    /// Units were returned in an exchange.
+    Exchanged,
+}
+
+/// One reservation: every field of policy.md §1. It has no `Deserialize`: the only ways in are
+/// the request reader and the workspace's commands, which validate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Reservation {
+    /// The reservation ID.
+    pub id: String,
+    /// The reservation order ID.
+    pub order_id: String,
+    /// The product family.
+    pub family: ProductFamily,
+    /// The service inside the family, where a rule depends on it (`vmware_solution`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The SKU, e.g. `Standard_D2s_v5`.
+    pub sku: String,
+    /// The Azure region, e.g. `westeurope`.
+    pub region: String,
+    /// Units held.
+    pub quantity: u32,
+    /// The term.
+    pub term: Term,
+    /// The billing plan.
+    pub billing_plan: BillingPlan,
+    /// The purchase date: the term's first day.
+    pub purchase_date: NaiveDate,
+    /// Where the discount applies.
+    pub scope: Scope,
+    /// The billing currency.
+    pub currency: Currency,
+    /// The partner's price of one unit: the whole term for Upfront, one payment for Monthly.
+    pub unit_price: Decimal,
+    /// Today's price of one unit, when known (a refund uses the lower of the two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_unit_price: Option<Decimal>,
+    /// The price the partner charges the customer for one unit, when it differs from its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_unit_price: Option<Decimal>,
+    /// Whether the reservation has been used (matters inside a full-refund window that needs it
+    /// unused). Unknown counts as used: an estimate must not promise more than it can.
+    pub used: bool,
+    /// Who bought it.
+    pub bought_by: Buyer,
+    /// How it came to be.
+    pub origin: Origin,
+    /// Active, or closed.
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+impl Reservation {
+    /// The term's dates (the edge checks that they are computable).
+    pub fn term_dates(&self) -> TermDates {
+        TermDates::new(self.purchase_date, self.term).expect("purchase dates are validated")
+    }
+
+    /// True while it holds units and `today` is inside its term.
+    pub fn is_active_on(&self, today: NaiveDate) -> bool {
+        self.status == Status::Active && self.term_dates().is_active_on(today)
+    }
+
+    /// The lifetime value of `quantity` units: price × quantity, times the payments when monthly.
+    pub fn lifetime_value(&self, quantity: u32) -> Money {
+        let payments = match self.billing_plan {
+            BillingPlan::Upfront => 1,
+            BillingPlan::Monthly => self.term.months(),
+        };
+        self.currency.round(self.unit_price * Decimal::from(quantity) * Decimal::from(payments))
+    }
+}

@@ -1,0 +1,910 @@
+//! A partner's workspace: its customers, their subscriptions, users, reservations and refund
+//! ledgers, the policy and rates in force, and the append-only activity log.
+//!
+//! The only way to change a workspace is [`Workspace::apply`], with a [`DatedCommand`]. It is
+//! all-or-nothing: every handler checks everything first and mutates only after the last check,
+//! so a refused command leaves the workspace exactly as it was (a property test holds it to that).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::command::{Command, DatedCommand, NewReservation, Rejection, ReturnLine, SubscriptionKind};
+use crate::exchange::{quote_exchange, ExchangeQuote, Purchase};
+use crate::input::Name;
+use crate::ledger::{ComesBack, EntryReason, LedgerEntry, RefundLedger};
+use crate::limits::{
+    MAX_ACTIVITY_ENTRIES, MAX_CUSTOMERS, MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY,
+    MAX_RESERVATIONS,
+};
+use crate::money::{Currency, Money, UsdRate};
+use crate::partner::{refusal, Actor};
+use crate::policy::{PackId, Policy};
+use crate::quote::{quote_refund, RefundQuote};
+use crate::refund::{price_return, Purpose, ReturnQuote};
+use crate::reservation::{Buyer, ClosedReason, Origin, Reservation, Scope, Status};
+
+/// A subscription of a customer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Subscription {
+    /// Its ID.
+    pub id: String,
+    /// Its kind.
+    pub kind: SubscriptionKind,
+    /// Whether the partner bought it.
+    pub bought_by_partner: bool,
+}
+
+impl Subscription {
+    /// An Azure plan or Azure Global subscription the partner bought: what the purchase permission
+    /// needs (policy.md §4.2).
+    pub fn qualifies_for_purchase_permission(&self) -> bool {
+        self.bought_by_partner
+            && matches!(self.kind, SubscriptionKind::AzurePlan | SubscriptionKind::AzureGlobal)
+    }
+}
+
+/// A user of the customer's tenant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct User {
+    /// The user's name.
+    pub name: String,
+    /// Subscriptions on which the user holds the Owner role.
+    pub owner_of: BTreeSet<String>,
+}
+
+/// A customer (a tenant): the refund limit is kept per customer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Customer {
+    /// Its ID.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its billing currency: every reservation of the customer is billed in it.
+    pub currency: Currency,
+    /// Its subscriptions.
+    pub subscriptions: Vec<Subscription>,
+    /// Its users.
+    pub users: Vec<User>,
+    /// "Allow customer to purchase" (Azure reservations): off by default.
+    pub purchase_permission: bool,
+    /// Every reservation, active and closed, in the order they were made; `order_id` groups them
+    /// into orders.
+    pub reservations: Vec<Reservation>,
+    /// The refund-limit ledger.
+    pub ledger: RefundLedger,
+}
+
+impl Customer {
+    /// The reservation with this ID.
+    pub fn reservation(&self, id: &str) -> Option<&Reservation> {
+        self.reservations.iter().find(|r| r.id == id)
+    }
+
+    /// The reservations that hold units (whether or not their term has started).
+    pub fn open_reservations(&self) -> impl Iterator<Item = &Reservation> {
+        self.reservations.iter().filter(|r| r.status == Status::Active)
+    }
+
+    /// True when some subscription qualifies for the purchase permission.
+    pub fn has_qualifying_subscription(&self) -> bool {
+        self.subscriptions.iter().any(Subscription::qualifies_for_purchase_permission)
+    }
+
+    /// The orders, in the order they were placed: (order ID, its reservations).
+    pub fn orders(&self) -> Vec<(&str, Vec<&Reservation>)> {
+        let mut orders: Vec<(&str, Vec<&Reservation>)> = Vec::new();
+        for r in &self.reservations {
+            match orders.iter_mut().find(|(id, _)| *id == r.order_id) {
+                Some((_, members)) => members.push(r),
+                None => orders.push((&r.order_id, vec![r])),
+            }
+        }
+        orders
+    }
+}
+
+/// One line of the activity log: what happened, when, and who did it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ActivityEntry {
+    /// The simulated day.
+    pub date: NaiveDate,
+    /// Who.
+    pub actor: Actor,
+    /// The customer concerned, if one.
+    pub customer: Option<String>,
+    /// The operation's name (for the permission switch, Partner Center's own:
+    /// `Create Customer Purchase Permissions` / `Delete Customer Purchase Permissions`).
+    pub operation: String,
+    /// What changed, in a sentence.
+    pub details: String,
+}
+
+/// The limit as it stands for one customer on one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitStatus {
+    /// Counted in the window.
+    pub consumed: Money,
+    /// The limit.
+    pub limit: Money,
+    /// Left (negative when earlier refunds recorded exceed it).
+    pub left: Money,
+    /// When counted amounts come back, earliest first.
+    pub comes_back: Vec<ComesBack>,
+}
+
+/// The whole state of a partner's simulation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Workspace {
+    /// The policy in force.
+    pub policy: Policy,
+    /// USD per unit of each billing currency (USD is always 1 and never stored).
+    pub rates: BTreeMap<Currency, UsdRate>,
+    /// The customers, in the order they were added.
+    pub customers: Vec<Customer>,
+    /// Append-only.
+    pub activity_log: Vec<ActivityEntry>,
+    /// The date of the last command applied: commands are applied in date order.
+    pub last_date: Option<NaiveDate>,
+    /// A counter for the IDs the workspace makes up.
+    pub serial: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new(Policy::pack(PackId::Azure2026))
+    }
+}
+
+impl Workspace {
+    /// An empty workspace under `policy`.
+    pub fn new(policy: Policy) -> Workspace {
+        Workspace {
+            policy,
+            rates: BTreeMap::new(),
+            customers: Vec::new(),
+            activity_log: Vec::new(),
+            last_date: None,
+            serial: 0,
+        }
+    }
+
+    /// The customer with this ID.
+    pub fn customer(&self, id: &str) -> Option<&Customer> {
+        self.customers.iter().find(|c| c.id == id)
+    }
+
+    /// The USD rate of a currency, if known.
+    pub fn rate(&self, currency: Currency) -> Option<UsdRate> {
+        if currency == Currency::USD {
+            Some(UsdRate::ONE)
+        } else {
+            self.rates.get(&currency).copied()
+        }
+    }
+
+    /// Reservations across all customers.
+    pub fn reservation_count(&self) -> usize {
+        self.customers.iter().map(|c| c.reservations.len()).sum()
+    }
+
+    /// The limit for a customer on `today`.
+    pub fn limit_status(&self, customer: &Customer, today: NaiveDate) -> LimitStatus {
+        let window = self.policy.refund_window_days;
+        let check = customer.ledger.check(today, Currency::USD.zero(), &self.policy);
+        LimitStatus {
+            consumed: check.consumed,
+            limit: check.limit,
+            left: check.left_after,
+            comes_back: customer.ledger.comes_back(today, window),
+        }
+    }
+
+    /// Quotes a refund without applying it (`None` when the customer, the reservation or the
+    /// currency's rate is unknown).
+    pub fn quote_refund(
+        &self,
+        customer: &str,
+        reservation: &str,
+        quantity: u32,
+        today: NaiveDate,
+    ) -> Option<RefundQuote> {
+        let customer = self.customer(customer)?;
+        let reservation = customer.reservation(reservation)?;
+        let rate = self.rate(reservation.currency)?;
+        Some(quote_refund(reservation, quantity, today, &self.policy, rate, &customer.ledger))
+    }
+
+    /// The refund value today of every reservation of a customer that could be returned today.
+    pub fn revalue(&self, customer: &Customer, today: NaiveDate) -> Vec<ReturnQuote> {
+        let Some(rate) = self.rate(customer.currency) else { return Vec::new() };
+        customer
+            .open_reservations()
+            .filter_map(|r| price_return(r, r.quantity, today, &self.policy, rate, Purpose::Refund).ok())
+            .collect()
+    }
+
+    /// Applies one command, all or nothing. On success the activity log has one more entry and
+    /// the workspace's date is the command's.
+    pub fn apply(&mut self, dated: &DatedCommand) -> Result<&ActivityEntry, Rejection> {
+        let DatedCommand { date, actor, command } = dated;
+        if let Some(last_date) = self.last_date {
+            if *date < last_date {
+                return Err(Rejection::DateOutOfOrder { date: *date, last_date });
+            }
+        }
+        if let Some(reason) = refusal(actor, command.kind()) {
+            return Err(Rejection::NotAllowed { actor: actor.describe(), action: command.kind(), reason });
+        }
+        if let (Actor::Customer { customer, .. }, Some(concerned)) = (actor, command.customer()) {
+            if customer != concerned {
+                return Err(Rejection::NotAllowed {
+                    actor: actor.describe(),
+                    action: command.kind(),
+                    reason: format!(
+                        "Customer {customer} can act only in its own tenant, not for {concerned}."
+                    ),
+                });
+            }
+        }
+        if self.activity_log.len() >= MAX_ACTIVITY_ENTRIES {
+            return Err(Rejection::TooMany { what: "activity log entries", max: MAX_ACTIVITY_ENTRIES });
+        }
+        let (operation, details) = self.execute(*date, actor, command)?;
+        self.last_date = Some(*date);
+        self.activity_log.push(ActivityEntry {
+            date: *date,
+            actor: actor.clone(),
+            customer: command.customer().map(str::to_string),
+            operation: operation.to_string(),
+            details,
+        });
+        Ok(self.activity_log.last().expect("just pushed"))
+    }
+
+    /// Checks and carries out a command; returns the log's operation name and details.
+    fn execute(
+        &mut self,
+        date: NaiveDate,
+        actor: &Actor,
+        command: &Command,
+    ) -> Result<(&'static str, String), Rejection> {
+        match command {
+            Command::AddCustomer { customer, name, currency } => {
+                if self.customer(customer).is_some() {
+                    return Err(Rejection::AlreadyExists { what: "customer", id: customer.clone() });
+                }
+                if self.customers.len() >= MAX_CUSTOMERS {
+                    return Err(Rejection::TooMany { what: "customers", max: MAX_CUSTOMERS });
+                }
+                self.customers.push(Customer {
+                    id: customer.clone(),
+                    name: name.clone(),
+                    currency: *currency,
+                    subscriptions: Vec::new(),
+                    users: Vec::new(),
+                    purchase_permission: false,
+                    reservations: Vec::new(),
+                    ledger: RefundLedger::new(),
+                });
+                Ok(("Add customer", format!("Added customer {name} ({customer}), billed in {currency}.")))
+            }
+            Command::RenameCustomer { customer, name } => {
+                let at = self.customer_index(customer)?;
+                let old = std::mem::replace(&mut self.customers[at].name, name.clone());
+                Ok(("Rename customer", format!("Renamed customer {customer} from {old} to {name}.")))
+            }
+            Command::RemoveCustomer { customer } => {
+                let at = self.customer_index(customer)?;
+                let removed = self.customers.remove(at);
+                Ok((
+                    "Remove customer",
+                    format!(
+                        "Removed customer {} ({customer}) with {} reservation(s).",
+                        removed.name,
+                        removed.reservations.len()
+                    ),
+                ))
+            }
+            Command::SetRate { currency, usd_per_unit } => {
+                let rate = UsdRate::new(*usd_per_unit).ok_or_else(|| Rejection::Invalid {
+                    field: "usd_per_unit",
+                    message: format!("expected a rate above zero and at most 1000000, found {usd_per_unit}"),
+                })?;
+                if *currency == Currency::USD && rate != UsdRate::ONE {
+                    return Err(Rejection::Invalid {
+                        field: "usd_per_unit",
+                        message: "USD is always 1".into(),
+                    });
+                }
+                if *currency != Currency::USD {
+                    self.rates.insert(*currency, rate);
+                }
+                Ok(("Set exchange rate", format!("1 {currency} = {usd_per_unit} USD.")))
+            }
+            Command::SetPolicy { policy } => {
+                self.policy = policy.clone();
+                Ok(("Set policy", format!("Policy {} in force.", policy.name())))
+            }
+            Command::AddSubscription { customer, subscription, kind, bought_by_partner } => {
+                let at = self.customer_index(customer)?;
+                let c = &mut self.customers[at];
+                if c.subscriptions.iter().any(|s| s.id == *subscription) {
+                    return Err(Rejection::AlreadyExists { what: "subscription", id: subscription.clone() });
+                }
+                c.subscriptions.push(Subscription {
+                    id: subscription.clone(),
+                    kind: *kind,
+                    bought_by_partner: *bought_by_partner,
+                });
+                Ok((
+                    "Add subscription",
+                    format!("Added subscription {subscription} ({kind:?}) to {customer}."),
+                ))
+            }
+            Command::AddUser { customer, user } => {
+                let at = self.customer_index(customer)?;
+                let c = &mut self.customers[at];
+                if c.users.iter().any(|u| u.name == *user) {
+                    return Err(Rejection::AlreadyExists { what: "user", id: user.clone() });
+                }
+                c.users.push(User { name: user.clone(), owner_of: BTreeSet::new() });
+                Ok(("Add user", format!("Added user {user} to {customer}.")))
+            }
+            Command::AssignOwner { customer, user, subscription }
+            | Command::RemoveOwner { customer, user, subscription } => {
+                let assign = matches!(command, Command::AssignOwner { .. });
+                let at = self.customer_index(customer)?;
+                let c = &mut self.customers[at];
+                if !c.subscriptions.iter().any(|s| s.id == *subscription) {
+                    return Err(Rejection::UnknownSubscription {
+                        customer: customer.clone(),
+                        subscription: subscription.clone(),
+                    });
+                }
+                let u = c.users.iter_mut().find(|u| u.name == *user).ok_or_else(|| {
+                    Rejection::UnknownUser { customer: customer.clone(), user: user.clone() }
+                })?;
+                if u.owner_of.contains(subscription) == assign {
+                    return Err(Rejection::NothingToChange {
+                        message: format!(
+                            "{user} {} Owner on {subscription}.",
+                            if assign { "is already" } else { "is not" }
+                        ),
+                    });
+                }
+                if assign {
+                    u.owner_of.insert(subscription.clone());
+                    Ok(("Assign Owner role", format!("{user} is now Owner on {subscription}.")))
+                } else {
+                    u.owner_of.remove(subscription);
+                    Ok(("Remove Owner role", format!("{user} is no longer Owner on {subscription}.")))
+                }
+            }
+            Command::SetPurchasePermission { customer, allowed } => {
+                let at = self.customer_index(customer)?;
+                let c = &mut self.customers[at];
+                if c.purchase_permission == *allowed {
+                    return Err(Rejection::NothingToChange {
+                        message: format!(
+                            "\"Allow customer to purchase\" is already {} for {customer}.",
+                            if *allowed { "on" } else { "off" }
+                        ),
+                    });
+                }
+                if *allowed && !c.has_qualifying_subscription() {
+                    return Err(Rejection::PurchasePermissionPrerequisite { customer: customer.clone() });
+                }
+                c.purchase_permission = *allowed;
+                Ok(if *allowed {
+                    (
+                        "Create Customer Purchase Permissions",
+                        format!("Allowed customer {customer} to purchase Azure reservations."),
+                    )
+                } else {
+                    (
+                        "Delete Customer Purchase Permissions",
+                        format!("Stopped customer {customer} from purchasing Azure reservations."),
+                    )
+                })
+            }
+            Command::Buy { customer, reservation } => self.buy(date, actor, customer, reservation),
+            Command::SetCurrentPrice { customer, reservation, current_unit_price } => {
+                let (c, r) = self.reservation_index(customer, reservation)?;
+                self.customers[c].reservations[r].current_unit_price = *current_unit_price;
+                let price = current_unit_price.map_or("unknown".to_string(), |p| p.to_string());
+                Ok(("Set current price", format!("Current unit price of {reservation}: {price}.")))
+            }
+            Command::SetUsed { customer, reservation, used } => {
+                let (c, r) = self.reservation_index(customer, reservation)?;
+                self.customers[c].reservations[r].used = *used;
+                Ok(("Set usage", format!("{reservation} marked {}.", if *used { "used" } else { "unused" })))
+            }
+            Command::Refund { customer, reservation, quantity } => {
+                self.refund(date, customer, reservation, *quantity)
+            }
+            Command::Exchange { customer, returns, purchases } => {
+                self.exchange(date, customer, returns, purchases)
+            }
+            Command::ChangeScope { customer, reservation, scope } => {
+                let (c, r) = self.reservation_index(customer, reservation)?;
+                check_scope_subscription(&self.customers[c], scope)?;
+                let held = &mut self.customers[c].reservations[r];
+                if held.status != Status::Active {
+                    return Err(Rejection::Invalid {
+                        field: "reservation",
+                        message: format!("{reservation} is closed"),
+                    });
+                }
+                if held.scope == *scope {
+                    return Err(Rejection::NothingToChange {
+                        message: format!("{reservation} already has scope {scope}."),
+                    });
+                }
+                let old = std::mem::replace(&mut held.scope, scope.clone());
+                Ok(("Change scope", format!("Scope of {reservation} changed from {old} to {scope}.")))
+            }
+            Command::Renew { customer, reservation } => self.renew(date, customer, reservation),
+            Command::RecordEarlierRefund { customer, refund_date, usd, note } => {
+                let at = self.customer_index(customer)?;
+                if *refund_date > date {
+                    return Err(Rejection::Invalid {
+                        field: "refund_date",
+                        message: format!("expected a date on or before {date}, found {refund_date}"),
+                    });
+                }
+                if self.customers[at].ledger.len() >= MAX_LEDGER_ENTRIES {
+                    return Err(Rejection::TooMany {
+                        what: "ledger entries per customer",
+                        max: MAX_LEDGER_ENTRIES,
+                    });
+                }
+                self.customers[at].ledger.record(LedgerEntry {
+                    date: *refund_date,
+                    usd: *usd,
+                    reason: EntryReason::Earlier { note: note.clone() },
+                });
+                Ok((
+                    "Record earlier refund",
+                    format!("Recorded a refund of USD {usd} made on {refund_date}."),
+                ))
+            }
+            Command::CorrectLedgerEntry { customer, entry, note } => {
+                let at = self.customer_index(customer)?;
+                let ledger = &self.customers[at].ledger;
+                let corrected = ledger.entries().get(*entry).cloned().ok_or_else(|| Rejection::Invalid {
+                    field: "entry",
+                    message: format!(
+                        "expected an entry between 0 and {}, found {entry}",
+                        ledger.len().saturating_sub(1)
+                    ),
+                })?;
+                if matches!(corrected.reason, EntryReason::Correction { .. }) {
+                    return Err(Rejection::Invalid {
+                        field: "entry",
+                        message: "a correction cannot itself be corrected".into(),
+                    });
+                }
+                if ledger.entries().iter().any(
+                    |e| matches!(&e.reason, EntryReason::Correction { corrects, .. } if corrects == entry),
+                ) {
+                    return Err(Rejection::NothingToChange {
+                        message: format!("Ledger entry {entry} is already corrected."),
+                    });
+                }
+                if ledger.len() >= MAX_LEDGER_ENTRIES {
+                    return Err(Rejection::TooMany {
+                        what: "ledger entries per customer",
+                        max: MAX_LEDGER_ENTRIES,
+                    });
+                }
+                self.customers[at].ledger.record(LedgerEntry {
+                    date: corrected.date,
+                    usd: -corrected.usd,
+                    reason: EntryReason::Correction { corrects: *entry, note: note.clone() },
+                });
+                Ok((
+                    "Correct ledger entry",
+                    format!("Canceled ledger entry {entry} (USD {}): {note}", corrected.usd),
+                ))
+            }
+        }
+    }
+
+    fn customer_index(&self, customer: &str) -> Result<usize, Rejection> {
+        self.customers
+            .iter()
+            .position(|c| c.id == customer)
+            .ok_or_else(|| Rejection::UnknownCustomer { customer: customer.to_string() })
+    }
+
+    fn reservation_index(&self, customer: &str, reservation: &str) -> Result<(usize, usize), Rejection> {
+        let c = self.customer_index(customer)?;
+        let r = self.customers[c].reservations.iter().position(|r| r.id == reservation).ok_or_else(|| {
+            Rejection::UnknownReservation {
+                customer: customer.to_string(),
+                reservation: reservation.to_string(),
+            }
+        })?;
+        Ok((c, r))
+    }
+
+    /// An ID no reservation or order of the customer has yet.
+    fn fresh_id(&mut self, customer: usize, prefix: &str) -> String {
+        loop {
+            self.serial += 1;
+            let id = format!("{prefix}-{:04}", self.serial);
+            let taken = self.customers[customer].reservations.iter().any(|r| r.id == id || r.order_id == id);
+            if !taken {
+                return id;
+            }
+        }
+    }
+
+    fn check_room(&self, more: usize) -> Result<(), Rejection> {
+        if self.reservation_count() + more > MAX_RESERVATIONS {
+            return Err(Rejection::TooMany { what: "reservations", max: MAX_RESERVATIONS });
+        }
+        Ok(())
+    }
+
+    fn buy(
+        &mut self,
+        date: NaiveDate,
+        actor: &Actor,
+        customer: &str,
+        new: &NewReservation,
+    ) -> Result<(&'static str, String), Rejection> {
+        let at = self.customer_index(customer)?;
+        let c = &self.customers[at];
+        if let Actor::Customer { user, .. } = actor {
+            if !c.purchase_permission {
+                return Err(Rejection::PurchasePermissionOff { customer: customer.to_string() });
+            }
+            let u = c.users.iter().find(|u| u.name == *user).ok_or_else(|| Rejection::UnknownUser {
+                customer: customer.to_string(),
+                user: user.clone(),
+            })?;
+            let owns_qualifying = |id: &str| {
+                u.owner_of.contains(id)
+                    && c.subscriptions.iter().any(|s| s.id == id && s.qualifies_for_purchase_permission())
+            };
+            let allowed = match &new.scope {
+                Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. } => {
+                    owns_qualifying(subscription)
+                }
+                _ => c.subscriptions.iter().any(|s| owns_qualifying(&s.id)),
+            };
+            if !allowed {
+                return Err(Rejection::NotOwner { customer: customer.to_string(), user: user.clone() });
+            }
+        }
+        check_scope_subscription(c, &new.scope)?;
+        if new.quantity == 0 || new.quantity > MAX_QUANTITY {
+            return Err(Rejection::Invalid {
+                field: "quantity",
+                message: format!("expected 1 to {MAX_QUANTITY} units, found {}", new.quantity),
+            });
+        }
+        let purchase_date = new.purchase_date.unwrap_or(date);
+        if purchase_date > date {
+            return Err(Rejection::Invalid {
+                field: "purchase_date",
+                message: format!("expected a date on or before {date} (a purchase cannot be in the future), found {purchase_date}"),
+            });
+        }
+        if self.rate(c.currency).is_none() {
+            return Err(Rejection::Invalid {
+                field: "currency",
+                message: format!("no USD rate is set for {}: set one first", c.currency),
+            });
+        }
+        if let Some(id) = &new.id {
+            if c.reservations.iter().any(|r| r.id == *id) {
+                return Err(Rejection::AlreadyExists { what: "reservation", id: id.clone() });
+            }
+        }
+        self.check_room(1)?;
+
+        let id = match &new.id {
+            Some(id) => id.clone(),
+            None => self.fresh_id(at, "res"),
+        };
+        let order_id = match &new.order_id {
+            Some(order) => order.clone(),
+            None => self.fresh_id(at, "order"),
+        };
+        let bought_by =
+            if matches!(actor, Actor::Customer { .. }) { Buyer::Customer } else { Buyer::Partner };
+        let c = &mut self.customers[at];
+        let reservation = Reservation {
+            id: id.clone(),
+            order_id,
+            family: new.family.clone(),
+            service: new.service.clone(),
+            sku: new.sku.clone(),
+            region: new.region.clone(),
+            quantity: new.quantity,
+            term: new.term,
+            billing_plan: new.billing_plan,
+            purchase_date,
+            scope: new.scope.clone(),
+            currency: c.currency,
+            unit_price: new.unit_price,
+            current_unit_price: new.current_unit_price,
+            customer_unit_price: new.customer_unit_price,
+            used: new.used,
+            bought_by,
+            origin: Origin::Purchase,
+            status: Status::Active,
+        };
+        let details = format!(
+            "{} {} × {} ({} {} {}, {} {} per unit), bought {purchase_date}{}.",
+            if purchase_date < date { "Recorded" } else { "Bought" },
+            new.quantity,
+            new.sku,
+            new.family,
+            new.term.code(),
+            new.billing_plan.name(),
+            c.currency,
+            new.unit_price,
+            if bought_by == Buyer::Customer { " by the customer" } else { "" },
+        );
+        c.reservations.push(reservation);
+        Ok(("Purchase reservation", format!("{id}: {details}")))
+    }
+
+    fn refund(
+        &mut self,
+        date: NaiveDate,
+        customer: &str,
+        reservation: &str,
+        quantity: u32,
+    ) -> Result<(&'static str, String), Rejection> {
+        let (c, r) = self.reservation_index(customer, reservation)?;
+        let held = &self.customers[c].reservations[r];
+        let rate = self.rate(held.currency).ok_or_else(|| Rejection::Invalid {
+            field: "currency",
+            message: format!("no USD rate is set for {}", held.currency),
+        })?;
+        let quote = quote_refund(held, quantity, date, &self.policy, rate, &self.customers[c].ledger);
+        if !quote.is_allowed() {
+            return Err(Rejection::RefundRefused { errors: quote.errors });
+        }
+        if self.customers[c].ledger.len() >= MAX_LEDGER_ENTRIES {
+            return Err(Rejection::TooMany { what: "ledger entries per customer", max: MAX_LEDGER_ENTRIES });
+        }
+        self.check_room(1)?;
+        let priced = quote.priced.expect("an allowed quote is priced");
+        let successor = self.close(c, r, quantity, date, ClosedReason::Refunded);
+        self.customers[c].ledger.record(LedgerEntry {
+            date,
+            usd: priced.canceled_commitment_usd.amount(),
+            reason: EntryReason::Refund { reservation: reservation.to_string(), quantity },
+        });
+        let remainder =
+            successor.map_or(String::new(), |id| format!(" The remaining units continue as {id}."));
+        Ok((
+            "Cancel reservation",
+            format!(
+                "Returned {quantity} unit(s) of {reservation}: refund {}, canceled commitment {} counted toward the limit.{remainder}",
+                priced.partner.refund, priced.canceled_commitment_usd
+            ),
+        ))
+    }
+
+    /// Closes units of a reservation: the whole of it, or part, in which case a successor in the
+    /// same order holds what remains. Returns the successor's ID.
+    fn close(
+        &mut self,
+        c: usize,
+        r: usize,
+        quantity: u32,
+        date: NaiveDate,
+        reason: ClosedReason,
+    ) -> Option<String> {
+        let held = self.customers[c].reservations[r].quantity;
+        let successor = (quantity < held).then(|| {
+            let base = self.customers[c].reservations[r].id.clone();
+            let id = self.fresh_id(c, &base);
+            let mut rest = self.customers[c].reservations[r].clone();
+            rest.id = id.clone();
+            rest.quantity = held - quantity;
+            self.customers[c].reservations.push(rest);
+            id
+        });
+        self.customers[c].reservations[r].status =
+            Status::Closed { date, reason, successor: successor.clone() };
+        successor
+    }
+
+    fn exchange(
+        &mut self,
+        date: NaiveDate,
+        customer: &str,
+        returns: &[ReturnLine],
+        purchases: &[Purchase],
+    ) -> Result<(&'static str, String), Rejection> {
+        let c = self.customer_index(customer)?;
+        if returns.len() + purchases.len() > MAX_EXCHANGE_LINES {
+            return Err(Rejection::TooMany { what: "lines in one exchange", max: MAX_EXCHANGE_LINES });
+        }
+        let currency = self.customers[c].currency;
+        let rate = self.rate(currency).ok_or_else(|| Rejection::Invalid {
+            field: "currency",
+            message: format!("no USD rate is set for {currency}"),
+        })?;
+        let mut indices = Vec::new();
+        for line in returns {
+            let (_, r) = self.reservation_index(customer, &line.reservation)?;
+            if indices.iter().any(|(other, _)| *other == r) {
+                return Err(Rejection::Invalid {
+                    field: "returns",
+                    message: format!("expected each reservation once, found {} twice", line.reservation),
+                });
+            }
+            indices.push((r, line.quantity));
+        }
+        for p in purchases {
+            if p.currency != currency {
+                return Err(Rejection::Invalid {
+                    field: "purchases",
+                    message: format!(
+                        "expected {currency}, the customer's billing currency, found {}",
+                        p.currency
+                    ),
+                });
+            }
+            if p.quantity == 0 || p.quantity > MAX_QUANTITY {
+                return Err(Rejection::Invalid {
+                    field: "purchases",
+                    message: format!("expected 1 to {MAX_QUANTITY} units, found {}", p.quantity),
+                });
+            }
+            for (field, text) in [("purchases.sku", &p.sku), ("purchases.region", &p.region)] {
+                if !text.is_empty() {
+                    Name::parse(text).map_err(|message| Rejection::Invalid { field, message })?;
+                }
+            }
+            check_scope_subscription(&self.customers[c], &p.scope)?;
+        }
+        let quote: ExchangeQuote = {
+            let held = &self.customers[c];
+            let lines: Vec<(&Reservation, u32)> =
+                indices.iter().map(|(r, q)| (&held.reservations[*r], *q)).collect();
+            quote_exchange(&lines, purchases, date, &self.policy, currency, rate, &held.ledger)
+        };
+        if !quote.errors.is_empty() {
+            return Err(Rejection::ExchangeRefused { errors: quote.errors });
+        }
+        let closing_remainders =
+            indices.iter().filter(|(r, q)| *q < self.customers[c].reservations[*r].quantity).count();
+        self.check_room(purchases.len() + closing_remainders)?;
+        if self.policy.exchanges_count_toward_limit && self.customers[c].ledger.len() >= MAX_LEDGER_ENTRIES {
+            return Err(Rejection::TooMany { what: "ledger entries per customer", max: MAX_LEDGER_ENTRIES });
+        }
+
+        for (r, quantity) in &indices {
+            self.close(c, *r, *quantity, date, ClosedReason::Exchanged);
+        }
+        if self.policy.exchanges_count_toward_limit {
+            self.customers[c].ledger.record(LedgerEntry {
+                date,
+                usd: quote.refunds_total_usd.amount(),
+                reason: EntryReason::Exchange {
+                    reservations: returns.iter().map(|l| l.reservation.clone()).collect(),
+                },
+            });
+        }
+        let order_id = self.fresh_id(c, "order");
+        let origin = quote.purchase_origin();
+        let mut bought = Vec::new();
+        for p in purchases {
+            let id = self.fresh_id(c, "res");
+            bought.push(id.clone());
+            self.customers[c].reservations.push(Reservation {
+                id,
+                order_id: order_id.clone(),
+                family: p.family.clone(),
+                service: p.service.clone(),
+                sku: p.sku.clone(),
+                region: p.region.clone(),
+                quantity: p.quantity,
+                term: p.term,
+                billing_plan: p.billing_plan,
+                // The new term starts on the exchange date.
+                purchase_date: date,
+                scope: p.scope.clone(),
+                currency,
+                unit_price: p.unit_price,
+                current_unit_price: None,
+                customer_unit_price: None,
+                used: false,
+                bought_by: Buyer::Partner,
+                origin,
+                status: Status::Active,
+            });
+        }
+        Ok((
+            "Exchange reservations",
+            format!(
+                "Returned {} for {}; bought {} for {}; net payable {}{}.",
+                returns
+                    .iter()
+                    .map(|l| format!("{} × {}", l.quantity, l.reservation))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                quote.refunds_total,
+                bought.join(", "),
+                quote.purchases_total,
+                quote.net_payable,
+                if quote.final_exchange {
+                    " (a final exchange: what it bought cannot be exchanged again)"
+                } else {
+                    ""
+                },
+            ),
+        ))
+    }
+
+    fn renew(
+        &mut self,
+        date: NaiveDate,
+        customer: &str,
+        reservation: &str,
+    ) -> Result<(&'static str, String), Rejection> {
+        let (c, r) = self.reservation_index(customer, reservation)?;
+        let held = &self.customers[c].reservations[r];
+        let not = |reason: &str| Rejection::NotRenewable {
+            reservation: reservation.to_string(),
+            reason: reason.to_string(),
+        };
+        if held.status != Status::Active {
+            return Err(not("it is closed"));
+        }
+        let term_end = held.term_dates().term_end;
+        if date >= term_end {
+            return Err(not("its term has ended"));
+        }
+        let renewed = self.customers[c].reservations.iter().any(|other| {
+            other.origin == Origin::Renewal
+                && other.order_id == held.order_id
+                && other.purchase_date == term_end
+                && other.sku == held.sku
+        });
+        if renewed {
+            return Err(not("it is already renewed"));
+        }
+        if crate::calendar::TermDates::new(term_end, held.term).is_none() {
+            return Err(not("its renewal would end past the calendar"));
+        }
+        self.check_room(1)?;
+        let mut renewal = self.customers[c].reservations[r].clone();
+        renewal.id = self.fresh_id(c, "res");
+        // A renewal is a new purchase starting when the term ends, at today's price where known.
+        renewal.purchase_date = term_end;
+        renewal.unit_price = renewal.current_unit_price.unwrap_or(renewal.unit_price);
+        renewal.current_unit_price = None;
+        renewal.used = false;
+        renewal.origin = Origin::Renewal;
+        let id = renewal.id.clone();
+        self.customers[c].reservations.push(renewal);
+        Ok(("Renew reservation", format!("{reservation} renews as {id} from {term_end}.")))
+    }
+}
+
+/// A single-subscription or resource-group scope must name a subscription of the customer.
+fn check_scope_subscription(customer: &Customer, scope: &Scope) -> Result<(), Rejection> {
+    match scope {
+        Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. }
+            if !customer.subscriptions.iter().any(|s| s.id == *subscription) =>
+        {
+            Err(Rejection::UnknownSubscription {
+                customer: customer.id.clone(),
+                subscription: subscription.clone(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
