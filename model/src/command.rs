@@ -22,7 +22,8 @@ pub struct DatedCommand {
     /// The simulated day it happens on. Days never go backwards within a workspace.
     #[serde(deserialize_with = "de_date")]
     pub date: NaiveDate,
-    /// Who does it.
+    /// Who does it (an Admin agent when not given).
+    #[serde(default = "Actor::admin_agent")]
     pub actor: Actor,
     /// What.
     #[serde(flatten)]

@@ -640,7 +640,7 @@ impl Workspace {
             status: Status::Active,
         };
         let details = format!(
-            "{} {} × {} ({} {} {}, {} {} per unit), bought {purchase_date}{}.",
+            "{} {} × {} ({} {} {}, {} {} per unit) on {purchase_date}{}.",
             if purchase_date < date { "Recorded" } else { "Bought" },
             new.quantity,
             new.sku,
