@@ -9,11 +9,14 @@
 //! - the refund limit: [`ledger`]; a refund quote with its limit check: [`quote`];
 //! - exchanges: [`exchange`]; policy packs as data: [`policy`];
 //! - the partner's workspace and its commands: [`workspace`], [`command`], [`partner`];
+//! - the app's session (undo, stored form), the demo, chart series: [`session`], [`demo`],
+//!   [`timeline`];
 //! - outside input: [`input`], [`quote_request`], [`scenario`]; the quote JSON: [`quote_json`].
 
 pub mod breakdown;
 pub mod calendar;
 pub mod command;
+pub mod demo;
 pub mod exchange;
 pub mod input;
 pub mod ledger;
@@ -27,4 +30,6 @@ pub mod quote_request;
 pub mod refund;
 pub mod reservation;
 pub mod scenario;
+pub mod session;
+pub mod timeline;
 pub mod workspace;

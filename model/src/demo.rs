@@ -1,0 +1,415 @@
+//! The demo dataset: a believable partner's book of customers, built as a scenario of dated
+//! commands relative to "today", so it replays like anything a partner types. Also a large
+//! portfolio for the benchmarks.
+
+use chrono::{Days, Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::calendar::Term;
+use crate::command::{Command, DatedCommand, NewReservation, SubscriptionKind};
+use crate::money::Currency;
+use crate::partner::Actor;
+use crate::policy::{PackId, Policy};
+use crate::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::scenario::Scenario;
+
+struct Plan<'a> {
+    customer: &'a str,
+    id: &'a str,
+    family: &'a str,
+    sku: &'a str,
+    region: &'a str,
+    term: Term,
+    billing_plan: BillingPlan,
+    quantity: u32,
+    unit_price: &'a str,
+    /// Months before today it was bought.
+    months_ago: u32,
+    /// Bought by the customer itself (needs the permission and Owner).
+    by_customer: Option<&'a str>,
+    customer_price: Option<&'a str>,
+}
+
+fn before(today: NaiveDate, months: u32, days: u64) -> NaiveDate {
+    today
+        .checked_sub_months(Months::new(months))
+        .and_then(|d| d.checked_sub_days(Days::new(days)))
+        .unwrap_or(today)
+}
+
+/// The demo: five customers billed in USD, EUR, GBP and SEK, upfront and monthly reservations of
+/// several families, some bought by the customer, and Woodgrove close to its refund limit.
+pub fn demo_scenario(today: NaiveDate) -> Scenario {
+    let start = before(today, 40, 0);
+    let mut commands: Vec<DatedCommand> = Vec::new();
+    let admin = Actor::admin_agent();
+    let mut at = |date: NaiveDate, actor: &Actor, command: Command| {
+        commands.push(DatedCommand { date, actor: actor.clone(), command });
+    };
+    for (currency, rate) in [("EUR", "1.08"), ("GBP", "1.27"), ("SEK", "0.095")] {
+        at(
+            start,
+            &admin,
+            Command::SetRate {
+                currency: Currency::from_code(currency).expect("known"),
+                usd_per_unit: rate.parse().expect("decimal"),
+            },
+        );
+    }
+    let customers = [
+        ("contoso", "Contoso Ltd", "USD"),
+        ("fabrikam", "Fabrikam GmbH", "EUR"),
+        ("northwind", "Northwind Traders", "GBP"),
+        ("tailspin", "Tailspin Toys AB", "SEK"),
+        ("woodgrove", "Woodgrove Bank", "USD"),
+    ];
+    for (id, name, currency) in customers {
+        at(
+            start,
+            &admin,
+            Command::AddCustomer {
+                customer: id.into(),
+                name: name.into(),
+                currency: Currency::from_code(currency).expect("known"),
+            },
+        );
+        at(
+            start,
+            &admin,
+            Command::AddSubscription {
+                customer: id.into(),
+                subscription: format!("{id}-plan"),
+                kind: SubscriptionKind::AzurePlan,
+                bought_by_partner: true,
+            },
+        );
+        at(
+            start,
+            &admin,
+            Command::AddSubscription {
+                customer: id.into(),
+                subscription: format!("{id}-global"),
+                kind: SubscriptionKind::AzureGlobal,
+                bought_by_partner: true,
+            },
+        );
+    }
+    // Contoso and Fabrikam buy for themselves.
+    for (customer, user) in [("contoso", "megan"), ("fabrikam", "jonas")] {
+        at(start, &admin, Command::AddUser { customer: customer.into(), user: user.into() });
+        at(
+            start,
+            &admin,
+            Command::AssignOwner {
+                customer: customer.into(),
+                user: user.into(),
+                subscription: format!("{customer}-plan"),
+            },
+        );
+        at(start, &admin, Command::SetPurchasePermission { customer: customer.into(), allowed: true });
+    }
+    at(start, &admin, Command::AddUser { customer: "northwind".into(), user: "priya".into() });
+
+    let plans = [
+        Plan {
+            customer: "contoso",
+            id: "contoso-vm-d4",
+            family: "compute",
+            sku: "Standard_D4s_v5",
+            region: "eastus",
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Monthly,
+            quantity: 10,
+            unit_price: "84.10",
+            months_ago: 14,
+            by_customer: None,
+            customer_price: Some("92.50"),
+        },
+        Plan {
+            customer: "contoso",
+            id: "contoso-vm-b2",
+            family: "compute",
+            sku: "Standard_B2ms",
+            region: "eastus",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 4,
+            unit_price: "512.00",
+            months_ago: 3,
+            by_customer: Some("megan"),
+            customer_price: None,
+        },
+        Plan {
+            customer: "contoso",
+            id: "contoso-sql",
+            family: "sql",
+            sku: "SQL_MI_GP_Gen5_8",
+            region: "eastus",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 1,
+            unit_price: "9850.00",
+            months_ago: 7,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "fabrikam",
+            id: "fabrikam-vm-e8",
+            family: "compute",
+            sku: "Standard_E8s_v5",
+            region: "westeurope",
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 2,
+            unit_price: "11240.00",
+            months_ago: 20,
+            by_customer: None,
+            customer_price: Some("12100.00"),
+        },
+        Plan {
+            customer: "fabrikam",
+            id: "fabrikam-cosmos",
+            family: "cosmos_db",
+            sku: "Cosmos_DB_100RU",
+            region: "westeurope",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Monthly,
+            quantity: 30,
+            unit_price: "5.60",
+            months_ago: 5,
+            by_customer: Some("jonas"),
+            customer_price: None,
+        },
+        Plan {
+            customer: "northwind",
+            id: "northwind-vm-f4",
+            family: "compute",
+            sku: "Standard_F4s_v2",
+            region: "uksouth",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Monthly,
+            quantity: 6,
+            unit_price: "61.30",
+            months_ago: 9,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "northwind",
+            id: "northwind-redhat",
+            family: "red_hat",
+            sku: "RHEL_2vCPU",
+            region: "uksouth",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 6,
+            unit_price: "420.00",
+            months_ago: 9,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "tailspin",
+            id: "tailspin-vm-d2",
+            family: "compute",
+            sku: "Standard_D2s_v5",
+            region: "swedencentral",
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Monthly,
+            quantity: 8,
+            unit_price: "690.00",
+            months_ago: 11,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "tailspin",
+            id: "tailspin-storage",
+            family: "storage",
+            sku: "Blob_Hot_100TB",
+            region: "swedencentral",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 1,
+            unit_price: "180000.00",
+            months_ago: 2,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "woodgrove",
+            id: "woodgrove-vm-m",
+            family: "compute",
+            sku: "Standard_M64s",
+            region: "eastus2",
+            term: Term::P3Y,
+            billing_plan: BillingPlan::Monthly,
+            quantity: 1,
+            unit_price: "3000.00",
+            months_ago: 16,
+            by_customer: None,
+            customer_price: None,
+        },
+        Plan {
+            customer: "woodgrove",
+            id: "woodgrove-sql",
+            family: "sql",
+            sku: "SQL_DB_BC_Gen5_4",
+            region: "eastus2",
+            term: Term::P1Y,
+            billing_plan: BillingPlan::Upfront,
+            quantity: 2,
+            unit_price: "6200.00",
+            months_ago: 4,
+            by_customer: None,
+            customer_price: None,
+        },
+    ];
+    let mut buys: Vec<(NaiveDate, DatedCommand)> = plans
+        .iter()
+        .map(|p| {
+            let bought = before(today, p.months_ago, 3);
+            let actor = match p.by_customer {
+                Some(user) => Actor::Customer { customer: p.customer.into(), user: user.into() },
+                None => admin.clone(),
+            };
+            let command = Command::Buy {
+                customer: p.customer.into(),
+                reservation: Box::new(NewReservation {
+                    id: Some(p.id.into()),
+                    order_id: Some(format!("{}-order", p.id)),
+                    family: ProductFamily::parse(p.family).expect("known family"),
+                    service: None,
+                    sku: p.sku.into(),
+                    region: p.region.into(),
+                    term: p.term,
+                    billing_plan: p.billing_plan,
+                    quantity: p.quantity,
+                    unit_price: p.unit_price.parse().expect("decimal"),
+                    current_unit_price: None,
+                    customer_unit_price: p.customer_price.map(|c| c.parse().expect("decimal")),
+                    scope: Scope::Shared,
+                    purchase_date: None,
+                    used: true,
+                }),
+            };
+            (bought, DatedCommand { date: bought, actor, command })
+        })
+        .collect();
+    buys.sort_by_key(|(date, _)| *date);
+    commands.extend(buys.into_iter().map(|(_, c)| c));
+
+    // Woodgrove has already used most of its limit: refunds recorded 8 and 3 months ago.
+    let recent = before(today, 0, 1);
+    for (months, usd, note) in [
+        (8, "31800.00", "Canceled 3-year E-series, partner ticket 4411"),
+        (3, "14650.00", "Canceled SQL MI, partner ticket 4630"),
+    ] {
+        commands.push(DatedCommand {
+            date: recent,
+            actor: admin.clone(),
+            command: Command::RecordEarlierRefund {
+                customer: "woodgrove".into(),
+                refund_date: before(today, months, 0),
+                usd: usd.parse().expect("decimal"),
+                note: note.into(),
+            },
+        });
+    }
+    Scenario { commands, ..Scenario::new(Policy::pack(PackId::Azure2026)) }
+}
+
+/// A portfolio of `count` varied reservations for one USD customer, for benchmarks.
+pub fn large_scenario(today: NaiveDate, count: usize) -> Scenario {
+    let admin = Actor::admin_agent();
+    let mut commands = vec![DatedCommand {
+        date: today,
+        actor: admin.clone(),
+        command: Command::AddCustomer {
+            customer: "big".into(),
+            name: "Big Portfolio Inc".into(),
+            currency: Currency::USD,
+        },
+    }];
+    let families = ["compute", "sql", "cosmos_db", "storage"];
+    for i in 0..count {
+        let monthly = i % 2 == 0;
+        let term = if i % 3 == 0 { Term::P3Y } else { Term::P1Y };
+        let months_ago = (i % 11) as u32;
+        commands.push(DatedCommand {
+            date: today,
+            actor: admin.clone(),
+            command: Command::Buy {
+                customer: "big".into(),
+                reservation: Box::new(NewReservation {
+                    id: Some(format!("r{i:05}")),
+                    order_id: Some(format!("o{:05}", i / 4)),
+                    family: ProductFamily::parse(families[i % families.len()]).expect("known"),
+                    service: None,
+                    sku: format!("SKU_{}", i % 37),
+                    region: "eastus".into(),
+                    term,
+                    billing_plan: if monthly { BillingPlan::Monthly } else { BillingPlan::Upfront },
+                    quantity: 1 + (i % 7) as u32,
+                    unit_price: Decimal::new(1_000 + (i as i64 * 7_919) % 500_000, 2),
+                    current_unit_price: (i % 5 == 0).then(|| Decimal::new(900, 0)),
+                    customer_unit_price: None,
+                    scope: Scope::Shared,
+                    purchase_date: Some(before(today, months_ago, (i % 27) as u64)),
+                    used: true,
+                }),
+            },
+        });
+    }
+    Scenario { commands, ..Scenario::new(Policy::pack(PackId::Azure2026)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::replay;
+
+    #[test]
+    fn the_demo_replays_without_a_refusal_on_any_day() {
+        for today in ["2026-11-21", "2024-02-29", "2027-03-31", "2030-01-01"] {
+            let scenario = demo_scenario(today.parse().unwrap());
+            let workspace =
+                replay(&scenario).unwrap_or_else(|(i, r)| panic!("{today}: command {i}: {}", r.message()));
+            assert_eq!(workspace.customers.len(), 5);
+            let currencies: std::collections::BTreeSet<_> =
+                workspace.customers.iter().map(|c| c.currency.code().to_string()).collect();
+            assert_eq!(currencies.into_iter().collect::<Vec<_>>(), ["EUR", "GBP", "SEK", "USD"]);
+        }
+    }
+
+    #[test]
+    fn woodgrove_is_close_to_its_limit() {
+        let today: NaiveDate = "2026-11-21".parse().unwrap();
+        let workspace = replay(&demo_scenario(today)).unwrap();
+        let woodgrove = workspace.customer("woodgrove").unwrap();
+        let status = workspace.limit_status(woodgrove, today);
+        assert_eq!(status.left.amount_string(), "3550.00");
+        // ... and a full cancellation of its M-series reservation is refused today.
+        let quote = workspace.quote_refund("woodgrove", "woodgrove-vm-m", 1, today).unwrap();
+        assert!(!quote.is_allowed());
+    }
+
+    #[test]
+    fn some_reservations_are_bought_by_the_customer() {
+        let workspace = replay(&demo_scenario("2026-11-21".parse().unwrap())).unwrap();
+        let by_customer = workspace
+            .customers
+            .iter()
+            .flat_map(|c| &c.reservations)
+            .filter(|r| r.bought_by == crate::reservation::Buyer::Customer)
+            .count();
+        assert_eq!(by_customer, 2);
+    }
+
+    #[test]
+    fn the_large_portfolio_has_what_it_says() {
+        let workspace = replay(&large_scenario("2026-11-21".parse().unwrap(), 500)).unwrap();
+        assert_eq!(workspace.reservation_count(), 500);
+    }
+}

@@ -1,0 +1,250 @@
+//! A partner's session in the app, as pure data: the scenario (the replayable truth), the workspace
+//! it leads to, the simulated "today" and who is acting. The browser shell holds one `Session`,
+//! sends it commands, and stores [`Session::to_stored`]; everything else is derived.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::command::{Command, DatedCommand, Rejection};
+use crate::input::{from_json, InputError};
+use crate::partner::Actor;
+use crate::policy::Policy;
+use crate::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::workspace::{ActivityEntry, Workspace};
+
+/// The format of what the browser stores.
+pub const SESSION_FORMAT: &str = "reservoir.session/1";
+
+/// How many steps can be undone.
+pub const MAX_UNDO: usize = 50;
+
+/// What an undo step restores.
+#[derive(Clone, Debug, PartialEq)]
+enum UndoStep {
+    /// Drop the last command.
+    Command,
+    /// Bring back a whole scenario that a reset or a replace discarded.
+    Scenario(Box<Scenario>),
+}
+
+/// The app's state, without any of the browser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    scenario: Scenario,
+    workspace: Workspace,
+    undo: Vec<UndoStep>,
+    /// The simulated date actions are dated with.
+    pub today: NaiveDate,
+    /// Who acts.
+    pub actor: Actor,
+}
+
+/// The stored form: a scenario plus the session's own settings.
+#[derive(Serialize, Deserialize)]
+struct StoredSession {
+    format: String,
+    #[serde(deserialize_with = "crate::input::de_date")]
+    today: NaiveDate,
+    actor: Actor,
+    scenario: Scenario,
+}
+
+impl Session {
+    /// An empty session on `today`, acted by an Admin agent, under `policy`.
+    pub fn new(today: NaiveDate, policy: Policy) -> Session {
+        let scenario = Scenario::new(policy);
+        Session {
+            workspace: Workspace::new(scenario.policy.clone()),
+            scenario,
+            undo: Vec::new(),
+            today,
+            actor: Actor::admin_agent(),
+        }
+    }
+
+    /// The workspace as the commands so far leave it.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The commands so far.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Applies a command dated today, acted by the session's actor. Refused: nothing changes.
+    pub fn dispatch(&mut self, command: Command) -> Result<&ActivityEntry, Rejection> {
+        let dated = DatedCommand { date: self.today, actor: self.actor.clone(), command };
+        self.workspace.apply(&dated)?;
+        self.scenario.commands.push(dated);
+        self.push_undo(UndoStep::Command);
+        Ok(self.workspace.activity_log.last().expect("apply logs"))
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Undoes the last action (a command, a reset or a replace). Returns false when there was none.
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            None => false,
+            Some(UndoStep::Command) => {
+                self.scenario.commands.pop();
+                self.workspace = replay(&self.scenario).expect("a prefix of an applied scenario applies");
+                true
+            }
+            Some(UndoStep::Scenario(previous)) => {
+                self.workspace = replay(&previous).expect("a scenario that was in force applies");
+                self.scenario = *previous;
+                true
+            }
+        }
+    }
+
+    /// Starts again from nothing under `policy`; undoable.
+    pub fn reset(&mut self, policy: Policy) {
+        self.replace(Scenario::new(policy)).expect("an empty scenario applies");
+    }
+
+    /// Puts another scenario in force (a demo, an import); undoable. Refused when one of its
+    /// commands does not apply: then nothing changes.
+    pub fn replace(&mut self, scenario: Scenario) -> Result<(), (usize, Rejection)> {
+        let workspace = replay(&scenario)?;
+        let previous = std::mem::replace(&mut self.scenario, scenario);
+        self.workspace = workspace;
+        self.push_undo(UndoStep::Scenario(Box::new(previous)));
+        Ok(())
+    }
+
+    fn push_undo(&mut self, step: UndoStep) {
+        if self.undo.len() == MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.undo.push(step);
+    }
+
+    /// The stored form, as JSON.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(&StoredSession {
+            format: SESSION_FORMAT.into(),
+            today: self.today,
+            actor: self.actor.clone(),
+            scenario: self.scenario.clone(),
+        })
+        .expect("sessions always serialize")
+    }
+
+    /// Reads a stored session and replays it. Any problem is an error that names where it is; the
+    /// caller keeps the stored text untouched.
+    pub fn from_stored(text: &str) -> Result<Session, InputError> {
+        // The format first, so that data written by another version is named as such rather than
+        // as whatever field that version happens to lack.
+        #[derive(Deserialize)]
+        struct FormatOnly {
+            format: String,
+        }
+        let mut ignored = Vec::new();
+        let format: FormatOnly = from_json(text, "stored session", &mut ignored)?;
+        if format.format != SESSION_FORMAT {
+            return Err(InputError::new(
+                "format",
+                format!("expected {SESSION_FORMAT:?}, found {:?}", format.format),
+            ));
+        }
+        let stored: StoredSession = from_json(text, "stored session", &mut ignored)?;
+        if stored.scenario.format != SCENARIO_FORMAT {
+            return Err(InputError::new(
+                "scenario.format",
+                format!("expected {SCENARIO_FORMAT:?}, found {:?}", stored.scenario.format),
+            ));
+        }
+        let workspace = replay(&stored.scenario).map_err(|(index, rejection)| {
+            InputError::new(
+                format!("scenario.commands[{index}]"),
+                format!("no longer applies: {}", rejection.message()),
+            )
+        })?;
+        Ok(Session {
+            scenario: stored.scenario,
+            workspace,
+            undo: Vec::new(),
+            today: stored.today,
+            actor: stored.actor,
+        })
+    }
+}
+
+/// Replays a scenario from nothing; the first refused command is an error.
+pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
+    let mut workspace = Workspace::new(scenario.policy.clone());
+    for (index, command) in scenario.commands.iter().enumerate() {
+        workspace.apply(command).map_err(|rejection| (index, rejection))?;
+    }
+    Ok(workspace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+    use crate::policy::PackId;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn add(id: &str) -> Command {
+        Command::AddCustomer { customer: id.into(), name: format!("Customer {id}"), currency: Currency::USD }
+    }
+
+    #[test]
+    fn undo_takes_back_commands_and_resets_in_order() {
+        let mut s = Session::new(date("2025-01-01"), Policy::pack(PackId::Azure2026));
+        s.dispatch(add("a")).unwrap();
+        s.dispatch(add("b")).unwrap();
+        s.reset(Policy::pack(PackId::Csp2020));
+        assert!(s.workspace().customers.is_empty());
+        assert!(s.undo());
+        assert_eq!(s.workspace().customers.len(), 2);
+        assert!(s.undo());
+        assert_eq!(s.workspace().customers.len(), 1);
+        assert!(s.undo());
+        assert!(s.workspace().customers.is_empty());
+        assert!(!s.undo());
+    }
+
+    #[test]
+    fn a_refused_command_is_not_stored() {
+        let mut s = Session::new(date("2025-01-01"), Policy::pack(PackId::Azure2026));
+        s.dispatch(add("a")).unwrap();
+        let before = s.to_stored();
+        assert_eq!(s.dispatch(add("a")).unwrap_err().code(), "AlreadyExists");
+        assert_eq!(s.to_stored(), before);
+    }
+
+    #[test]
+    fn stored_sessions_read_back_as_they_were() {
+        let mut s = Session::new(date("2025-01-01"), Policy::pack(PackId::Azure2026));
+        s.dispatch(add("a")).unwrap();
+        s.today = date("2025-03-01");
+        let back = Session::from_stored(&s.to_stored()).unwrap();
+        assert_eq!(back.to_stored(), s.to_stored());
+        assert_eq!(back.workspace(), s.workspace());
+    }
+
+    #[test]
+    fn unreadable_stored_sessions_say_where() {
+        let error = Session::from_stored("{\"format\": \"reservoir.session/9\"}").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "format: expected \"reservoir.session/1\", found \"reservoir.session/9\""
+        );
+        let error = Session::from_stored("{\"format\": \"reservoir.session/1\"}").unwrap_err();
+        assert_eq!(error.path, "today");
+        assert!(error.message.contains("missing"), "{error}");
+        let error = Session::from_stored("{").unwrap_err();
+        assert!(error.message.contains("ends too early"), "{error}");
+    }
+}
