@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Term;
 use crate::exchange::{ExchangeError, Purchase};
-use crate::input::{de_amount, de_date, de_name, de_opt_amount, de_opt_date, de_opt_name};
+use crate::input::{de_amount, de_date, de_name, de_opt_amount, de_opt_date, de_opt_name, de_units};
 use crate::money::Currency;
 use crate::partner::{ActionKind, Actor};
 use crate::policy::Policy;
@@ -18,6 +18,7 @@ use crate::reservation::{BillingPlan, ProductFamily, Scope};
 
 /// A command with its date and its actor: one step of a simulation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(expecting = "a command object with date and command")]
 pub struct DatedCommand {
     /// The simulated day it happens on. Days never go backwards within a workspace.
     #[serde(deserialize_with = "de_date")]
@@ -47,6 +48,7 @@ pub enum SubscriptionKind {
 /// A reservation to buy (or, with a past `purchase_date`, one bought before that the partner
 /// records).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a reservation object")]
 pub struct NewReservation {
     /// The reservation ID (made up when not given).
     #[serde(default, deserialize_with = "de_opt_name", skip_serializing_if = "Option::is_none")]
@@ -70,6 +72,7 @@ pub struct NewReservation {
     /// The billing plan.
     pub billing_plan: BillingPlan,
     /// Units.
+    #[serde(deserialize_with = "de_units")]
     pub quantity: u32,
     /// The partner's price of one unit (whole term Upfront, one payment Monthly), in the
     /// customer's billing currency.
@@ -98,11 +101,13 @@ fn shared() -> Scope {
 
 /// One line returned in an exchange.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "an object with reservation and quantity")]
 pub struct ReturnLine {
     /// The reservation.
     #[serde(deserialize_with = "de_name")]
     pub reservation: String,
     /// Units.
+    #[serde(deserialize_with = "de_units")]
     pub quantity: u32,
 }
 
@@ -245,6 +250,7 @@ pub enum Command {
         #[serde(deserialize_with = "de_name")]
         reservation: String,
         /// Units.
+        #[serde(deserialize_with = "de_units")]
         quantity: u32,
     },
     /// Exchanges units for new reservations.

@@ -20,6 +20,7 @@ use crate::reservation::{BillingPlan, Origin, ProductFamily, Reservation, Scope}
 
 /// A reservation to buy in an exchange (its term starts on the exchange date).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(expecting = "a purchase object")]
 pub struct Purchase {
     /// The product family.
     pub family: ProductFamily,
@@ -37,6 +38,7 @@ pub struct Purchase {
     /// The billing plan.
     pub billing_plan: BillingPlan,
     /// Units.
+    #[serde(deserialize_with = "crate::input::de_units")]
     pub quantity: u32,
     /// The billing currency.
     pub currency: Currency,

@@ -26,10 +26,22 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// An error at `path`.
+    /// An error at `path`. Both parts are kept on one line, whatever the input held: serde echoes
+    /// some input as is (an unknown enum variant or field, a map key in the path), so a newline
+    /// there would split the one line the CLI promises on standard error.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { path: path.into(), message: message.into() }
+        InputError { path: one_line(path.into()), message: one_line(message.into()) }
     }
+}
+
+/// `text` with every control character (and the Unicode line and paragraph separators) written
+/// as its escape, `\n` for a newline, as Rust writes it inside a string.
+fn one_line(text: String) -> String {
+    let breaks = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    if !text.contains(breaks) {
+        return text;
+    }
+    text.chars().map(|c| if breaks(c) { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 impl fmt::Display for InputError {
@@ -56,7 +68,7 @@ pub fn from_json<T: DeserializeOwned>(
     let mut json = serde_json::Deserializer::from_str(text);
     let mut track = serde_path_to_error::Track::new();
     let result = {
-        let mut note_unknown = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+        let mut note_unknown = |path: serde_ignored::Path<'_>| ignored.push(path_text(&path));
         let unknown = serde_ignored::Deserializer::new(&mut json, &mut note_unknown);
         T::deserialize(serde_path_to_error::Deserializer::new(unknown, &mut track))
     };
@@ -66,10 +78,26 @@ pub fn from_json<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// An ignored field's path in the notation the errors use (`reservations[0].note`, `refund.note`),
+/// rather than serde_ignored's own (`reservations.0.note`, `refund.?.note`).
+fn path_text(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", path_text(parent)),
+        Path::Map { parent, key } => match path_text(parent) {
+            parent if parent.is_empty() => key.clone(),
+            parent => format!("{parent}.{key}"),
+        },
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            path_text(parent)
+        }
+    }
+}
+
 /// The message of a serde_json error, with its path, without the line and column suffix for
 /// errors about a value (the path says where) but with it for malformed text.
 fn json_error(path: &str, whole: &str, error: &serde_json::Error) -> InputError {
-    let path = if path.is_empty() || path == "." { whole.to_string() } else { path.to_string() };
     let text = error.to_string();
     match error.classify() {
         serde_json::error::Category::Data => {
@@ -77,12 +105,36 @@ fn json_error(path: &str, whole: &str, error: &serde_json::Error) -> InputError 
                 Some(cut) => text[..cut].to_string(),
                 None => text,
             };
-            InputError::new(path, message)
+            located(path, message).or_whole(whole)
         }
         serde_json::error::Category::Eof => {
-            InputError::new(path, format!("the JSON ends too early ({text})"))
+            InputError::new(path, format!("the JSON ends too early ({text})")).or_whole(whole)
         }
-        _ => InputError::new(path, format!("expected JSON, found malformed text ({text})")),
+        _ => InputError::new(path, format!("expected JSON, found malformed text ({text})")).or_whole(whole),
+    }
+}
+
+/// An error that serde reported at `path` (empty or `.` for the whole input). serde reports a
+/// missing field at the object that lacks it ("missing field `term`"); the contract names the
+/// field itself by its path, so the field moves into the path.
+pub(crate) fn located(path: &str, message: String) -> InputError {
+    let whole = path.is_empty() || path == ".";
+    match message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        Some(field) if whole => InputError::new(field, MISSING),
+        Some(field) => InputError::new(format!("{path}.{field}"), MISSING),
+        None => InputError::new(path, message),
+    }
+}
+
+const MISSING: &str = "expected a value, found none (the field is missing)";
+
+impl InputError {
+    /// Names the whole input (`request`, `scenario`) where the path is empty.
+    fn or_whole(mut self, whole: &str) -> InputError {
+        if self.path.is_empty() || self.path == "." {
+            self.path = whole.to_string();
+        }
+        self
     }
 }
 
@@ -260,6 +312,13 @@ pub fn de_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
 /// See [`de_date`].
 pub fn de_opt_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
     Option::<Amount>::deserialize(d).map(|v| v.map(|v| v.0))
+}
+
+/// See [`de_date`]. Scenario commands need it too: serde buffers an internally tagged command, and
+/// with `arbitrary_precision` a buffered `1.5` reaches a plain `u32` as a map ("invalid type: map,
+/// expected u32"); [`Units`] reads it as the number it is.
+pub fn de_units<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    Units::deserialize(d).map(|v| v.0)
 }
 
 /// See [`de_date`].

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::calendar::{Term, TermDates};
 use crate::exchange::Purchase;
-use crate::input::{describe, from_json, Amount, Date, InputError, Name, Units};
+use crate::input::{describe, from_json, located, Amount, Date, InputError, Name, Units};
 use crate::ledger::{EntryReason, LedgerEntry, RefundLedger};
 use crate::limits::{
     MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_POLICY_DAYS, MAX_QUANTITY, MAX_RESERVATIONS,
@@ -69,10 +69,14 @@ impl QuoteRequest {
 }
 
 #[derive(Deserialize)]
+// serde's own words would be "expected struct RequestWire": a name from the code, not the format.
+#[serde(expecting = "a quote request object")]
 struct RequestWire {
     #[serde(default)]
     format: Option<String>,
-    policy: PolicyWire,
+    // Read as a value and turned into a policy by `policy_from_value`, which names the key of a
+    // bad override in its path.
+    policy: serde_json::Value,
     today: Date,
     #[serde(default)]
     usd_per_unit: BTreeMap<String, Amount>,
@@ -91,20 +95,29 @@ pub(crate) enum PolicyWire {
     Custom(PolicyOverridesWire),
 }
 
-// By hand rather than `#[serde(untagged)]`, whose one message ("did not match any variant") would
-// not say which override key is wrong.
-impl<'de> Deserialize<'de> for PolicyWire {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        match serde_json::Value::deserialize(deserializer)? {
+impl PolicyWire {
+    /// Reads a policy from its JSON value. By hand rather than `#[serde(untagged)]`, whose one
+    /// message ("did not match any variant") would not say which override key is wrong; and from a
+    /// `Value` with its own path tracking, so an error inside the overrides names its key
+    /// (`policy.fee_percent`), not just `policy`.
+    fn from_value(value: serde_json::Value, path: &str) -> Result<PolicyWire, InputError> {
+        match value {
             serde_json::Value::String(name) => Ok(PolicyWire::Named(name)),
-            object @ serde_json::Value::Object(_) => serde_json::from_value(object)
-                .map(PolicyWire::Custom)
-                .map_err(|e| D::Error::custom(e.to_string())),
-            other => Err(D::Error::custom(format!(
-                "expected \"csp-2020\", \"azure-2026\" or an object of overrides, found {}",
-                describe(&other)
-            ))),
+            object @ serde_json::Value::Object(_) => {
+                serde_path_to_error::deserialize(object).map(PolicyWire::Custom).map_err(|e| {
+                    let key = e.path().to_string();
+                    let at =
+                        if key.is_empty() || key == "." { path.to_string() } else { format!("{path}.{key}") };
+                    located(&at, e.into_inner().to_string())
+                })
+            }
+            other => Err(InputError::new(
+                path,
+                format!(
+                    "expected \"csp-2020\", \"azure-2026\" or an object of overrides, found {}",
+                    describe(&other)
+                ),
+            )),
         }
     }
 }
@@ -112,7 +125,7 @@ impl<'de> Deserialize<'de> for PolicyWire {
 /// Overrides of §2.3, every key optional; an unknown key is refused (a misspelt parameter would
 /// otherwise quote under a policy nobody asked for).
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an object of policy overrides")]
 pub(crate) struct PolicyOverridesWire {
     base: Option<String>,
     /// Accepted and recomputed, so a policy written by Reservoir reads back.
@@ -145,12 +158,14 @@ where
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object with date and usd")]
 struct RefundBeforeWire {
     date: Date,
     usd: Amount,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a reservation object")]
 struct ReservationWire {
     id: Name,
     #[serde(default)]
@@ -183,12 +198,14 @@ struct ReservationWire {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object with reservation and quantity")]
 struct ReturnWire {
     reservation: Name,
     quantity: Units,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an object with return and purchase")]
 struct ExchangeWire {
     #[serde(rename = "return")]
     returns: Vec<ReturnWire>,
@@ -197,6 +214,7 @@ struct ExchangeWire {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a purchase object")]
 pub(crate) struct PurchaseWire {
     family: ProductFamily,
     #[serde(default)]
@@ -223,7 +241,7 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
             return Err(InputError::new("format", format!("expected {REQUEST_FORMAT:?}, found {format:?}")));
         }
     }
-    let policy = policy_from_wire(wire.policy, "policy")?;
+    let policy = policy_from_value(wire.policy, "policy")?;
 
     let mut rates = BTreeMap::from([(Currency::USD, UsdRate::ONE)]);
     for (code, Amount(rate)) in wire.usd_per_unit {
@@ -357,10 +375,21 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
     Ok(QuoteRequest { policy, today: wire.today.0, rates, ledger, reservations, action, ignored_fields })
 }
 
-/// Reads a policy (a pack's name, or overrides) where a domain type holds one.
+/// Reads a policy (a pack's name, or overrides) where a domain type holds one. The deserializer
+/// puts its own path in front of the message, so a bad override's key goes into the message.
 pub fn de_policy<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Policy, D::Error> {
-    let wire = PolicyWire::deserialize(deserializer)?;
-    policy_from_wire(wire, "policy").map_err(|e| serde::de::Error::custom(e.message))
+    let value = serde_json::Value::deserialize(deserializer)?;
+    policy_from_value(value, "policy").map_err(|e| {
+        serde::de::Error::custom(match e.path.strip_prefix("policy.") {
+            Some(key) => format!("{key}: {}", e.message),
+            None => e.message,
+        })
+    })
+}
+
+/// A policy from its JSON value: a pack's name, or an object of overrides.
+pub(crate) fn policy_from_value(value: serde_json::Value, path: &str) -> Result<Policy, InputError> {
+    policy_from_wire(PolicyWire::from_value(value, path)?, path)
 }
 
 /// A policy from its wire form.

@@ -16,6 +16,7 @@ pub const SIMULATION_FORMAT: &str = "reservoir.simulation/1";
 
 /// A scenario: the policy it starts under and its commands, in date order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(expecting = "a scenario object")]
 pub struct Scenario {
     /// Always [`SCENARIO_FORMAT`].
     pub format: String,

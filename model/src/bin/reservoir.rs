@@ -4,8 +4,8 @@
 //!     reservoir simulate SCENARIO.json
 //!
 //! Exit 0 with the JSON on standard output; exit 2 with one line on standard error naming the
-//! field when the input is invalid (nothing on standard output then); exit 1 when a file cannot be
-//! read. Two subcommands with one argument each need no argument-parsing crate.
+//! field when the input is invalid (nothing on standard output then: too large or not UTF-8 counts
+//! as invalid); exit 1 when a file cannot be read at all. Two subcommands with one argument each need no argument-parsing crate.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -26,11 +26,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = match read(path) {
+    let whole = if command == "quote" { "request" } else { "scenario" };
+    let text = match read(path, whole) {
         Ok(text) => text,
-        Err(message) => {
+        Err((code, message)) => {
             eprintln!("{message}");
-            return ExitCode::from(1);
+            return ExitCode::from(code);
         }
     };
     let result = match command {
@@ -52,8 +53,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// The whole input, from a file or standard input, refused past the input size limit.
-fn read(path: &str) -> Result<String, String> {
+/// The whole input, from a file or standard input, refused past the input size limit. An input
+/// that cannot be read is exit 1; one that is read but too large or not UTF-8 is an invalid input
+/// (exit 2), named like the rest of the input's errors (`request: ...`).
+fn read(path: &str, whole: &str) -> Result<String, (u8, String)> {
     let limit = reservoir::limits::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let outcome = if path == "-" {
@@ -61,14 +64,23 @@ fn read(path: &str) -> Result<String, String> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    outcome.map_err(|e| format!("{path}: cannot read: {e}"))?;
+    outcome.map_err(|e| (1, format!("{path}: cannot read: {e}")))?;
     if bytes.len() as u64 >= limit {
-        return Err(format!(
-            "{path}: expected at most {} MiB",
-            reservoir::limits::MAX_INPUT_BYTES / (1024 * 1024)
+        return Err((
+            2,
+            format!(
+                "{whole}: expected at most {} MiB, found more",
+                reservoir::limits::MAX_INPUT_BYTES / (1024 * 1024)
+            ),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("{path}: expected UTF-8 text, found invalid bytes at {}", e.utf8_error().valid_up_to())
+        (
+            2,
+            format!(
+                "{whole}: expected UTF-8 text, found invalid bytes at byte {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
 }
