@@ -129,8 +129,15 @@ pub(crate) fn located(path: &str, message: String) -> InputError {
 const MISSING: &str = "expected a value, found none (the field is missing)";
 
 impl InputError {
-    /// Names the whole input (`request`, `scenario`) where the path is empty.
+    /// Names the whole input (`request`, `scenario`) where the path is empty. A last segment `?`
+    /// (serde_path_to_error's "some key not yet read", as when the text ends inside an object)
+    /// names nothing, so the object holding it is named instead.
     fn or_whole(mut self, whole: &str) -> InputError {
+        if self.path == "?" {
+            self.path.clear();
+        } else if let Some(parent) = self.path.strip_suffix(".?") {
+            self.path = parent.to_string();
+        }
         if self.path.is_empty() || self.path == "." {
             self.path = whole.to_string();
         }

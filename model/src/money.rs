@@ -80,11 +80,12 @@ impl Currency {
     /// Rounds a freshly produced amount to this currency's minor unit, half away from zero:
     /// policy.md's one rounding rule. (`Decimal::round_dp` rounds half to even and must not be used.)
     pub fn round(&self, value: Decimal) -> Money {
-        Money {
-            currency: *self,
-            amount: value
-                .round_dp_with_strategy(self.minor_unit_digits, RoundingStrategy::MidpointAwayFromZero),
-        }
+        let mut amount =
+            value.round_dp_with_strategy(self.minor_unit_digits, RoundingStrategy::MidpointAwayFromZero);
+        // `round_dp_with_strategy` never adds digits (4500 stays 4500), and `Money::amount` promises
+        // exactly the minor unit's digits (4500.00), as the ledger and the activity log show it.
+        amount.rescale(self.minor_unit_digits);
+        Money { currency: *self, amount }
     }
 
     /// Zero in this currency.
@@ -246,6 +247,11 @@ mod tests {
     #[test]
     fn amount_strings_carry_exactly_the_minor_unit_digits() {
         assert_eq!(Currency::USD.round(d("50000")).amount_string(), "50000.00");
+        assert_eq!(Currency::USD.round(d("4500")).amount().to_string(), "4500.00");
+        assert_eq!(
+            Currency::USD.round(d("4500")).plus(Currency::USD.round(d("500"))).amount().to_string(),
+            "5000.00"
+        );
         assert_eq!(Currency::USD.zero().amount_string(), "0.00");
     }
 
