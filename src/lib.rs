@@ -1,9 +1,116 @@
-//! The browser shell over the engine.
+//! The browser shell over the engine: it renders derived values, sends commands, and persists the
+//! session in one effect. Every number comes from the `reservoir` crate; nothing here computes
+//! money.
 #![cfg(target_arch = "wasm32")]
+
+mod components;
+mod header;
+mod i18n;
+mod pages;
+mod route;
+mod state;
+mod storage;
+
 use leptos::prelude::*;
+use reservoir::policy::{PackId, Policy};
+use reservoir::session::Session;
+
+use crate::i18n::{t, Key};
+use crate::route::Route;
+use crate::state::{AppState, StorageHealth};
 
 /// Mounts the app on the page.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <main><h1>"Reservoir"</h1></main> });
+    install_panic_message();
+    leptos::mount::mount_to_body(App);
+}
+
+/// A panic must never leave a frozen page: besides the console report, it puts a plain message on
+/// the page that says the data is safe and what to do.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let (Ok(banner), Some(body)) = (document.create_element("div"), document.body()) {
+            banner.set_id("panic-message");
+            let _ = banner.set_attribute("role", "alert");
+            let _ = banner.set_attribute("data-testid", "panic-message");
+            banner.set_text_content(Some(t(Key::PanicMessage)));
+            let _ = body.prepend_with_node_1(&banner);
+        }
+    }));
+}
+
+/// The real date, from the browser's clock: the simulated today starts there.
+fn real_today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let (session, health) = match storage::load() {
+        storage::Stored::Nothing => {
+            (Session::new(real_today(), Policy::pack(PackId::Azure2026)), StorageHealth::Saved)
+        }
+        storage::Stored::Text(text) => match Session::from_stored(&text) {
+            Ok(session) => (session, StorageHealth::Saved),
+            Err(error) => (
+                Session::new(real_today(), Policy::pack(PackId::Azure2026)),
+                StorageHealth::Unreadable { text, problem: error.to_string() },
+            ),
+        },
+        storage::Stored::Unavailable(detail) => (
+            Session::new(real_today(), Policy::pack(PackId::Azure2026)),
+            StorageHealth::WriteFailed { quota: false, detail },
+        ),
+    };
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let app = AppState {
+        session: RwSignal::new(session),
+        route: RwSignal::new(Route::from_hash(&hash)),
+        notice: RwSignal::new(None),
+        storage: RwSignal::new(health),
+        what_if: RwSignal::new(None),
+    };
+    provide_context(app);
+
+    // The back button and typed URLs move between pages too.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        app.route.set(Route::from_hash(&hash));
+    });
+
+    // The one effect that persists: every change of the session is written, unless the stored
+    // data could not be read (then nothing is written until the person decides).
+    Effect::new(move |_| {
+        let text = app.session.with(|s| s.to_stored());
+        if matches!(app.storage.get_untracked(), StorageHealth::Unreadable { .. }) {
+            return;
+        }
+        let health = match storage::save(&text) {
+            Ok(()) => StorageHealth::Saved,
+            Err(detail) => StorageHealth::WriteFailed { quota: detail == "quota", detail },
+        };
+        if app.storage.get_untracked() != health {
+            app.storage.set(health);
+        }
+    });
+
+    view! {
+        <header::Header />
+        <header::StorageBanner />
+        <header::NoticeBar />
+        <main id="main" tabindex="-1">
+            {move || match app.route.get() {
+                Route::Customers => pages::customers::CustomersPage().into_any(),
+                Route::Customer(id) => view! { <pages::customer::CustomerPage id=id /> }.into_any(),
+                Route::Limit(id) => view! { <pages::limit::LimitPage id=id /> }.into_any(),
+                Route::Reservation(id, r) => {
+                    view! { <pages::reservation::ReservationPage customer=id reservation=r /> }.into_any()
+                }
+                Route::Policy => pages::policy::PolicyPage().into_any(),
+                Route::Activity => pages::activity::ActivityPage().into_any(),
+            }}
+        </main>
+    }
 }

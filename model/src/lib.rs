@@ -28,6 +28,7 @@ pub mod quote;
 pub mod quote_json;
 pub mod quote_request;
 pub mod refund;
+pub mod reproduce;
 pub mod reservation;
 pub mod scenario;
 pub mod session;

@@ -1,0 +1,186 @@
+//! Small pieces many pages use: an amount with its currency, a copy button, a line chart, file
+//! download, and reading form inputs.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use reservoir::input::{Amount, Date};
+use reservoir::money::Money;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::i18n::{self, t, Key};
+
+/// An `<input type="date">` value, checked as the engine checks dates.
+pub fn parse_date_input(text: &str) -> Option<NaiveDate> {
+    Date::parse(text).ok()
+}
+
+/// A typed amount, checked as the engine checks amounts; the error names what was wrong.
+pub fn parse_amount_input(text: &str) -> Result<Decimal, String> {
+    Amount::parse(text)
+}
+
+/// A typed whole number of units.
+pub fn parse_units_input(text: &str) -> Result<u32, String> {
+    let trimmed = text.trim();
+    match trimmed.parse::<u32>() {
+        Ok(n) if trimmed.chars().all(|c| c.is_ascii_digit()) => Ok(n),
+        _ => Err(format!("{} {:?}", t(Key::ExpectedWholeUnits), trimmed)),
+    }
+}
+
+/// An amount with its currency code, carrying its exact value for tests and copying.
+#[component]
+pub fn AmountText(money: Money, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    let negative = money.is_negative();
+    view! {
+        <span
+            class=if negative { "amount negative" } else { "amount" }
+            data-testid=(!testid.is_empty()).then_some(testid)
+            data-amount=money.amount_string()
+            data-currency=money.currency().code().to_string()
+        >
+            {i18n::money(money)}
+        </span>
+    }
+}
+
+/// Copies text to the clipboard, and says so.
+#[component]
+pub fn CopyButton(
+    text: String,
+    label: &'static str,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    view! {
+        <button
+            class="copy"
+            data-testid=(!testid.is_empty()).then_some(testid)
+            on:click=move |_| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.navigator().clipboard().write_text(&text);
+                    copied.set(true);
+                }
+            }
+        >
+            {move || if copied.get() { t(Key::Copied) } else { label }}
+        </button>
+    }
+}
+
+/// Offers `text` as a file download, without any request: a Blob URL on a temporary link.
+pub fn download(file_name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys_array(text);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", file_name);
+        if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
+            link.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let array = js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    array.into()
+}
+
+/// One series of a chart: its name, CSS class, and (date, amount) points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The legend's text.
+    pub name: String,
+    /// `line-a`, `line-b`, `limit`.
+    pub class: &'static str,
+    /// Drawn as steps (the limit over time) or straight lines (a refund value).
+    pub steps: bool,
+    /// The points, in date order.
+    pub points: Vec<(NaiveDate, Decimal)>,
+}
+
+/// A small SVG line chart over dates. Amounts become pixel positions here and only here, as f64:
+/// drawing needs no exactness, and no drawn number is ever shown or added up.
+#[component]
+pub fn LineChart(
+    series: Vec<Series>,
+    title: String,
+    currency: String,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    const W: f64 = 640.0;
+    const H: f64 = 220.0;
+    const PAD_LEFT: f64 = 72.0;
+    const PAD: f64 = 16.0;
+    let all: Vec<&(NaiveDate, Decimal)> = series.iter().flat_map(|s| s.points.iter()).collect();
+    if all.is_empty() {
+        return view! { <p class="muted">{t(Key::NothingToChart)}</p> }.into_any();
+    }
+    let first = all.iter().map(|p| p.0).min().expect("non-empty");
+    let last = all.iter().map(|p| p.0).max().expect("non-empty");
+    let days = ((last - first).num_days().max(1)) as f64;
+    let max = all.iter().map(|p| p.1).max().unwrap_or(Decimal::ONE).max(Decimal::ONE).to_f64().unwrap_or(1.0);
+    let x = move |d: NaiveDate| PAD_LEFT + (d - first).num_days() as f64 / days * (W - PAD_LEFT - PAD);
+    let y = move |v: Decimal| H - PAD - v.to_f64().unwrap_or(0.0) / max * (H - 2.0 * PAD);
+    let paths = series
+        .iter()
+        .map(|s| {
+            let mut d = String::new();
+            for (i, (date, value)) in s.points.iter().enumerate() {
+                let (px, py) = (x(*date), y(*value));
+                if i == 0 {
+                    d.push_str(&format!("M{px:.1},{py:.1}"));
+                } else if s.steps {
+                    d.push_str(&format!(" H{px:.1} V{py:.1}"));
+                } else {
+                    d.push_str(&format!(" L{px:.1},{py:.1}"));
+                }
+            }
+            if s.steps {
+                d.push_str(&format!(" H{:.1}", W - PAD));
+            }
+            view! { <path class=format!("series {}", s.class) d=d /> }
+        })
+        .collect_view();
+    let max_label =
+        format!("{currency} {}", i18n::number(Decimal::from_f64_retain(max).unwrap_or_default().round()));
+    let legend = series
+        .iter()
+        .map(|s| view! { <li><span class=format!("swatch {}", s.class)></span>{s.name.clone()}</li> })
+        .collect_view();
+    view! {
+        <figure class="chart" data-testid=(!testid.is_empty()).then_some(testid)>
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title.clone()>
+                <line class="axis" x1=PAD_LEFT y1=H - PAD x2=W - PAD y2=H - PAD />
+                <line class="axis" x1=PAD_LEFT y1=PAD x2=PAD_LEFT y2=H - PAD />
+                <text class="tick" x=PAD_LEFT - 6.0 y=PAD + 4.0 text-anchor="end">{max_label}</text>
+                <text class="tick" x=PAD_LEFT - 6.0 y=H - PAD text-anchor="end">"0"</text>
+                <text class="tick" x=PAD_LEFT y=H - 2.0>{i18n::date(first)}</text>
+                <text class="tick" x=W - PAD y=H - 2.0 text-anchor="end">{i18n::date(last)}</text>
+                {paths}
+            </svg>
+            <figcaption>
+                <span>{title}</span>
+                <ul class="legend">{legend}</ul>
+            </figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+/// A field's error, tied to its input by `id` (the input carries `aria-describedby` to it).
+#[component]
+pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <span class="field-error" id=id role="alert">
+            {move || message.get().unwrap_or_default()}
+        </span>
+    }
+}

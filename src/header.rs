@@ -1,0 +1,256 @@
+//! The top of every page: navigation, the simulated today, who is acting, undo, reset, the demo;
+//! then storage's health and the last action's message.
+
+use leptos::prelude::*;
+use reservoir::demo::demo_scenario;
+use reservoir::partner::{Actor, Role};
+use reservoir::policy::{PackId, Policy};
+
+use crate::components::{download, parse_date_input};
+use crate::i18n::{self, t, Key};
+use crate::route::Route;
+use crate::state::{AppState, Notice, StorageHealth};
+
+/// The actor as the "acting as" select writes it.
+fn actor_value(actor: &Actor) -> String {
+    match actor {
+        Actor::Partner { role } => format!(
+            "partner:{}",
+            serde_json::to_value(role).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+        ),
+        Actor::Customer { customer, user } => format!("customer:{customer}:{user}"),
+    }
+}
+
+fn actor_from_value(value: &str) -> Option<Actor> {
+    let mut parts = value.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some("partner"), Some(role), None) => {
+            serde_json::from_value::<Role>(serde_json::Value::String(role.into()))
+                .ok()
+                .map(|role| Actor::Partner { role })
+        }
+        (Some("customer"), Some(customer), Some(user)) => {
+            Some(Actor::Customer { customer: customer.into(), user: user.into() })
+        }
+        _ => None,
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let nav = move |route: Route, key: Key, testid: &'static str| {
+        let target = route.clone();
+        let current = move || {
+            let now = app.route.get();
+            std::mem::discriminant(&now) == std::mem::discriminant(&route)
+        };
+        view! {
+            <a href=target.hash() data-testid=testid aria-current=move || current().then_some("page")>{t(key)}</a>
+        }
+    };
+    let customer_users = move || {
+        app.session.with(|s| {
+            s.workspace()
+                .customers
+                .iter()
+                .flat_map(|c| c.users.iter().map(move |u| (c.id.clone(), c.name.clone(), u.name.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <header class="top">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"◆"</span>
+                <span>"Reservoir"</span>
+            </div>
+            <nav aria-label=t(Key::MainNavigation)>
+                {nav(Route::Customers, Key::Customers, "nav-customers")}
+                {nav(Route::Policy, Key::Policy, "nav-policy")}
+                {nav(Route::Activity, Key::ActivityLog, "nav-activity")}
+            </nav>
+            <div class="controls">
+                <label class="inline">
+                    <span>{t(Key::TodaySimulated)}</span>
+                    <input
+                        type="date"
+                        data-testid="today"
+                        prop:value=move || app.today().to_string()
+                        on:change=move |ev| {
+                            match parse_date_input(&event_target_value(&ev)) {
+                                Some(date) => {
+                                    app.session.update(|s| s.today = date);
+                                    app.what_if.set(None);
+                                    app.notice.set(Some(Notice {
+                                        text: format!("{} {}", t(Key::TodayIsNow), i18n::date(date)),
+                                        is_error: false,
+                                        undoable: false,
+                                    }));
+                                }
+                                None => app.notice.set(Some(Notice {
+                                    text: t(Key::TodayInvalid).into(),
+                                    is_error: true,
+                                    undoable: false,
+                                })),
+                            }
+                        }
+                    />
+                </label>
+                <label class="inline">
+                    <span>{t(Key::ActingAs)}</span>
+                    <select
+                        data-testid="acting-as"
+                        prop:value=move || app.session.with(|s| actor_value(&s.actor))
+                        on:change=move |ev| {
+                            if let Some(actor) = actor_from_value(&event_target_value(&ev)) {
+                                app.session.update(|s| s.actor = actor);
+                            }
+                        }
+                    >
+                        <optgroup label=t(Key::Partner)>
+                            {Role::ALL
+                                .into_iter()
+                                .map(|role| {
+                                    let value = actor_value(&Actor::Partner { role });
+                                    view! { <option value=value>{i18n::role(role)}</option> }
+                                })
+                                .collect_view()}
+                        </optgroup>
+                        <optgroup label=t(Key::CustomerUsers)>
+                            {move || {
+                                customer_users()
+                                    .into_iter()
+                                    .map(|(customer, name, user)| {
+                                        let value = actor_value(&Actor::Customer { customer, user: user.clone() });
+                                        view! { <option value=value>{format!("{name}: {user}")}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </optgroup>
+                    </select>
+                </label>
+                <button
+                    data-testid="undo"
+                    disabled=move || !app.session.with(|s| s.can_undo())
+                    on:click=move |_| app.undo()
+                >
+                    {t(Key::Undo)}
+                </button>
+                <button
+                    data-testid="load-demo"
+                    on:click=move |_| {
+                        let today = app.today();
+                        app.replace(demo_scenario(today), t(Key::DemoLoaded));
+                        app.go(Route::Customers);
+                    }
+                >
+                    {t(Key::LoadDemo)}
+                </button>
+                <button
+                    data-testid="reset"
+                    class="danger"
+                    on:click=move |_| {
+                        let policy = app.session.with(|s| s.workspace().policy.clone());
+                        app.session.update(|s| s.reset(policy));
+                        app.notice.set(Some(Notice { text: t(Key::ScenarioReset).into(), is_error: false, undoable: true }));
+                        app.go(Route::Customers);
+                    }
+                >
+                    {t(Key::ResetScenario)}
+                </button>
+            </div>
+        </header>
+        <div class="policy-strip" data-testid="policy-in-force">
+            {move || {
+                app.session.with(|s| {
+                    let p = &s.workspace().policy;
+                    format!(
+                        "{} {} · {} {} · {}",
+                        t(Key::PolicyInForce),
+                        p.name(),
+                        t(Key::CapCountsLabel),
+                        i18n::cap_counts(p.cap_counts),
+                        i18n::actor(&s.actor),
+                    )
+                })
+            }}
+        </div>
+    }
+}
+
+/// Storage's health: the recovery view when stored data could not be read, a lasting warning
+/// when a write failed.
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    move || {
+        match app.storage.get() {
+        StorageHealth::Saved => ().into_any(),
+        StorageHealth::Unreadable { text, problem } => {
+            let for_download = text.clone();
+            view! {
+                <section class="recovery" role="alert" data-testid="recovery">
+                    <h2>{t(Key::RecoveryTitle)}</h2>
+                    <p>{t(Key::RecoveryExplain)}</p>
+                    <p><code data-testid="recovery-problem">{problem}</code></p>
+                    <div class="actions">
+                        <button data-testid="recovery-download" on:click=move |_| download("reservoir-unreadable-session.json", &for_download)>
+                            {t(Key::DownloadStoredData)}
+                        </button>
+                        <button
+                            class="danger"
+                            data-testid="recovery-start-fresh"
+                            on:click=move |_| {
+                                // The unreadable data moves aside rather than vanishing.
+                                let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw().set_item("reservoir.session.unreadable", &text);
+                                app.storage.set(StorageHealth::Saved);
+                                app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
+                            }
+                        >
+                            {t(Key::StartFresh)}
+                        </button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        StorageHealth::WriteFailed { quota, detail } => view! {
+            <section class="warning" role="alert" data-testid="storage-warning">
+                <strong>{t(if quota { Key::StorageFull } else { Key::StorageFailed })}</strong>
+                " "
+                <span>{t(Key::StorageKeptInMemory)}</span>
+                " "
+                <button on:click=move |_| download("reservoir-session.json", &app.session.with_untracked(|s| s.to_stored()))>
+                    {t(Key::ExportSession)}
+                </button>
+                <small class="muted">{detail}</small>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The last action's message: a live region, so results and recalculated totals are announced.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    view! {
+        <div class="notice-area" role="status" aria-live="polite" data-testid="notice">
+            {move || {
+                app.notice.get().map(|n| {
+                    view! {
+                        <div class=if n.is_error { "notice error" } else { "notice ok" }>
+                            <span data-testid=if n.is_error { "notice-error" } else { "notice-ok" }>{n.text}</span>
+                            {n.undoable.then(|| view! {
+                                <button class="link" data-testid="notice-undo" on:click=move |_| app.undo()>{t(Key::Undo)}</button>
+                            })}
+                            <button class="link" aria-label=t(Key::Dismiss) on:click=move |_| app.notice.set(None)>"×"</button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}

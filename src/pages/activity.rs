@@ -1,0 +1,58 @@
+//! The activity log: append-only, newest first.
+
+use leptos::prelude::*;
+
+use crate::i18n::{self, t, Key};
+use crate::state::AppState;
+
+/// Entries shown at most; the log itself keeps everything.
+const SHOWN: usize = 200;
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    view! {
+        <h1>{t(Key::ActivityLog)}</h1>
+        <p class="muted">{t(Key::ActivityIntro)}</p>
+        <ActivityTable customer=None />
+    }
+}
+
+/// The log, all of it or one customer's.
+#[component]
+pub fn ActivityTable(customer: Option<String>) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let customer = StoredValue::new(customer);
+    let rows = Memo::new(move |_| {
+        app.session.with(|s| {
+            let filter = customer.get_value();
+            s.workspace()
+                .activity_log
+                .iter()
+                .rev()
+                .filter(|e| filter.is_none() || e.customer == filter)
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <table class="grid" data-testid="activity-log">
+            <thead><tr>
+                <th scope="col">{t(Key::Date)}</th>
+                <th scope="col">{t(Key::Operation)}</th>
+                <th scope="col">{t(Key::By)}</th>
+                <th scope="col">{t(Key::Details)}</th>
+            </tr></thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|e| view! {
+                    <tr data-testid="activity-row">
+                        <td>{i18n::date(e.date)}</td>
+                        <th scope="row" data-testid="activity-operation">{e.operation.clone()}</th>
+                        <td>{i18n::actor(&e.actor)}</td>
+                        <td>{e.details.clone()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,768 @@
+//! One customer: its limit, subscriptions, the purchase permission with its prerequisites, users
+//! and their Owner roles, reservations (sortable, filterable), order history and activity log.
+
+use leptos::prelude::*;
+use reservoir::calendar::Term;
+use reservoir::command::{Command, NewReservation, SubscriptionKind};
+use reservoir::input::Name;
+use reservoir::money::Money;
+use reservoir::partner::{refusal, ActionKind};
+use reservoir::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, KNOWN_FAMILIES};
+use reservoir::workspace::Customer;
+
+use crate::components::{parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError};
+use crate::i18n::{self, t, Key};
+use crate::pages::activity::ActivityTable;
+use crate::route::Route;
+use crate::state::AppState;
+
+/// Rows shown per page of the reservations table: enough to scan, few enough to redraw at once.
+const PAGE_ROWS: usize = 50;
+
+#[component]
+pub fn CustomerPage(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let exists = move || app.session.with(|s| s.workspace().customer(&id.get_value()).is_some());
+    view! {
+        {move || {
+            if !exists() {
+                return view! {
+                    <h1>{t(Key::CustomerNotFound)}</h1>
+                    <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
+                }
+                .into_any();
+            }
+            let customer = id.get_value();
+            view! {
+                <CustomerHeader id=customer.clone() />
+                <div class="columns">
+                    <PurchasePermission id=customer.clone() />
+                    <Subscriptions id=customer.clone() />
+                </div>
+                <Users id=customer.clone() />
+                <Reservations id=customer.clone() />
+                <BuyReservation id=customer.clone() />
+                <Orders id=customer.clone() />
+                <section class="card">
+                    <h2>{t(Key::ActivityLog)}</h2>
+                    <ActivityTable customer=Some(customer) />
+                </section>
+            }
+            .into_any()
+        }}
+    }
+}
+
+fn with_customer<T>(app: AppState, id: &str, f: impl FnOnce(&Customer) -> T) -> Option<T> {
+    app.session.with(|s| s.workspace().customer(id).map(f))
+}
+
+#[component]
+fn CustomerHeader(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let summary = Memo::new(move |_| {
+        app.session.with(|s| {
+            let w = s.workspace();
+            w.customer(&id.get_value()).map(|c| {
+                let status = w.limit_status(c, s.today);
+                (c.name.clone(), c.currency, w.rate(c.currency), status)
+            })
+        })
+    });
+    let rate_draft = RwSignal::new(String::new());
+    let rate_error = RwSignal::new(None::<String>);
+    move || {
+        let Some((name, currency, rate, status)) = summary.get() else { return ().into_any() };
+        let limit_route = Route::Limit(id.get_value());
+        view! {
+            <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
+                <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "<span>{name.clone()}</span>
+            </nav>
+            <h1 data-testid="customer-name">{name}</h1>
+            <div class="stats">
+                <div class="stat">
+                    <span class="label">{t(Key::LimitUsed)}</span>
+                    <AmountText money=status.consumed testid="customer-limit-used" />
+                </div>
+                <div class="stat">
+                    <span class="label">{t(Key::LimitLeft)}</span>
+                    <AmountText money=status.left testid="customer-limit-left" />
+                </div>
+                <div class="stat">
+                    <span class="label">{t(Key::NextMoneyBack)}</span>
+                    {match status.comes_back.first() {
+                        Some(back) => view! { <span>{i18n::date(back.date)}": "<AmountText money=back.usd /></span> }.into_any(),
+                        None => view! { <span class="muted">"—"</span> }.into_any(),
+                    }}
+                </div>
+                <div class="stat">
+                    <span class="label">{t(Key::BillingCurrency)}</span>
+                    <span>{currency.code().to_string()}</span>
+                </div>
+                <a class="button" href=limit_route.hash() data-testid="open-limit">{t(Key::LimitOverTime)}</a>
+            </div>
+            {(currency != reservoir::money::Currency::USD).then(|| {
+                let current = rate.map(|r| r.usd_per_unit().to_string()).unwrap_or_default();
+                view! {
+                    <form class="inline rate" on:submit=move |ev| {
+                        ev.prevent_default();
+                        match parse_amount_input(&rate_draft.get()) {
+                            Ok(usd_per_unit) => {
+                                rate_error.set(None);
+                                app.dispatch(Command::SetRate { currency, usd_per_unit });
+                            }
+                            Err(e) => rate_error.set(Some(e)),
+                        }
+                    }>
+                        <label for="rate-input">{format!("{} 1 {} =", t(Key::UsdRate), currency.code())}</label>
+                        <input id="rate-input" data-testid="rate-input" inputmode="decimal" aria-describedby="rate-error"
+                            prop:value=current.clone() on:input=move |ev| rate_draft.set(event_target_value(&ev)) />
+                        <span>"USD"</span>
+                        <button type="submit">{t(Key::Save)}</button>
+                        {rate.is_none().then(|| view! { <strong class="field-error">{t(Key::RateMissing)}</strong> })}
+                        <FieldError id="rate-error".into() message=rate_error.into() />
+                    </form>
+                }
+            })}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn PurchasePermission(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let view_model = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace().customer(&id.get_value()).map(|c| {
+                let owners: Vec<String> = c
+                    .users
+                    .iter()
+                    .filter(|u| {
+                        u.owner_of.iter().any(|sub| {
+                            c.subscriptions
+                                .iter()
+                                .any(|x| x.id == *sub && x.qualifies_for_purchase_permission())
+                        })
+                    })
+                    .map(|u| u.name.clone())
+                    .collect();
+                (
+                    c.purchase_permission,
+                    c.has_qualifying_subscription(),
+                    owners,
+                    refusal(&s.actor, ActionKind::SetPurchasePermission),
+                )
+            })
+        })
+    });
+    move || {
+        let Some((on, qualifying, owners, refused)) = view_model.get() else { return ().into_any() };
+        let disabled = refused.is_some() || (!on && !qualifying);
+        let why = refused
+            .clone()
+            .or_else(|| (!on && !qualifying).then(|| t(Key::PermissionNeedsSubscription).to_string()));
+        view! {
+            <section class="card" data-testid="purchase-permission">
+                <h2>{t(Key::PurchasePermission)}</h2>
+                <label class="switch">
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        data-testid="permission-switch"
+                        prop:checked=on
+                        disabled=disabled
+                        aria-describedby="permission-why"
+                        on:change=move |ev| {
+                            let allowed = event_target_checked(&ev);
+                            app.dispatch(Command::SetPurchasePermission { customer: id.get_value(), allowed });
+                        }
+                    />
+                    <span>{t(Key::AllowCustomerToPurchase)}</span>
+                </label>
+                <p id="permission-why" class="why" data-testid="permission-why">{why.unwrap_or_default()}</p>
+                <ul class="checklist">
+                    <li class=if qualifying { "ok" } else { "missing" }>{t(Key::PrereqSubscription)}</li>
+                    <li class=if owners.is_empty() { "missing" } else { "ok" }>
+                        {t(Key::PrereqOwner)}
+                        {(!owners.is_empty()).then(|| format!(" ({})", owners.join(", ")))}
+                    </li>
+                </ul>
+                <p class="muted small">{t(Key::PermissionRoleRule)}</p>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Subscriptions(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let subscriptions = Memo::new(move |_| {
+        with_customer(app, &id.get_value(), |c| c.subscriptions.clone()).unwrap_or_default()
+    });
+    let new_id = RwSignal::new(String::new());
+    let kind = RwSignal::new("Azure plan".to_string());
+    let by_partner = RwSignal::new(true);
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <section class="card" data-testid="subscriptions">
+            <h2>{t(Key::Subscriptions)}</h2>
+            <table class="grid compact">
+                <thead><tr>
+                    <th scope="col">{t(Key::Id)}</th>
+                    <th scope="col">{t(Key::Kind)}</th>
+                    <th scope="col">{t(Key::BoughtByPartner)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || subscriptions.get().into_iter().map(|s| view! {
+                        <tr>
+                            <th scope="row"><code>{s.id.clone()}</code></th>
+                            <td>{i18n::subscription_kind(s.kind)}</td>
+                            <td>{t(if s.bought_by_partner { Key::Yes } else { Key::No })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="form-row" on:submit=move |ev| {
+                ev.prevent_default();
+                match Name::parse(&new_id.get()) {
+                    Err(e) => error.set(Some(format!("{}: {e}", t(Key::Id)))),
+                    Ok(subscription) => {
+                        error.set(None);
+                        let kind = match kind.get().as_str() {
+                            "Azure plan" => SubscriptionKind::AzurePlan,
+                            "Azure Global" => SubscriptionKind::AzureGlobal,
+                            _ => SubscriptionKind::Other,
+                        };
+                        if app.dispatch(Command::AddSubscription { customer: id.get_value(), subscription, kind, bought_by_partner: by_partner.get() }) {
+                            new_id.set(String::new());
+                        }
+                    }
+                }
+            }>
+                <div class="field">
+                    <label for="new-subscription">{t(Key::SubscriptionId)}</label>
+                    <input id="new-subscription" data-testid="new-subscription" aria-describedby="new-subscription-error"
+                        prop:value=move || new_id.get() on:input=move |ev| new_id.set(event_target_value(&ev)) />
+                    <FieldError id="new-subscription-error".into() message=error.into() />
+                </div>
+                <div class="field">
+                    <label for="new-subscription-kind">{t(Key::Kind)}</label>
+                    <select id="new-subscription-kind" data-testid="new-subscription-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        <option value="Azure plan">{t(Key::AzurePlan)}</option>
+                        <option value="Azure Global">{t(Key::AzureGlobal)}</option>
+                        <option value="Other">{t(Key::OtherKind)}</option>
+                    </select>
+                </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || by_partner.get() on:change=move |ev| by_partner.set(event_target_checked(&ev)) />
+                    {t(Key::BoughtByPartner)}
+                </label>
+                <button type="submit" data-testid="add-subscription">{t(Key::AddSubscription)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Users(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let data = Memo::new(move |_| {
+        with_customer(app, &id.get_value(), |c| {
+            (c.users.clone(), c.subscriptions.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+        })
+        .unwrap_or_default()
+    });
+    let new_user = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <section class="card" data-testid="users">
+            <h2>{t(Key::UsersAndOwners)}</h2>
+            <table class="grid compact">
+                <thead><tr>
+                    <th scope="col">{t(Key::User)}</th>
+                    <th scope="col">{t(Key::OwnerOn)}</th>
+                    <th scope="col">{t(Key::AssignOwner)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let (users, subscriptions) = data.get();
+                        users.into_iter().map(|u| {
+                            let user = u.name.clone();
+                            let candidates: Vec<String> = subscriptions.iter().filter(|s| !u.owner_of.contains(*s)).cloned().collect();
+                            let owned: Vec<String> = u.owner_of.iter().cloned().collect();
+                            view! {
+                                <tr data-testid=format!("user-row-{}", u.name)>
+                                    <th scope="row">{u.name.clone()}</th>
+                                    <td>
+                                        {owned.into_iter().map(|sub| {
+                                            let (user, sub2) = (user.clone(), sub.clone());
+                                            view! {
+                                                <span class="tag">{sub.clone()}
+                                                    <button class="link" aria-label=format!("{} {sub}", t(Key::RemoveOwner)) on:click=move |_| {
+                                                        app.dispatch(Command::RemoveOwner { customer: id.get_value(), user: user.clone(), subscription: sub2.clone() });
+                                                    }>"×"</button>
+                                                </span>
+                                            }
+                                        }).collect_view()}
+                                    </td>
+                                    <td>
+                                        {candidates.into_iter().map(|sub| {
+                                            let user = user.clone();
+                                            let label = format!("{} {sub}", t(Key::OwnerOnShort));
+                                            view! {
+                                                <button class="small" data-testid=format!("assign-owner-{sub}") on:click=move |_| {
+                                                    app.dispatch(Command::AssignOwner { customer: id.get_value(), user: user.clone(), subscription: sub.clone() });
+                                                }>{label}</button>
+                                            }
+                                        }).collect_view()}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+            <form class="form-row" on:submit=move |ev| {
+                ev.prevent_default();
+                match Name::parse(&new_user.get()) {
+                    Err(e) => error.set(Some(format!("{}: {e}", t(Key::User)))),
+                    Ok(user) => {
+                        error.set(None);
+                        if app.dispatch(Command::AddUser { customer: id.get_value(), user }) {
+                            new_user.set(String::new());
+                        }
+                    }
+                }
+            }>
+                <div class="field">
+                    <label for="new-user">{t(Key::User)}</label>
+                    <input id="new-user" data-testid="new-user" aria-describedby="new-user-error"
+                        prop:value=move || new_user.get() on:input=move |ev| new_user.set(event_target_value(&ev)) />
+                    <FieldError id="new-user-error".into() message=error.into() />
+                </div>
+                <button type="submit" data-testid="add-user">{t(Key::AddUser)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// One row of the reservations table, with its refund value on the valuation date.
+#[derive(Clone, Debug, PartialEq)]
+struct ReservationRow {
+    id: String,
+    order_id: String,
+    sku: String,
+    family: String,
+    term: Term,
+    plan: BillingPlan,
+    quantity: u32,
+    purchase_date: chrono::NaiveDate,
+    bought_by: Buyer,
+    active: bool,
+    value: Option<Money>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortKey {
+    Id,
+    Sku,
+    Family,
+    Quantity,
+    PurchaseDate,
+    Value,
+}
+
+#[component]
+fn Reservations(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let filter = RwSignal::new(String::new());
+    let show_closed = RwSignal::new(false);
+    let sort = RwSignal::new((SortKey::PurchaseDate, false));
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let date = app.valuation_date();
+        app.session.with(|s| {
+            let w = s.workspace();
+            let Some(c) = w.customer(&id.get_value()) else { return Vec::new() };
+            let values: std::collections::HashMap<String, Money> =
+                w.revalue(c, date).into_iter().map(|q| (q.reservation_id, q.partner.refund)).collect();
+            c.reservations
+                .iter()
+                .map(|r| ReservationRow {
+                    id: r.id.clone(),
+                    order_id: r.order_id.clone(),
+                    sku: r.sku.clone(),
+                    family: r.family.name().to_string(),
+                    term: r.term,
+                    plan: r.billing_plan,
+                    quantity: r.quantity,
+                    purchase_date: r.purchase_date,
+                    bought_by: r.bought_by,
+                    active: r.status == Status::Active,
+                    value: values.get(&r.id).copied(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        let (key, descending) = sort.get();
+        let mut list: Vec<ReservationRow> = rows.with(|rows| {
+            rows.iter()
+                .filter(|r| show_closed.get() || r.active)
+                .filter(|r| {
+                    needle.is_empty()
+                        || [&r.id, &r.sku, &r.family, &r.order_id]
+                            .iter()
+                            .any(|f| f.to_lowercase().contains(&needle))
+                })
+                .cloned()
+                .collect()
+        });
+        list.sort_by(|a, b| {
+            let order = match key {
+                SortKey::Id => a.id.cmp(&b.id),
+                SortKey::Sku => a.sku.cmp(&b.sku),
+                SortKey::Family => a.family.cmp(&b.family),
+                SortKey::Quantity => a.quantity.cmp(&b.quantity),
+                SortKey::PurchaseDate => a.purchase_date.cmp(&b.purchase_date),
+                SortKey::Value => a.value.map(|m| m.amount()).cmp(&b.value.map(|m| m.amount())),
+            };
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        list
+    });
+    let total = Memo::new(move |_| {
+        let currency = with_customer(app, &id.get_value(), |c| c.currency);
+        currency.map(|currency| {
+            Money::sum(currency, rows.with(|r| r.iter().filter_map(|x| x.value).collect::<Vec<_>>()))
+        })
+    });
+    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_ROWS).max(1));
+    let header = move |key: SortKey, label: Key| {
+        let aria = move || {
+            let (k, d) = sort.get();
+            if k == key {
+                if d {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            } else {
+                "none"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button class="sort" data-testid=format!("sort-{key:?}").to_lowercase() on:click=move |_| {
+                    sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = false });
+                    page.set(0);
+                }>{t(label)}</button>
+            </th>
+        }
+    };
+    view! {
+        <section class="card" data-testid="reservations">
+            <h2>{t(Key::Reservations)}</h2>
+            <div class="toolbar">
+                <label class="inline">
+                    <span>{t(Key::Filter)}</span>
+                    <input type="search" data-testid="reservation-filter" prop:value=move || filter.get()
+                        on:input=move |ev| { filter.set(event_target_value(&ev)); page.set(0); } />
+                </label>
+                <label class="check">
+                    <input type="checkbox" data-testid="show-closed" prop:checked=move || show_closed.get()
+                        on:change=move |ev| show_closed.set(event_target_checked(&ev)) />
+                    {t(Key::ShowClosed)}
+                </label>
+                <label class="inline">
+                    <span>{t(Key::RefundValueOn)}</span>
+                    <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
+                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                </label>
+                <span class="total" role="status" data-testid="portfolio-value">
+                    {t(Key::TotalRefundValue)}" "
+                    {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}
+                </span>
+            </div>
+            <table class="grid" data-testid="reservations-table">
+                <thead>
+                    <tr>
+                        {header(SortKey::Id, Key::ReservationId)}
+                        {header(SortKey::Sku, Key::Sku)}
+                        {header(SortKey::Family, Key::Family)}
+                        <th scope="col">{t(Key::TermAndPlan)}</th>
+                        {header(SortKey::Quantity, Key::Quantity)}
+                        {header(SortKey::PurchaseDate, Key::PurchaseDate)}
+                        <th scope="col">{t(Key::BoughtBy)}</th>
+                        {header(SortKey::Value, Key::RefundValue)}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let start = page.get() * PAGE_ROWS;
+                        shown.with(|rows| rows.iter().skip(start).take(PAGE_ROWS).cloned().collect::<Vec<_>>())
+                            .into_iter()
+                            .map(|r| {
+                                let route = Route::Reservation(id.get_value(), r.id.clone());
+                                view! {
+                                    <tr class:closed=!r.active data-testid="reservation-row">
+                                        <th scope="row"><a href=route.hash() data-testid="reservation-link">{r.id.clone()}</a></th>
+                                        <td>{r.sku.clone()}</td>
+                                        <td>{i18n::family(&r.family)}</td>
+                                        <td>{format!("{} · {}", i18n::term(r.term), i18n::plan(r.plan))}</td>
+                                        <td class="num">{r.quantity}</td>
+                                        <td>{i18n::date(r.purchase_date)}</td>
+                                        <td>{i18n::buyer(r.bought_by)}</td>
+                                        <td class="num">{match r.value {
+                                            Some(m) => view! { <AmountText money=m /> }.into_any(),
+                                            None => view! { <span class="muted">{t(if r.active { Key::NotRefundableThatDay } else { Key::Closed })}</span> }.into_any(),
+                                        }}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <div class="pager">
+                <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{t(Key::Previous)}</button>
+                <span data-testid="page-of">{move || format!("{} {} / {} · {} {}", t(Key::Page), page.get() + 1, pages(), shown.with(Vec::len), t(Key::ReservationsShown))}</span>
+                <button disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>{t(Key::Next)}</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn BuyReservation(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let family = RwSignal::new("compute".to_string());
+    let sku_text = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let term = RwSignal::new("P1Y".to_string());
+    let plan = RwSignal::new("Upfront".to_string());
+    let quantity = RwSignal::new("1".to_string());
+    let price = RwSignal::new(String::new());
+    let customer_price = RwSignal::new(String::new());
+    let purchase_date = RwSignal::new(String::new());
+    let errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
+    let error_of = move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = std::collections::BTreeMap::new();
+        let sku_v = Name::parse(&sku_text.get())
+            .map_err(|e| problems.insert("sku", format!("{}: {e}", t(Key::Sku))))
+            .ok();
+        let region_v = Name::parse(&region.get())
+            .map_err(|e| problems.insert("region", format!("{}: {e}", t(Key::Region))))
+            .ok();
+        let quantity_v = match parse_units_input(&quantity.get()) {
+            Ok(0) => {
+                problems.insert("quantity", format!("{}: {}", t(Key::Quantity), t(Key::AtLeastOneUnit)));
+                None
+            }
+            Ok(q) => Some(q),
+            Err(e) => {
+                problems.insert("quantity", format!("{}: {e}", t(Key::Quantity)));
+                None
+            }
+        };
+        let price_v = parse_amount_input(&price.get())
+            .map_err(|e| problems.insert("price", format!("{}: {e}", t(Key::UnitPrice))))
+            .ok();
+        let customer_price_v = if customer_price.get().trim().is_empty() {
+            Some(None)
+        } else {
+            parse_amount_input(&customer_price.get())
+                .map(Some)
+                .map_err(|e| problems.insert("customer_price", format!("{}: {e}", t(Key::CustomerUnitPrice))))
+                .ok()
+        };
+        let date_v = if purchase_date.get().trim().is_empty() {
+            Some(None)
+        } else {
+            match parse_date_input(&purchase_date.get()) {
+                Some(d) => Some(Some(d)),
+                None => {
+                    problems.insert(
+                        "purchase_date",
+                        format!("{}: {}", t(Key::PurchaseDate), t(Key::ExpectedDate)),
+                    );
+                    None
+                }
+            }
+        };
+        let family_v = ProductFamily::parse(&family.get());
+        let empty = problems.is_empty();
+        errors.set(problems);
+        if !empty {
+            return;
+        }
+        let (
+            Some(sku),
+            Some(region),
+            Some(quantity),
+            Some(unit_price),
+            Some(customer_unit_price),
+            Some(purchase_date_v),
+            Some(family),
+        ) = (sku_v, region_v, quantity_v, price_v, customer_price_v, date_v, family_v)
+        else {
+            return;
+        };
+        let command = Command::Buy {
+            customer: id.get_value(),
+            reservation: Box::new(NewReservation {
+                id: None,
+                order_id: None,
+                family,
+                service: None,
+                sku,
+                region,
+                term: if term.get() == "P3Y" { Term::P3Y } else { Term::P1Y },
+                billing_plan: if plan.get() == "Monthly" {
+                    BillingPlan::Monthly
+                } else {
+                    BillingPlan::Upfront
+                },
+                quantity,
+                unit_price,
+                current_unit_price: None,
+                customer_unit_price,
+                scope: Scope::Shared,
+                purchase_date: purchase_date_v,
+                used: true,
+            }),
+        };
+        if app.dispatch(command) {
+            sku_text.set(String::new());
+            price.set(String::new());
+        }
+    };
+    let text_field = move |label: Key,
+                           testid: &'static str,
+                           field: &'static str,
+                           value: RwSignal<String>,
+                           mode: &'static str| {
+        let input_id = format!("buy-{field}");
+        let error_id = format!("buy-{field}-error");
+        view! {
+            <div class="field">
+                <label for=input_id.clone()>{t(label)}</label>
+                <input id=input_id data-testid=testid inputmode=mode aria-describedby=error_id.clone()
+                    aria-invalid=move || error_of(field).get().is_some().then_some("true")
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                <FieldError id=error_id message=error_of(field) />
+            </div>
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit data-testid="buy-form">
+            <h2>{t(Key::BuyOrRecord)}</h2>
+            <p class="muted small">{t(Key::BuyHint)}</p>
+            <div class="form-grid">
+                <div class="field">
+                    <label for="buy-family">{t(Key::Family)}</label>
+                    <select id="buy-family" data-testid="buy-family" on:change=move |ev| family.set(event_target_value(&ev))>
+                        {KNOWN_FAMILIES.iter().map(|f| view! { <option value=*f>{i18n::family(f)}</option> }).collect_view()}
+                    </select>
+                </div>
+                {text_field(Key::Sku, "buy-sku", "sku", sku_text, "text")}
+                {text_field(Key::Region, "buy-region", "region", region, "text")}
+                <div class="field">
+                    <label for="buy-term">{t(Key::Term)}</label>
+                    <select id="buy-term" data-testid="buy-term" on:change=move |ev| term.set(event_target_value(&ev))>
+                        <option value="P1Y">{i18n::term(Term::P1Y)}</option>
+                        <option value="P3Y">{i18n::term(Term::P3Y)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="buy-plan">{t(Key::BillingPlan)}</label>
+                    <select id="buy-plan" data-testid="buy-plan" on:change=move |ev| plan.set(event_target_value(&ev))>
+                        <option value="Upfront">{i18n::plan(BillingPlan::Upfront)}</option>
+                        <option value="Monthly">{i18n::plan(BillingPlan::Monthly)}</option>
+                    </select>
+                </div>
+                {text_field(Key::Quantity, "buy-quantity", "quantity", quantity, "numeric")}
+                {text_field(Key::UnitPriceHint, "buy-price", "price", price, "decimal")}
+                {text_field(Key::CustomerUnitPrice, "buy-customer-price", "customer_price", customer_price, "decimal")}
+                <div class="field">
+                    <label for="buy-purchase_date">{t(Key::PurchaseDateOptional)}</label>
+                    <input id="buy-purchase_date" type="date" data-testid="buy-purchase-date" aria-describedby="buy-purchase_date-error"
+                        prop:value=move || purchase_date.get() on:change=move |ev| purchase_date.set(event_target_value(&ev)) />
+                    <FieldError id="buy-purchase_date-error".into() message=error_of("purchase_date") />
+                </div>
+            </div>
+            <button type="submit" class="primary" data-testid="buy-submit">{t(Key::Buy)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Orders(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let orders = Memo::new(move |_| {
+        with_customer(app, &id.get_value(), |c| {
+            c.orders()
+                .into_iter()
+                .map(|(order, members)| {
+                    let first = members.iter().map(|r| r.purchase_date).min();
+                    let lines: Vec<String> = members
+                        .iter()
+                        .map(|r| {
+                            format!(
+                                "{} · {} × {} · {}",
+                                r.id,
+                                r.quantity,
+                                r.sku,
+                                match &r.status {
+                                    Status::Active => t(Key::Active).to_string(),
+                                    Status::Closed { date, .. } =>
+                                        format!("{} {}", t(Key::ClosedOn), i18n::date(*date)),
+                                }
+                            )
+                        })
+                        .collect();
+                    (order.to_string(), first, lines)
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    view! {
+        <section class="card" data-testid="orders">
+            <h2>{t(Key::OrderHistory)}</h2>
+            <table class="grid compact">
+                <thead><tr>
+                    <th scope="col">{t(Key::OrderId)}</th>
+                    <th scope="col">{t(Key::PurchaseDate)}</th>
+                    <th scope="col">{t(Key::Reservations)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || orders.get().into_iter().map(|(order, first, lines)| view! {
+                        <tr>
+                            <th scope="row"><code>{order}</code></th>
+                            <td>{first.map(i18n::date).unwrap_or_default()}</td>
+                            <td><ul class="plain">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,196 @@
+//! The customer list: each customer's refund limit at a glance; add, rename, delete (with undo).
+
+use leptos::prelude::*;
+use reservoir::command::Command;
+use reservoir::input::Name;
+use reservoir::money::{Currency, Money};
+
+use crate::components::{AmountText, FieldError};
+use crate::i18n::{self, t, Key};
+use crate::route::Route;
+use crate::state::AppState;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    currency: String,
+    open: usize,
+    used: Money,
+    left: Money,
+    next_back: Option<(chrono::NaiveDate, Money)>,
+}
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        app.session.with(|s| {
+            let w = s.workspace();
+            w.customers
+                .iter()
+                .map(|c| {
+                    let status = w.limit_status(c, s.today);
+                    Row {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                        currency: c.currency.code().to_string(),
+                        open: c.open_reservations().count(),
+                        used: status.consumed,
+                        left: status.left,
+                        next_back: status.comes_back.first().map(|b| (b.date, b.usd)),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let editing = RwSignal::new(None::<String>);
+
+    view! {
+        <h1>{t(Key::Customers)}</h1>
+        <p class="muted">{t(Key::CustomersIntro)}</p>
+        {move || {
+            if rows.with(Vec::is_empty) {
+                view! {
+                    <div class="empty" data-testid="no-customers">
+                        <p>{t(Key::NoCustomersYet)}</p>
+                    </div>
+                }
+                .into_any()
+            } else {
+                ().into_any()
+            }
+        }}
+        <table class="grid" data-testid="customers-table">
+            <caption class="sr-only">{t(Key::Customers)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(Key::Name)}</th>
+                    <th scope="col">{t(Key::Id)}</th>
+                    <th scope="col">{t(Key::BillingCurrency)}</th>
+                    <th scope="col" class="num">{t(Key::OpenReservations)}</th>
+                    <th scope="col" class="num">{t(Key::LimitUsed)}</th>
+                    <th scope="col" class="num">{t(Key::LimitLeft)}</th>
+                    <th scope="col">{t(Key::NextMoneyBack)}</th>
+                    <th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
+                    {
+                        let id = row.id.clone();
+                        let open_id = row.id.clone();
+                        let delete_id = row.id.clone();
+                        let rename_id = row.id.clone();
+                        let name = row.name.clone();
+                        view! {
+                            <tr data-testid=format!("customer-row-{}", row.id)>
+                                <th scope="row">
+                                    {move || {
+                                        if editing.get().as_deref() == Some(id.as_str()) {
+                                            let rename_id = rename_id.clone();
+                                            let draft = RwSignal::new(name.clone());
+                                            view! {
+                                                <form class="inline" on:submit=move |ev| {
+                                                    ev.prevent_default();
+                                                    if app.dispatch(Command::RenameCustomer { customer: rename_id.clone(), name: draft.get() }) {
+                                                        editing.set(None);
+                                                    }
+                                                }>
+                                                    <label class="sr-only" for="rename-input">{t(Key::Name)}</label>
+                                                    <input id="rename-input" data-testid="rename-input" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev)) />
+                                                    <button type="submit" data-testid="rename-save">{t(Key::Save)}</button>
+                                                    <button type="button" on:click=move |_| editing.set(None)>{t(Key::Cancel)}</button>
+                                                </form>
+                                            }
+                                            .into_any()
+                                        } else {
+                                            let target = Route::Customer(open_id.clone());
+                                            view! { <a href=target.hash() data-testid="customer-link">{name.clone()}</a> }.into_any()
+                                        }
+                                    }}
+                                </th>
+                                <td><code>{row.id.clone()}</code></td>
+                                <td>{row.currency.clone()}</td>
+                                <td class="num">{row.open}</td>
+                                <td class="num"><AmountText money=row.used testid="limit-used" /></td>
+                                <td class="num"><AmountText money=row.left testid="limit-left" /></td>
+                                <td>
+                                    {match row.next_back {
+                                        Some((date, usd)) => view! {
+                                            <span data-testid="next-back">{i18n::date(date)}": "<AmountText money=usd /></span>
+                                        }
+                                        .into_any(),
+                                        None => view! { <span class="muted">"—"</span> }.into_any(),
+                                    }}
+                                </td>
+                                <td class="actions">
+                                    <button class="link" data-testid="rename" on:click={
+                                        let id = row.id.clone();
+                                        move |_| editing.set(Some(id.clone()))
+                                    }>{t(Key::Rename)}</button>
+                                    <button class="link danger" data-testid="delete-customer" on:click=move |_| {
+                                        app.dispatch(Command::RemoveCustomer { customer: delete_id.clone() });
+                                    }>{t(Key::Delete)}</button>
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+        <AddCustomer />
+    }
+}
+
+#[component]
+fn AddCustomer() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let currency = RwSignal::new("USD".to_string());
+    let id_error = RwSignal::new(None::<String>);
+    let name_error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let checked_id = Name::parse(&id.get()).map_err(|e| format!("{}: {e}", t(Key::Id)));
+        let checked_name = Name::parse(&name.get()).map_err(|e| format!("{}: {e}", t(Key::Name)));
+        id_error.set(checked_id.clone().err());
+        name_error.set(checked_name.clone().err());
+        if let (Ok(customer), Ok(name_ok), Some(currency)) =
+            (checked_id, checked_name, Currency::from_code(&currency.get()))
+        {
+            if app.dispatch(Command::AddCustomer { customer, name: name_ok, currency }) {
+                id.set(String::new());
+                name.set(String::new());
+            }
+        }
+    };
+    view! {
+        <form class="card form-row" on:submit=submit data-testid="add-customer">
+            <h2>{t(Key::AddCustomer)}</h2>
+            <div class="field">
+                <label for="new-customer-id">{t(Key::Id)}</label>
+                <input id="new-customer-id" data-testid="new-customer-id" aria-describedby="new-customer-id-error"
+                    aria-invalid=move || id_error.get().is_some().then_some("true")
+                    prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev)) />
+                <FieldError id="new-customer-id-error".into() message=id_error.into() />
+            </div>
+            <div class="field">
+                <label for="new-customer-name">{t(Key::Name)}</label>
+                <input id="new-customer-name" data-testid="new-customer-name" aria-describedby="new-customer-name-error"
+                    aria-invalid=move || name_error.get().is_some().then_some("true")
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <FieldError id="new-customer-name-error".into() message=name_error.into() />
+            </div>
+            <div class="field">
+                <label for="new-customer-currency">{t(Key::BillingCurrency)}</label>
+                <select id="new-customer-currency" data-testid="new-customer-currency"
+                    prop:value=move || currency.get() on:change=move |ev| currency.set(event_target_value(&ev))>
+                    {Currency::all().map(|c| view! { <option value=c.code().to_string()>{c.code().to_string()}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="primary" data-testid="add-customer-submit">{t(Key::AddCustomer)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,133 @@
+//! A customer's refund limit over time: what is used, when each amount comes back, what a planned
+//! refund would do, and the earliest date it fits.
+
+use leptos::prelude::*;
+use reservoir::timeline::limit_timeline;
+
+use crate::components::{parse_date_input, parse_units_input, AmountText, LineChart, Series};
+use crate::i18n::{self, t, Key};
+use crate::route::Route;
+use crate::state::AppState;
+
+/// How far ahead the timeline looks.
+const HORIZON_DAYS: u32 = 400;
+
+#[component]
+pub fn LimitPage(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let plan_reservation = RwSignal::new(String::new());
+    let plan_quantity = RwSignal::new("1".to_string());
+    let plan_date = RwSignal::new(None::<chrono::NaiveDate>);
+    let data = Memo::new(move |_| {
+        let today = app.today();
+        app.session.with(|s| {
+            let w = s.workspace();
+            let c = w.customer(&id.get_value())?;
+            let status = w.limit_status(c, today);
+            let reservations: Vec<String> = c.open_reservations().map(|r| r.id.clone()).collect();
+            let chosen = plan_reservation.get();
+            let on = plan_date.get().unwrap_or(today);
+            let quantity = parse_units_input(&plan_quantity.get()).ok();
+            let plan = (!chosen.is_empty())
+                .then(|| quantity.and_then(|q| w.quote_refund(&c.id, &chosen, q, on)))
+                .flatten();
+            let planned =
+                plan.as_ref().and_then(|q| q.priced.as_ref().map(|p| (on, p.canceled_commitment_usd)));
+            let timeline = limit_timeline(&c.ledger, &w.policy, today, HORIZON_DAYS, planned);
+            Some((c.name.clone(), status, reservations, plan, timeline, on))
+        })
+    });
+    move || {
+        let Some((name, status, reservations, plan, timeline, on)) = data.get() else {
+            return view! { <h1>{t(Key::CustomerNotFound)}</h1> }.into_any();
+        };
+        let limit = timeline.limit;
+        let end = timeline.consumed.last().map(|p| p.date).unwrap_or(on);
+        let mut series = vec![
+            Series {
+                name: t(Key::LimitUsed).into(),
+                class: "line-a",
+                steps: true,
+                points: timeline.consumed.iter().map(|p| (p.date, p.value.amount())).collect(),
+            },
+            Series {
+                name: t(Key::RefundLimit).into(),
+                class: "limit",
+                steps: true,
+                points: vec![(app.today(), limit.amount()), (end, limit.amount())],
+            },
+        ];
+        if !timeline.with_plan.is_empty() {
+            series.push(Series {
+                name: t(Key::WithPlannedRefund).into(),
+                class: "line-b",
+                steps: true,
+                points: timeline.with_plan.iter().map(|p| (p.date, p.value.amount())).collect(),
+            });
+        }
+        view! {
+            <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
+                <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "
+                <a href=Route::Customer(id.get_value()).hash()>{name.clone()}</a>" / "<span>{t(Key::LimitOverTime)}</span>
+            </nav>
+            <h1>{format!("{} — {}", t(Key::LimitOverTime), name)}</h1>
+            <div class="stats">
+                <div class="stat"><span class="label">{t(Key::LimitUsed)}</span><AmountText money=status.consumed testid="timeline-used" /></div>
+                <div class="stat"><span class="label">{t(Key::LimitLeft)}</span><AmountText money=status.left testid="timeline-left" /></div>
+                <div class="stat"><span class="label">{t(Key::RefundLimit)}</span><AmountText money=status.limit /></div>
+            </div>
+            <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" />
+            <section class="card">
+                <h2>{t(Key::ComesBack)}</h2>
+                <table class="grid compact" data-testid="comes-back">
+                    <thead><tr><th scope="col">{t(Key::Date)}</th><th scope="col" class="num">{t(Key::AmountUsd)}</th></tr></thead>
+                    <tbody>
+                        {status.comes_back.iter().map(|b| view! {
+                            <tr><th scope="row">{i18n::date(b.date)}</th><td class="num"><AmountText money=b.usd /></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            <section class="card" data-testid="planned-refund">
+                <h2>{t(Key::PlannedRefund)}</h2>
+                <div class="form-row">
+                    <div class="field">
+                        <label for="plan-reservation">{t(Key::Reservation)}</label>
+                        <select id="plan-reservation" data-testid="plan-reservation" prop:value=plan_reservation.get_untracked()
+                            on:change=move |ev| plan_reservation.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {reservations.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="plan-quantity">{t(Key::Quantity)}</label>
+                        <input id="plan-quantity" class="short" data-testid="plan-quantity" prop:value=plan_quantity.get_untracked()
+                            on:change=move |ev| plan_quantity.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="plan-date">{t(Key::Date)}</label>
+                        <input id="plan-date" type="date" data-testid="plan-date" prop:value=on.to_string()
+                            on:change=move |ev| plan_date.set(parse_date_input(&event_target_value(&ev))) />
+                    </div>
+                </div>
+                <div role="status" aria-live="polite">
+                    {plan.map(|q| view! {
+                        <p data-testid="plan-result">
+                            {if q.is_allowed() {
+                                view! { <span class="ok">{t(Key::PlanFits)}" "<AmountText money=q.limit.requested /></span> }.into_any()
+                            } else {
+                                view! {
+                                    <span class="error">{q.errors.iter().map(i18n::refund_error).collect::<Vec<_>>().join(" ")}</span>
+                                    " "
+                                    <strong data-testid="plan-earliest">{q.earliest_fit().map(i18n::date).unwrap_or_else(|| t(Key::NeverWithinTerm).into())}</strong>
+                                }.into_any()
+                            }}
+                        </p>
+                    })}
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,7 @@
+//! One module a page.
+pub mod activity;
+pub mod customer;
+pub mod customers;
+pub mod limit;
+pub mod policy;
+pub mod reservation;

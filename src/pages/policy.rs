@@ -1,0 +1,246 @@
+//! The policy in force (csp-2020, azure-2026 or custom, every parameter editable with its unit and
+//! where its value comes from), and the same refund compared under all three side by side.
+
+use leptos::prelude::*;
+use reservoir::command::Command;
+use reservoir::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
+use reservoir::quote::{quote_refund, RefundQuote};
+
+use crate::components::{parse_amount_input, parse_date_input, parse_units_input, AmountText};
+use crate::i18n::{self, t, Key};
+use crate::state::AppState;
+
+#[component]
+pub fn PolicyPage() -> impl IntoView {
+    view! {
+        <h1>{t(Key::Policy)}</h1>
+        <p class="muted">{t(Key::PolicyIntro)}</p>
+        <PolicyEditor />
+        <Compare />
+    }
+}
+
+fn provenance_badge(p: Provenance) -> impl IntoView {
+    let (class, key) = match p {
+        Provenance::Documented => ("badge documented", Key::Documented),
+        Provenance::Observed => ("badge observed", Key::Observed),
+        Provenance::Reading => ("badge reading", Key::Reading),
+    };
+    view! { <span class=class>{t(key)}</span> }
+}
+
+#[component]
+fn PolicyEditor() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let in_force = Memo::new(move |_| app.session.with(|s| s.workspace().policy.clone()));
+    let draft = RwSignal::new(in_force.get_untracked());
+    let error = RwSignal::new(None::<String>);
+    // A draft follows the policy in force whenever that changes (undo, another pack).
+    Effect::new(move |_| draft.set(in_force.get()));
+    let apply = move |policy: Policy| {
+        app.dispatch(Command::SetPolicy { policy: policy.settle_customized() });
+    };
+    let number = move |key: &'static str,
+                       get: fn(&Policy) -> String,
+                       set: fn(&mut Policy, &str) -> Result<(), String>| {
+        let input_id = format!("policy-{key}");
+        view! {
+            <input id=input_id data-testid=format!("param-{key}") class="short"
+                prop:value=move || draft.with(get)
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    let mut next = draft.get();
+                    match set(&mut next, &text) {
+                        Ok(()) => { error.set(None); draft.set(next); }
+                        Err(e) => error.set(Some(format!("{key}: {e}"))),
+                    }
+                } />
+        }
+    };
+    let flag = move |key: &'static str, get: fn(&Policy) -> bool, set: fn(&mut Policy, bool)| {
+        view! {
+            <input type="checkbox" data-testid=format!("param-{key}") id=format!("policy-{key}")
+                prop:checked=move || draft.with(get)
+                on:change=move |ev| draft.update(|p| set(p, event_target_checked(&ev))) />
+        }
+    };
+    let editor = move |key: &'static str| -> AnyView {
+        match key {
+            "refund_limit_usd" => number(key, |p| p.refund_limit_usd.to_string(), |p, v| { p.refund_limit_usd = parse_amount_input(v)?; Ok(()) }).into_any(),
+            "refund_window_days" => number(key, |p| p.refund_window_days.to_string(), |p, v| {
+                let days = parse_units_input(v)?;
+                if days == 0 { return Err(t(Key::AtLeastOneDay).into()); }
+                p.refund_window_days = days; Ok(())
+            }).into_any(),
+            "cap_counts" => view! {
+                <select id="policy-cap_counts" data-testid="param-cap_counts"
+                    prop:value=move || draft.with(|p| format!("{:?}", p.cap_counts))
+                    on:change=move |ev| draft.update(|p| p.cap_counts = if event_target_value(&ev) == "RefundOnly" { CapCounts::RefundOnly } else { CapCounts::CanceledCommitment })>
+                    <option value="CanceledCommitment">{i18n::cap_counts(CapCounts::CanceledCommitment)}</option>
+                    <option value="RefundOnly">{i18n::cap_counts(CapCounts::RefundOnly)}</option>
+                </select>
+            }.into_any(),
+            "fee_percent" => number(key, |p| p.fee_percent.to_string(), |p, v| {
+                let fee = parse_amount_input(v)?;
+                if fee > rust_decimal::Decimal::ONE_HUNDRED { return Err(t(Key::PercentRange).into()); }
+                p.fee_percent = fee; Ok(())
+            }).into_any(),
+            "fee_free_days" => number(key, |p| p.fee_free_days.to_string(), |p, v| { p.fee_free_days = parse_units_input(v)?; Ok(()) }).into_any(),
+            "full_refund_window_days" => number(key, |p| p.full_refund_window_days.map(|d| d.to_string()).unwrap_or_default(), |p, v| {
+                p.full_refund_window_days = if v.trim().is_empty() { None } else { Some(parse_units_input(v)?) };
+                Ok(())
+            }).into_any(),
+            "full_refund_requires_unused" => flag(key, |p| p.full_refund_requires_unused, |p, v| p.full_refund_requires_unused = v).into_any(),
+            "price_basis" => view! {
+                <select id="policy-price_basis" data-testid="param-price_basis"
+                    prop:value=move || draft.with(|p| format!("{:?}", p.price_basis))
+                    on:change=move |ev| draft.update(|p| p.price_basis = if event_target_value(&ev) == "Purchase" { PriceBasis::Purchase } else { PriceBasis::LowerOfPurchaseAndCurrent })>
+                    <option value="LowerOfPurchaseAndCurrent">{i18n::price_basis(PriceBasis::LowerOfPurchaseAndCurrent)}</option>
+                    <option value="Purchase">{i18n::price_basis(PriceBasis::Purchase)}</option>
+                </select>
+            }.into_any(),
+            "exchange_same_family_only" => flag(key, |p| p.exchange_same_family_only, |p, v| p.exchange_same_family_only = v).into_any(),
+            "exchange_minimum_value" => flag(key, |p| p.exchange_minimum_value, |p, v| p.exchange_minimum_value = v).into_any(),
+            "exchanges_count_toward_limit" => flag(key, |p| p.exchanges_count_toward_limit, |p, v| p.exchanges_count_toward_limit = v).into_any(),
+            "exchange_cutoff_date" => view! {
+                <input type="date" id="policy-exchange_cutoff_date" data-testid="param-exchange_cutoff_date"
+                    prop:value=move || draft.with(|p| p.exchange_cutoff_date.map(|d| d.to_string()).unwrap_or_default())
+                    on:change=move |ev| draft.update(|p| p.exchange_cutoff_date = parse_date_input(&event_target_value(&ev))) />
+            }.into_any(),
+            _ => ().into_any(),
+        }
+    };
+    view! {
+        <section class="card" data-testid="policy-editor">
+            <h2>{t(Key::PolicyInForce)}" "<span data-testid="policy-name">{move || in_force.with(|p| p.name())}</span></h2>
+            <div class="form-row">
+                {PackId::ALL.into_iter().map(|pack| view! {
+                    <button data-testid=format!("use-{}", pack.name()) class:primary=move || in_force.with(|p| p.base == pack && !p.customized)
+                        on:click=move |_| apply(Policy::pack(pack))>
+                        {format!("{} {}", t(Key::Use), pack.name())}
+                    </button>
+                }).collect_view()}
+            </div>
+            <table class="grid params">
+                <thead><tr>
+                    <th scope="col">{t(Key::Parameter)}</th>
+                    <th scope="col">{t(Key::Value)}</th>
+                    <th scope="col">{t(Key::Unit)}</th>
+                    <th scope="col">{t(Key::Source)}</th>
+                </tr></thead>
+                <tbody>
+                    {PARAMETERS.iter().map(|info| {
+                        let index = move || in_force.with(|p| if p.base == PackId::Csp2020 { 0 } else { 1 });
+                        view! {
+                            <tr data-testid=format!("param-row-{}", info.key)>
+                                <th scope="row"><label for=format!("policy-{}", info.key)>{i18n::parameter(info.key)}</label><br /><code class="api">{info.key}</code></th>
+                                <td>{editor(info.key)}</td>
+                                <td class="muted">{info.unit}</td>
+                                <td>
+                                    {move || provenance_badge(info.provenance[index()])}
+                                    {(!info.note.is_empty()).then(|| view! { <p class="muted small">{info.note}</p> })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="field-error" role="alert" data-testid="policy-error">{move || error.get()}</p>
+            <button class="primary" data-testid="apply-policy" on:click=move |_| apply(draft.get())>{t(Key::ApplyCustomPolicy)}</button>
+        </section>
+    }
+}
+
+#[component]
+fn Compare() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let choice = RwSignal::new(String::new());
+    let quantity = RwSignal::new("1".to_string());
+    let options = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace()
+                .customers
+                .iter()
+                .flat_map(|c| {
+                    c.open_reservations().map(move |r| {
+                        (format!("{}/{}", c.id, r.id), format!("{} — {} ({})", c.name, r.id, r.sku))
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let results = Memo::new(move |_| {
+        let chosen = choice.get();
+        let (customer, reservation) = chosen.split_once('/')?;
+        let q = parse_units_input(&quantity.get()).ok()?;
+        let date = app.valuation_date();
+        app.session.with(|s| {
+            let w = s.workspace();
+            let c = w.customer(customer)?;
+            let r = c.reservation(reservation)?;
+            let rate = w.rate(r.currency)?;
+            let custom = w.policy.clone();
+            let policies = [Policy::pack(PackId::Csp2020), Policy::pack(PackId::Azure2026), custom];
+            Some(
+                policies
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let label = if i == 2 {
+                            format!("{} ({})", t(Key::InForce), p.name())
+                        } else {
+                            p.name().to_string()
+                        };
+                        (label, quote_refund(r, q, date, &p, rate, &c.ledger))
+                    })
+                    .collect::<Vec<(String, RefundQuote)>>(),
+            )
+        })
+    });
+    let cell = |q: &RefundQuote, pick: fn(&RefundQuote) -> Option<reservoir::money::Money>| match pick(q) {
+        Some(m) => view! { <AmountText money=m /> }.into_any(),
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+    };
+    view! {
+        <section class="card" data-testid="compare">
+            <h2>{t(Key::CompareTitle)}</h2>
+            <p class="muted small">{t(Key::CompareHint)}</p>
+            <div class="form-row">
+                <div class="field">
+                    <label for="compare-reservation">{t(Key::Reservation)}</label>
+                    <select id="compare-reservation" data-testid="compare-reservation" on:change=move |ev| choice.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || options.get().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="compare-quantity">{t(Key::Quantity)}</label>
+                    <input id="compare-quantity" class="short" data-testid="compare-quantity" prop:value=move || quantity.get()
+                        on:change=move |ev| quantity.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="compare-date">{t(Key::Date)}</label>
+                    <input id="compare-date" type="date" prop:value=move || app.valuation_date().to_string()
+                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                </div>
+            </div>
+            {move || results.get().map(|results| view! {
+                <table class="grid" data-testid="compare-table">
+                    <thead><tr>
+                        <th scope="col">{t(Key::Figure)}</th>
+                        {results.iter().map(|(label, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{t(Key::RefundToPartner)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| q.priced.as_ref().map(|p| p.partner.refund))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| q.priced.as_ref().map(|p| p.partner.fee))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| Some(q.limit.requested))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| Some(q.limit.left_after))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::Outcome)}</th>{results.iter().map(|(_, q)| view! {
+                            <td data-testid="compare-outcome">{if q.is_allowed() { t(Key::Allowed).to_string() } else { q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ") }}</td>
+                        }).collect_view()}</tr>
+                    </tbody>
+                </table>
+            })}
+        </section>
+    }
+}

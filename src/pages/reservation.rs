@@ -1,0 +1,558 @@
+//! One reservation: its properties, its refund value today and on a what-if date with a chart over
+//! the remaining term, the refund quote (the same numbers and names as `reservoir quote`) with its
+//! breakdown, cancel, exchange, and the support-request draft.
+
+use leptos::prelude::*;
+use reservoir::breakdown::{Breakdown, Op};
+use reservoir::calendar::Term;
+use reservoir::command::{Command, ReturnLine};
+use reservoir::exchange::{quote_exchange, Purchase};
+use reservoir::partner::{refusal, support_request, ActionKind};
+use reservoir::quote::RefundQuote;
+use reservoir::reproduce::refund_request;
+use reservoir::reservation::{BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES};
+use reservoir::timeline::refund_value_curve;
+
+use crate::components::{
+    parse_amount_input, parse_date_input, parse_units_input, AmountText, CopyButton, FieldError, LineChart,
+    Series,
+};
+use crate::i18n::{self, t, Key};
+use crate::route::Route;
+use crate::state::AppState;
+
+#[component]
+pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let ids = StoredValue::new((customer, reservation));
+    let found = Memo::new(move |_| {
+        let (c, r) = ids.get_value();
+        app.session.with(|s| s.workspace().customer(&c).and_then(|c| c.reservation(&r)).cloned())
+    });
+    move || {
+        let (customer, id) = ids.get_value();
+        let Some(r) = found.get() else {
+            return view! {
+                <h1>{t(Key::ReservationNotFound)}</h1>
+                <p><a href=Route::Customer(customer).hash()>{t(Key::BackToCustomer)}</a></p>
+            }
+            .into_any();
+        };
+        let customer_name = app
+            .session
+            .with(|s| s.workspace().customer(&customer).map(|c| c.name.clone()).unwrap_or_default());
+        view! {
+            <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
+                <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "
+                <a href=Route::Customer(customer.clone()).hash()>{customer_name}</a>" / "
+                <span>{id.clone()}</span>
+            </nav>
+            <h1>{format!("{} {}", t(Key::Reservation), r.id)}</h1>
+            <div class="columns">
+                <Properties reservation=r.clone() />
+                <ValueOverTime customer=customer.clone() reservation=r.clone() />
+            </div>
+            {(r.status == Status::Active).then(|| view! {
+                <RefundPanel customer=customer.clone() reservation=r.clone() />
+                <ExchangePanel customer=customer.clone() reservation=r.clone() />
+            })}
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Properties(reservation: Reservation) -> impl IntoView {
+    let r = reservation;
+    let dates = r.term_dates();
+    let row = |label: Key, value: String| view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> };
+    view! {
+        <section class="card" data-testid="properties">
+            <h2>{t(Key::Properties)}</h2>
+            <table class="props">
+                <tbody>
+                    <tr>
+                        <th scope="row">{t(Key::ReservationId)}</th>
+                        <td><code data-testid="reservation-id">{r.id.clone()}</code>" "<CopyButton text=r.id.clone() label=t(Key::Copy) testid="copy-reservation-id" /></td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t(Key::OrderId)}</th>
+                        <td><code data-testid="order-id">{r.order_id.clone()}</code>" "<CopyButton text=r.order_id.clone() label=t(Key::Copy) testid="copy-order-id" /></td>
+                    </tr>
+                    {row(Key::Family, i18n::family(r.family.name()))}
+                    {row(Key::Sku, r.sku.clone())}
+                    {row(Key::Region, r.region.clone())}
+                    {row(Key::Quantity, r.quantity.to_string())}
+                    {row(Key::Term, i18n::term(r.term))}
+                    {row(Key::BillingPlan, i18n::plan(r.billing_plan))}
+                    {row(Key::PurchaseDate, i18n::date(r.purchase_date))}
+                    {row(Key::TermEnds, i18n::date(dates.term_end))}
+                    {row(Key::Scope, i18n::scope(&r.scope))}
+                    {row(Key::UnitPrice, format!("{} {}", r.currency.code(), i18n::number(r.unit_price)))}
+                    {row(Key::CurrentUnitPrice, r.current_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::Unknown).into()))}
+                    {row(Key::CustomerUnitPrice, r.customer_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::SameAsPartner).into()))}
+                    {row(Key::BoughtBy, i18n::buyer(r.bought_by).into())}
+                    {row(Key::Origin, i18n::origin(r.origin).into())}
+                    {row(Key::Used, t(if r.used { Key::Yes } else { Key::No }).into())}
+                    {row(Key::Status, match &r.status {
+                        Status::Active => t(Key::Active).into(),
+                        Status::Closed { date, successor, .. } => format!("{} {}{}", t(Key::ClosedOn), i18n::date(*date), successor.as_ref().map(|s| format!(" → {s}")).unwrap_or_default()),
+                    })}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let customer = StoredValue::new(customer);
+    let r = StoredValue::new(reservation);
+    let values = Memo::new(move |_| {
+        let today = app.today();
+        let what_if = app.valuation_date();
+        app.session.with(|s| {
+            let w = s.workspace();
+            let r = r.get_value();
+            let quote = |date| {
+                w.quote_refund(&customer.get_value(), &r.id, r.quantity, date)
+                    .and_then(|q| q.priced.map(|p| p.partner.refund))
+            };
+            let curve = w
+                .rate(r.currency)
+                .map(|rate| refund_value_curve(&r, r.quantity, today, &w.policy, rate, 120))
+                .unwrap_or_default();
+            (quote(today), what_if, quote(what_if), curve)
+        })
+    });
+    view! {
+        <section class="card" data-testid="value-over-time">
+            <h2>{t(Key::RefundValue)}</h2>
+            {move || {
+                let (today_value, what_if, what_if_value, curve) = values.get();
+                let currency = r.with_value(|r| r.currency.code().to_string());
+                let series = vec![Series {
+                    name: t(Key::RefundOfAllUnits).into(),
+                    class: "line-a",
+                    steps: false,
+                    points: curve.iter().map(|p| (p.date, p.value.amount())).collect(),
+                }];
+                view! {
+                    <div class="stats">
+                        <div class="stat">
+                            <span class="label">{t(Key::Today)}</span>
+                            {match today_value {
+                                Some(m) => view! { <AmountText money=m testid="value-today" /> }.into_any(),
+                                None => view! { <span class="muted" data-testid="value-today">{t(Key::NotRefundableThatDay)}</span> }.into_any(),
+                            }}
+                        </div>
+                        <div class="stat">
+                            <label class="label" for="what-if">{t(Key::WhatIfDate)}</label>
+                            <input id="what-if" type="date" data-testid="what-if" prop:value=what_if.to_string()
+                                on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                            {match what_if_value {
+                                Some(m) => view! { <AmountText money=m testid="value-what-if" /> }.into_any(),
+                                None => view! { <span class="muted" data-testid="value-what-if">{t(Key::NotRefundableThatDay)}</span> }.into_any(),
+                            }}
+                        </div>
+                    </div>
+                    <LineChart series=series title=t(Key::RefundValueChartTitle).into() currency=currency testid="value-chart" />
+                }
+            }}
+        </section>
+    }
+}
+
+/// The breakdown as a table: each chain's lines, its totals in bold.
+#[component]
+pub fn BreakdownTable(breakdown: Breakdown, testid: &'static str) -> impl IntoView {
+    view! {
+        <table class="breakdown" data-testid=testid>
+            <caption class="sr-only">{t(Key::Breakdown)}</caption>
+            <tbody>
+                {breakdown.lines().iter().map(|line| {
+                    let sign = match line.op { Op::Start => "", Op::Plus => "+ ", Op::Minus => "− ", Op::Equals => "= " };
+                    view! {
+                        <tr class=match line.op { Op::Equals => "total", Op::Start => "start", _ => "" }>
+                            <th scope="row">{i18n::breakdown_label(&line.item)}</th>
+                            <td class="op">{sign}</td>
+                            <td class="num"><AmountText money=line.amount /></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The quote's figures under the Azure API's names, exactly as `reservoir quote` writes them.
+#[component]
+pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
+    let priced = quote.priced.clone();
+    let line = move |name: &'static str, label: Key, money: Option<reservoir::money::Money>| {
+        view! {
+            <tr>
+                <th scope="row">{t(label)}" "<code class="api">{name}</code></th>
+                <td class="num">{money.map(|m| view! { <AmountText money=m testid=name /> })}</td>
+            </tr>
+        }
+    };
+    view! {
+        <table class="figures" data-testid="quote-figures">
+            <tbody>
+                {line("billingRefundAmount", Key::RefundToPartner, priced.as_ref().map(|p| p.partner.refund))}
+                {line("pricingRefundAmount", Key::RefundInUsd, priced.as_ref().map(|p| p.refund_usd))}
+                {line("billingFeeAmount", Key::Fee, priced.as_ref().map(|p| p.partner.fee))}
+                {line("billingCurrencyTotalPaidAmount", Key::TotalPaid, priced.as_ref().map(|p| p.partner.total_paid))}
+                {line("billingCurrencyProratedAmount", Key::KeptByMicrosoft, priced.as_ref().map(|p| p.partner.prorated_amount))}
+                {line("billingCurrencyRemainingCommitmentAmount", Key::RemainingCommitment, priced.as_ref().map(|p| p.partner.remaining_commitment))}
+                {line("canceledCommitmentUsd", Key::CanceledCommitment, Some(quote.limit.requested))}
+                {line("consumedRefundsTotal", Key::LimitUsed, Some(quote.limit.consumed))}
+                {line("maxRefundLimit", Key::RefundLimit, Some(quote.limit.limit))}
+                {line("customerRefundAmount", Key::OwedToCustomer, priced.as_ref().and_then(|p| p.customer.as_ref().map(|c| c.refund)))}
+                <tr>
+                    <th scope="row">{t(Key::Payments)}" "<code class="api">"completedTransactions / totalTransactions"</code></th>
+                    <td class="num" data-testid="transactions">{priced.as_ref().map(|p| format!("{} / {}", p.completed_transactions, p.total_transactions))}</td>
+                </tr>
+                <tr>
+                    <th scope="row">{t(Key::EarliestFit)}" "<code class="api">"earliestDateThatFits"</code></th>
+                    <td class="num" data-testid="earliestDateThatFits">{quote.earliest_fit().map(i18n::date).unwrap_or_else(|| "—".into())}</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let customer = StoredValue::new(customer);
+    let r = StoredValue::new(reservation);
+    let quantity_text = RwSignal::new(r.with_value(|r| r.quantity.to_string()));
+    let quantity = Memo::new(move |_| parse_units_input(&quantity_text.get()));
+    let quote = Memo::new(move |_| {
+        let today = app.today();
+        let q = quantity.get().unwrap_or(0);
+        app.session.with(|s| {
+            s.workspace().quote_refund(&customer.get_value(), &r.with_value(|r| r.id.clone()), q, today)
+        })
+    });
+    let request = Memo::new(move |_| {
+        let today = app.today();
+        let q = quantity.get().unwrap_or(0);
+        app.session.with(|s| {
+            refund_request(s.workspace(), &customer.get_value(), &r.with_value(|r| r.id.clone()), q, today)
+                .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
+                .unwrap_or_default()
+        })
+    });
+    let role_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Cancel)));
+    let support = Memo::new(move |_| {
+        let Some(quote) = quote.get() else { return String::new() };
+        let Some(priced) = quote.priced else { return String::new() };
+        app.session.with(|s| {
+            let w = s.workspace();
+            let c = w.customer(&customer.get_value());
+            let name = c.map(|c| c.name.clone()).unwrap_or_default();
+            r.with_value(|r| {
+                support_request(
+                    r,
+                    &name,
+                    "refund",
+                    priced.quantity,
+                    &[
+                        ("billingRefundAmount", priced.partner.refund),
+                        ("pricingRefundAmount", priced.refund_usd),
+                        ("canceledCommitmentUsd", priced.canceled_commitment_usd),
+                    ],
+                )
+                .text()
+            })
+        })
+    });
+    view! {
+        <section class="card" data-testid="refund-panel">
+            <h2>{t(Key::RefundQuote)}</h2>
+            <form class="form-row" on:submit=move |ev| {
+                ev.prevent_default();
+                if let Ok(q) = quantity.get() {
+                    app.dispatch(Command::Refund { customer: customer.get_value(), reservation: r.with_value(|r| r.id.clone()), quantity: q });
+                }
+            }>
+                <div class="field">
+                    <label for="refund-quantity">{move || format!("{} ({} {})", t(Key::UnitsToReturn), t(Key::Of), r.with_value(|r| r.quantity))}</label>
+                    <input id="refund-quantity" data-testid="refund-quantity" inputmode="numeric" aria-describedby="refund-quantity-error"
+                        aria-invalid=move || quantity.get().is_err().then_some("true")
+                        prop:value=move || quantity_text.get() on:input=move |ev| quantity_text.set(event_target_value(&ev)) />
+                    <FieldError id="refund-quantity-error".into() message=Signal::derive(move || quantity.get().err()) />
+                </div>
+                <button type="submit" class="danger" data-testid="refund-submit"
+                    disabled=move || role_refusal.get().is_some() || quote.get().is_none_or(|q| !q.is_allowed())>
+                    {t(Key::CancelUnits)}
+                </button>
+                <p class="why" data-testid="refund-why">{move || role_refusal.get()}</p>
+            </form>
+            <div role="status" aria-live="polite">
+                {move || quote.get().map(|q| {
+                    let errors = q.errors.clone();
+                    let breakdown = q.breakdown.clone();
+                    view! {
+                        {(!errors.is_empty()).then(|| view! {
+                            <ul class="errors" data-testid="policy-errors">
+                                {errors.into_iter().map(|e| view! {
+                                    <li data-code=e.code()><strong>{e.code()}</strong>": "{i18n::refund_error(&e)}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        <QuoteFigures quote=q />
+                        <details open>
+                            <summary>{t(Key::Breakdown)}</summary>
+                            <BreakdownTable breakdown=breakdown testid="refund-breakdown" />
+                        </details>
+                    }
+                })}
+            </div>
+            <details>
+                <summary>{t(Key::ReproduceWithCli)}</summary>
+                <p class="muted small">{t(Key::ReproduceHint)}</p>
+                <CopyButton text=request.get_untracked() label=t(Key::CopyRequest) testid="copy-request" />
+                <pre data-testid="quote-request">{move || request.get()}</pre>
+            </details>
+            <details data-testid="support-request">
+                <summary>{t(Key::SupportRequestDraft)}</summary>
+                <p class="muted small">{t(Key::SupportRequestHint)}</p>
+                {move || view! { <CopyButton text=support.get() label=t(Key::CopyDraft) testid="copy-support" /> }}
+                <pre data-testid="support-text">{move || support.get()}</pre>
+            </details>
+        </section>
+    }
+}
+
+/// A purchase line being edited in the exchange basket: the text as typed, and its checked value.
+#[derive(Clone, Debug, PartialEq)]
+struct PurchaseDraft {
+    family: String,
+    sku: String,
+    term: String,
+    plan: String,
+    quantity: String,
+    price: String,
+}
+
+impl PurchaseDraft {
+    fn parse(&self, currency: reservoir::money::Currency) -> Result<Purchase, (&'static str, String)> {
+        let family = ProductFamily::parse(&self.family).ok_or(("family", t(Key::Family).to_string()))?;
+        let quantity = parse_units_input(&self.quantity)
+            .map_err(|e| ("quantity", format!("{}: {e}", t(Key::Quantity))))?;
+        if quantity == 0 {
+            return Err(("quantity", format!("{}: {}", t(Key::Quantity), t(Key::AtLeastOneUnit))));
+        }
+        let unit_price =
+            parse_amount_input(&self.price).map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
+        Ok(Purchase {
+            family,
+            service: None,
+            sku: self.sku.trim().to_string(),
+            region: String::new(),
+            term: if self.term == "P3Y" { Term::P3Y } else { Term::P1Y },
+            billing_plan: if self.plan == "Monthly" { BillingPlan::Monthly } else { BillingPlan::Upfront },
+            quantity,
+            currency,
+            unit_price,
+            scope: Scope::Shared,
+        })
+    }
+}
+
+#[component]
+fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let customer = StoredValue::new(customer);
+    let r = StoredValue::new(reservation);
+    // Returned: this reservation by default; others of the customer can be added.
+    let returns =
+        RwSignal::new(vec![(r.with_value(|r| r.id.clone()), r.with_value(|r| r.quantity.to_string()))]);
+    let purchases = RwSignal::new(vec![PurchaseDraft {
+        family: r.with_value(|r| r.family.name().to_string()),
+        sku: r.with_value(|r| r.sku.clone()),
+        term: "P3Y".into(),
+        plan: "Upfront".into(),
+        quantity: "1".into(),
+        price: String::new(),
+    }]);
+    let others = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace()
+                .customer(&customer.get_value())
+                .map(|c| c.open_reservations().map(|x| x.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // The live quote: parsed lines, then the engine's exchange quote.
+    let live = Memo::new(move |_| {
+        let today = app.today();
+        app.session.with(|s| {
+            let w = s.workspace();
+            let c = w.customer(&customer.get_value())?;
+            let rate = w.rate(c.currency)?;
+            let mut line_errors: Vec<(String, String)> = Vec::new();
+            let mut lines = Vec::new();
+            for (index, (id, q)) in returns.get().iter().enumerate() {
+                match (c.reservation(id), parse_units_input(q)) {
+                    (Some(res), Ok(q)) => lines.push((res, q)),
+                    (_, Err(e)) => {
+                        line_errors.push((format!("return-{index}"), format!("{}: {e}", t(Key::Quantity))))
+                    }
+                    (None, _) => {
+                        line_errors.push((format!("return-{index}"), t(Key::ReservationNotFound).into()))
+                    }
+                }
+            }
+            let mut bought = Vec::new();
+            for (index, draft) in purchases.get().iter().enumerate() {
+                match draft.parse(c.currency) {
+                    Ok(p) => bought.push(p),
+                    Err((field, e)) => line_errors.push((format!("purchase-{index}-{field}"), e)),
+                }
+            }
+            let quote = quote_exchange(&lines, &bought, today, &w.policy, c.currency, rate, &c.ledger);
+            let command = Command::Exchange {
+                customer: c.id.clone(),
+                returns: lines
+                    .iter()
+                    .map(|(res, q)| ReturnLine { reservation: res.id.clone(), quantity: *q })
+                    .collect(),
+                purchases: bought,
+            };
+            Some((quote, line_errors, command))
+        })
+    });
+    let error_for = move |key: String| {
+        Signal::derive(move || {
+            live.with(|l| {
+                l.as_ref()
+                    .and_then(|(_, errs, _)| errs.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone()))
+            })
+        })
+    };
+    let role_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Exchange)));
+    let set_purchase = move |index: usize, f: fn(&mut PurchaseDraft, String), value: String| {
+        purchases.update(|p| {
+            if let Some(d) = p.get_mut(index) {
+                f(d, value)
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="exchange-panel">
+            <h2>{t(Key::Exchange)}</h2>
+            <p class="muted small">{t(Key::ExchangeHint)}</p>
+            <h3>{t(Key::Returned)}</h3>
+            <table class="grid compact">
+                <thead><tr><th scope="col">{t(Key::ReservationId)}</th><th scope="col">{t(Key::Quantity)}</th><th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th></tr></thead>
+                <tbody>
+                    {move || returns.get().into_iter().enumerate().map(|(index, (id, q))| {
+                        let input_id = format!("exchange-return-{index}");
+                        let error_id = format!("{input_id}-error");
+                        view! {
+                            <tr>
+                                <th scope="row">{id}</th>
+                                <td>
+                                    <label class="sr-only" for=input_id.clone()>{t(Key::Quantity)}</label>
+                                    <input id=input_id data-testid=format!("exchange-return-quantity-{index}") class="short" aria-describedby=error_id.clone()
+                                        prop:value=q on:change=move |ev| returns.update(|r| if let Some(line) = r.get_mut(index) { line.1 = event_target_value(&ev) }) />
+                                    <FieldError id=error_id message=error_for(format!("return-{index}")) />
+                                </td>
+                                <td><button class="link" on:click=move |_| returns.update(|r| { if r.len() > 1 { r.remove(index); } })>{t(Key::Remove)}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <label class="inline">
+                <span>{t(Key::AddReturn)}</span>
+                <select data-testid="exchange-add-return" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if !id.is_empty() {
+                        returns.update(|r| if !r.iter().any(|(x, _)| *x == id) { r.push((id, "1".into())) });
+                    }
+                }>
+                    <option value="">"—"</option>
+                    {move || others.get().into_iter().map(|id| view! { <option value=id.clone()>{id.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <h3>{t(Key::Bought)}</h3>
+            <table class="grid compact">
+                <thead><tr>
+                    <th scope="col">{t(Key::Family)}</th><th scope="col">{t(Key::Sku)}</th><th scope="col">{t(Key::Term)}</th>
+                    <th scope="col">{t(Key::BillingPlan)}</th><th scope="col">{t(Key::Quantity)}</th><th scope="col">{t(Key::UnitPrice)}</th>
+                    <th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {move || purchases.get().into_iter().enumerate().map(|(index, d)| {
+                        let price_error = format!("exchange-purchase-{index}-price-error");
+                        let quantity_error = format!("exchange-purchase-{index}-quantity-error");
+                        view! {
+                            <tr>
+                                <td><select aria-label=t(Key::Family) prop:value=d.family.clone() on:change=move |ev| set_purchase(index, |d, v| d.family = v, event_target_value(&ev))>
+                                    {KNOWN_FAMILIES.iter().map(|f| view! { <option value=*f>{i18n::family(f)}</option> }).collect_view()}
+                                </select></td>
+                                <td><input aria-label=t(Key::Sku) prop:value=d.sku.clone() on:change=move |ev| set_purchase(index, |d, v| d.sku = v, event_target_value(&ev)) /></td>
+                                <td><select aria-label=t(Key::Term) prop:value=d.term.clone() on:change=move |ev| set_purchase(index, |d, v| d.term = v, event_target_value(&ev))>
+                                    <option value="P1Y">{i18n::term(Term::P1Y)}</option><option value="P3Y">{i18n::term(Term::P3Y)}</option>
+                                </select></td>
+                                <td><select aria-label=t(Key::BillingPlan) prop:value=d.plan.clone() on:change=move |ev| set_purchase(index, |d, v| d.plan = v, event_target_value(&ev))>
+                                    <option value="Upfront">{i18n::plan(BillingPlan::Upfront)}</option><option value="Monthly">{i18n::plan(BillingPlan::Monthly)}</option>
+                                </select></td>
+                                <td>
+                                    <input class="short" aria-label=t(Key::Quantity) data-testid=format!("exchange-purchase-quantity-{index}") aria-describedby=quantity_error.clone()
+                                        prop:value=d.quantity.clone() on:change=move |ev| set_purchase(index, |d, v| d.quantity = v, event_target_value(&ev)) />
+                                    <FieldError id=quantity_error message=error_for(format!("purchase-{index}-quantity")) />
+                                </td>
+                                <td>
+                                    <input aria-label=t(Key::UnitPrice) inputmode="decimal" data-testid=format!("exchange-purchase-price-{index}") aria-describedby=price_error.clone()
+                                        prop:value=d.price.clone() on:input=move |ev| set_purchase(index, |d, v| d.price = v, event_target_value(&ev)) />
+                                    <FieldError id=price_error message=error_for(format!("purchase-{index}-price")) />
+                                </td>
+                                <td><button class="link" on:click=move |_| purchases.update(|p| { if p.len() > 1 { p.remove(index); } })>{t(Key::Remove)}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <button class="small" data-testid="exchange-add-purchase" on:click=move |_| purchases.update(|p| {
+                let last = p.last().cloned();
+                p.push(last.unwrap_or(PurchaseDraft { family: "compute".into(), sku: String::new(), term: "P3Y".into(), plan: "Upfront".into(), quantity: "1".into(), price: String::new() }));
+            })>{t(Key::AddPurchase)}</button>
+            <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
+                {move || live.get().map(|(quote, _, _)| {
+                    let errors = quote.errors.clone();
+                    view! {
+                        <div class="stats">
+                            <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span><AmountText money=quote.refunds_total testid="refundsTotal" /></div>
+                            <div class="stat"><span class="label">{t(Key::PurchasesTotal)}" "<code class="api">"purchasesTotal"</code></span><AmountText money=quote.purchases_total testid="purchasesTotal" /></div>
+                            <div class="stat"><span class="label">{t(Key::NetPayable)}" "<code class="api">"netPayable"</code></span><AmountText money=quote.net_payable testid="netPayable" /></div>
+                        </div>
+                        {(!errors.is_empty()).then(|| view! {
+                            <ul class="errors" data-testid="exchange-errors">
+                                {errors.iter().map(|e| view! { <li data-code=i18n::exchange_error_code(e)><strong>{i18n::exchange_error_code(e)}</strong>": "{i18n::exchange_error(e)}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        {quote.final_exchange.then(|| view! { <p class="warning-text">{t(Key::FinalExchangeNote)}</p> })}
+                    }
+                })}
+            </div>
+            <button class="primary" data-testid="exchange-submit"
+                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(q, errs, _)| !q.errors.is_empty() || !errs.is_empty()))
+                on:click=move |_| {
+                    if let Some((_, _, command)) = live.get() {
+                        app.dispatch(command);
+                    }
+                }>
+                {t(Key::ExchangeNow)}
+            </button>
+            <p class="why" data-testid="exchange-why">{move || role_refusal.get()}</p>
+        </section>
+    }
+}

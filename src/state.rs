@@ -1,0 +1,118 @@
+//! The shell's state: one `Session` (the engine's, pure), where the person is, and what the last
+//! action said. Components read derived values from it and send commands through
+//! [`AppState::dispatch`]; nothing else changes the session.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use reservoir::command::Command;
+use reservoir::scenario::Scenario;
+use reservoir::session::Session;
+
+use crate::i18n::{t, Key};
+use crate::route::Route;
+
+/// What the last action said, shown in the live region at the top of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// True for a refusal or a failure (announced as an alert).
+    pub is_error: bool,
+    /// Whether to offer Undo next to it.
+    pub undoable: bool,
+}
+
+/// How browser storage is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageHealth {
+    /// Every change is saved.
+    Saved,
+    /// The stored data could not be read: it is kept untouched and nothing is written until the
+    /// person chooses to start fresh. Holds the stored text and what was wrong with it.
+    Unreadable { text: String, problem: String },
+    /// The last write failed (storage full, or unavailable): the state is kept in memory.
+    WriteFailed { quota: bool, detail: String },
+}
+
+/// Everything the components share, cheap to copy.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The engine's session: the single source of truth.
+    pub session: RwSignal<Session>,
+    /// The page shown.
+    pub route: RwSignal<Route>,
+    /// The last action's message.
+    pub notice: RwSignal<Option<Notice>>,
+    /// Storage's health.
+    pub storage: RwSignal<StorageHealth>,
+    /// The what-if date for refund values (defaults to the simulated today).
+    pub what_if: RwSignal<Option<NaiveDate>>,
+}
+
+impl AppState {
+    /// Sends a command, dated today and acted by the current actor. The notice says what happened
+    /// (the refusal, with its reasons, when refused). Returns true when applied.
+    pub fn dispatch(&self, command: Command) -> bool {
+        let undoable = !matches!(command, Command::SetRate { .. });
+        let result = self.session.try_update(|s| s.dispatch(command).map(|entry| entry.details.clone()));
+        match result {
+            Some(Ok(details)) => {
+                self.notice.set(Some(Notice { text: details, is_error: false, undoable }));
+                true
+            }
+            Some(Err(rejection)) => {
+                self.notice.set(Some(Notice {
+                    text: format!("{} {}", t(Key::Refused), crate::i18n::rejection(&rejection)),
+                    is_error: true,
+                    undoable: false,
+                }));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Puts a whole scenario in force (the demo; later, imports), undoably.
+    pub fn replace(&self, scenario: Scenario, done: &str) {
+        let result = self.session.try_update(|s| s.replace(scenario));
+        match result {
+            Some(Ok(())) => {
+                self.notice.set(Some(Notice { text: done.to_string(), is_error: false, undoable: true }))
+            }
+            Some(Err((index, rejection))) => self.notice.set(Some(Notice {
+                text: format!("{} #{index}: {}", t(Key::Refused), crate::i18n::rejection(&rejection)),
+                is_error: true,
+                undoable: false,
+            })),
+            None => {}
+        }
+    }
+
+    /// Undoes the last action.
+    pub fn undo(&self) {
+        let undone = self.session.try_update(|s| s.undo()).unwrap_or(false);
+        self.notice.set(Some(Notice {
+            text: t(if undone { Key::Undone } else { Key::NothingToUndo }).to_string(),
+            is_error: false,
+            undoable: false,
+        }));
+    }
+
+    /// Goes to a page.
+    pub fn go(&self, route: Route) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash(&route.hash());
+        }
+        self.route.set(route);
+    }
+
+    /// The simulated today.
+    pub fn today(&self) -> NaiveDate {
+        self.session.with(|s| s.today)
+    }
+
+    /// The date refund values are shown for.
+    pub fn valuation_date(&self) -> NaiveDate {
+        self.what_if.get().unwrap_or_else(|| self.today())
+    }
+}

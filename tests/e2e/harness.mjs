@@ -1,0 +1,71 @@
+// Shared by every browser test: serves dist/ (the release build, exactly as `trunk serve` would,
+// index.html for app routes) on 127.0.0.1, and drives Debian's Chromium through playwright-core
+// with a fresh profile. No browser is downloaded; no request may leave 127.0.0.1.
+import { createServer } from "node:http";
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+
+const DIST = new URL("../../dist/", import.meta.url).pathname;
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+
+/** Starts the static server on a free port; returns { url, close }. */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    let file = join(DIST, path || "index.html");
+    let body;
+    try {
+      body = await readFile(file);
+    } catch {
+      file = join(DIST, "index.html");
+      body = await readFile(file);
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const FLAGS = [
+  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+
+/**
+ * Opens the app in a fresh browser profile. Returns { page, context, errors, requests, close }:
+ * `errors` collects console errors and page errors, `requests` every URL the page asked for.
+ */
+export async function openApp(server, { path = "", profile } = {}) {
+  const dir = profile ?? (await mkdtemp(join(tmpdir(), "reservoir-e2e-")));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1360, height: 900 },
+  });
+  const errors = [];
+  const requests = [];
+  const watch = (page) => {
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => requests.push(r.url()));
+  };
+  context.on("page", watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  watch(page);
+  await page.goto(server.url + path);
+  await page.waitForSelector("header.top");
+  return {
+    page, context, errors, requests, dir,
+    close: async () => { await context.close(); if (!profile) await rm(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** The exact amount (`1234.56`) a `data-testid` shows. */
+export async function amountOf(page, testid) {
+  return page.getByTestId(testid).first().getAttribute("data-amount");
+}
