@@ -1,1 +1,344 @@
-fn main() {}
+//! Figures for the engine's hot paths, and the budgets, checked:
+//!
+//!     cargo bench -p reservoir --bench engine
+//!
+//! It prints a table (median and minimum per operation) and exits non-zero when a budget is broken:
+//! one refund quote within 10 µs, revaluing a 10,000-reservation portfolio within 16 ms.
+//!
+//! Plain `std::time::Instant` and `std::hint::black_box`, no benchmark crate. Each figure is the
+//! time of one operation, measured in batches long enough for the clock (a batch of a fast
+//! operation runs it thousands of times), after a warm-up. A budget is checked against the lowest
+//! of several runs' medians: a median is robust to a stray slow batch, and the lowest of several
+//! medians is robust to a neighbour that compiles on the same cores for a while, so the check
+//! reports the engine, not the machine's load, and does not flicker.
+//!
+//! Outside `cargo bench` (a debug build, or `cargo test --all-targets`, which runs this binary
+//! without `--bench`), it only runs each operation a few times and checks no budget.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use reservoir::calendar::Term;
+use reservoir::ledger::{EntryReason, LedgerEntry, RefundLedger};
+use reservoir::money::{Currency, UsdRate};
+use reservoir::policy::{PackId, Policy};
+use reservoir::quote::quote_refund;
+use reservoir::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
+use reservoir::workspace::{Customer, Workspace};
+
+/// One refund quote.
+const QUOTE_BUDGET: Duration = Duration::from_micros(10);
+/// Revaluing a customer's 10,000 reservations.
+const REVALUE_BUDGET: Duration = Duration::from_millis(16);
+
+/// Runs of each measurement whose medians are compared with a budget.
+const RUNS: usize = 5;
+/// Batches per run.
+const SAMPLES: usize = 31;
+/// A batch lasts at least this long, so the clock's resolution does not matter.
+const MIN_BATCH: Duration = Duration::from_millis(2);
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("a valid date")
+}
+
+/// A reservation of one unit of compute at EUR 100; callers set what they vary.
+fn reservation(id: String, term: Term, billing_plan: BillingPlan, purchase_date: NaiveDate) -> Reservation {
+    Reservation {
+        order_id: format!("order-{id}"),
+        id,
+        family: ProductFamily::compute(),
+        service: None,
+        sku: "Standard_D2s_v5".into(),
+        region: "westeurope".into(),
+        quantity: 1,
+        term,
+        billing_plan,
+        purchase_date,
+        scope: Scope::Shared,
+        currency: Currency::from_code("EUR").expect("EUR is known"),
+        unit_price: Decimal::ONE_HUNDRED,
+        current_unit_price: None,
+        customer_unit_price: None,
+        used: true,
+        bought_by: Buyer::Partner,
+        origin: Origin::Purchase,
+        status: Status::Active,
+    }
+}
+
+/// A customer billed in EUR holding `count` reservations of every shape: both terms and plans,
+/// four families, 1 to 10 units, purchase dates spread over the last four years (so some are
+/// inside the full-refund window and some have ended), some with today's price lower, some with
+/// a customer price.
+fn portfolio(count: usize, today: NaiveDate) -> (Workspace, Customer) {
+    let eur = Currency::from_code("EUR").expect("EUR is known");
+    let mut workspace = Workspace::new(Policy::pack(PackId::Azure2026));
+    workspace.rates.insert(eur, UsdRate::new(Decimal::new(108, 2)).expect("a valid rate"));
+    let families = ["compute", "sql", "cosmos_db", "storage"];
+    let reservations = (0..count)
+        .map(|i| {
+            let term = if i % 3 == 0 { Term::P1Y } else { Term::P3Y };
+            let plan = if i % 2 == 0 { BillingPlan::Monthly } else { BillingPlan::Upfront };
+            let days_ago = (i as u64 * 7919) % 1460;
+            let purchase_date = today - chrono::Days::new(days_ago);
+            let price = Decimal::new(1_000 + (i as i64 * 37) % 90_000, 2);
+            let mut r = reservation(format!("r{i}"), term, plan, purchase_date);
+            r.family = ProductFamily::parse(families[i % families.len()]).expect("a valid family");
+            r.quantity = 1 + (i as u32 % 10);
+            r.unit_price = price;
+            if i % 4 == 1 {
+                r.current_unit_price = Some(price * Decimal::new(9, 1));
+            }
+            if i % 5 == 2 {
+                r.customer_unit_price = Some(price * Decimal::new(115, 2));
+            }
+            r
+        })
+        .collect();
+    let customer = Customer {
+        id: "c1".into(),
+        name: "Contoso".into(),
+        currency: eur,
+        subscriptions: Vec::new(),
+        users: Vec::new(),
+        purchase_permission: false,
+        reservations,
+        ledger: RefundLedger::new(),
+    };
+    (workspace, customer)
+}
+
+/// A ledger of `count` entries spread over the two years before `today`.
+fn ledger(count: usize, today: NaiveDate) -> RefundLedger {
+    RefundLedger::from_entries(
+        (0..count)
+            .map(|i| LedgerEntry {
+                date: today - chrono::Days::new((i as u64 * 104_729) % 730),
+                usd: Decimal::new(100 + (i as i64 * 13) % 5_000, 2),
+                reason: EntryReason::Earlier { note: String::new() },
+            })
+            .collect(),
+    )
+}
+
+/// The time of one call of `operation`: per run, the median and minimum over its batches.
+struct Measured {
+    /// Each run's median.
+    run_medians: Vec<Duration>,
+    /// The median over every batch of every run.
+    median: Duration,
+    /// The fastest batch.
+    min: Duration,
+}
+
+fn measure(full: bool, mut operation: impl FnMut()) -> Measured {
+    if !full {
+        for _ in 0..3 {
+            operation();
+        }
+        let start = Instant::now();
+        operation();
+        let once = start.elapsed();
+        return Measured { run_medians: vec![once], median: once, min: once };
+    }
+    // Warm up, and find how many calls make a batch of at least MIN_BATCH.
+    let mut batch: u32 = 1;
+    loop {
+        let start = Instant::now();
+        for _ in 0..batch {
+            operation();
+        }
+        if start.elapsed() >= MIN_BATCH {
+            break;
+        }
+        batch = batch.saturating_mul(2);
+    }
+    let mut all = Vec::with_capacity(RUNS * SAMPLES);
+    let mut run_medians = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let mut samples: Vec<Duration> = (0..SAMPLES)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..batch {
+                    operation();
+                }
+                start.elapsed() / batch
+            })
+            .collect();
+        samples.sort();
+        run_medians.push(samples[SAMPLES / 2]);
+        all.extend(samples);
+    }
+    all.sort();
+    Measured { run_medians, median: all[all.len() / 2], min: all[0] }
+}
+
+fn show(duration: Duration) -> String {
+    let ns = duration.as_nanos();
+    if ns < 10_000 {
+        format!("{ns} ns")
+    } else if ns < 1_000_000 {
+        format!("{:.1} µs", ns as f64 / 1e3)
+    } else {
+        format!("{:.2} ms", ns as f64 / 1e6)
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` does not.
+    let full = std::env::args().any(|a| a == "--bench") && !cfg!(debug_assertions);
+    let today = date("2026-06-15");
+    let eur_rate = UsdRate::new(Decimal::new(108, 2)).expect("a valid rate");
+    let azure = Policy::pack(PackId::Azure2026);
+
+    let mut rows: Vec<(&str, Measured, Option<Duration>)> = Vec::new();
+
+    // (a) One refund quote: 2 of the 5 units of a 3-year monthly reservation, for a customer with a
+    // few earlier refunds.
+    let mut monthly = reservation("r1".into(), Term::P3Y, BillingPlan::Monthly, date("2024-01-15"));
+    monthly.quantity = 5;
+    monthly.unit_price = Decimal::new(31_000, 2);
+    let small_ledger = ledger(5, today);
+    let quote = quote_refund(&monthly, 2, today, &azure, eur_rate, &small_ledger);
+    assert!(quote.is_allowed(), "the benchmark's refund fits the limit: {:?}", quote.errors);
+    rows.push((
+        "refund quote (P3Y monthly, quote_refund)",
+        measure(full, || {
+            black_box(quote_refund(
+                black_box(&monthly),
+                black_box(2),
+                black_box(today),
+                &azure,
+                eur_rate,
+                &small_ledger,
+            ));
+        }),
+        Some(QUOTE_BUDGET),
+    ));
+
+    // The same refund refused by the limit: the quote also searches the first day it would fit.
+    let mut full_ledger = RefundLedger::new();
+    full_ledger.record(LedgerEntry {
+        date: date("2026-01-10"),
+        usd: Decimal::from(49_000),
+        reason: EntryReason::Earlier { note: String::new() },
+    });
+    let refused = quote_refund(&monthly, 2, today, &azure, eur_rate, &full_ledger);
+    assert!(!refused.is_allowed() && refused.earliest_fit().is_some(), "{:?}", refused.errors);
+    rows.push((
+        "refused refund quote, with its earliest date",
+        measure(full, || {
+            black_box(quote_refund(black_box(&monthly), 2, black_box(today), &azure, eur_rate, &full_ledger));
+        }),
+        None,
+    ));
+
+    // The worst case of that search: a customer with a 10,000-entry ledger whose refund does not
+    // fit on any remaining day of the term.
+    let crowded_ledger = ledger(10_000, today);
+    let never = quote_refund(&monthly, 2, today, &azure, eur_rate, &crowded_ledger);
+    assert!(!never.is_allowed() && never.earliest_fit().is_none(), "{:?}", never.errors);
+    rows.push((
+        "refused, never fits, 10,000-entry ledger",
+        measure(full, || {
+            black_box(quote_refund(
+                black_box(&monthly),
+                2,
+                black_box(today),
+                &azure,
+                eur_rate,
+                &crowded_ledger,
+            ));
+        }),
+        None,
+    ));
+
+    // (b) Revaluing a 10,000-reservation portfolio.
+    let (workspace, customer) = portfolio(10_000, today);
+    let revalued = workspace.revalue(&customer, today).len();
+    assert!(revalued > 5_000 && revalued < 10_000, "most, not all, are active: {revalued}");
+    rows.push((
+        "revalue 10,000 reservations (Workspace::revalue)",
+        measure(full, || {
+            black_box(workspace.revalue(black_box(&customer), black_box(today)));
+        }),
+        Some(REVALUE_BUDGET),
+    ));
+
+    // (c) The limit over a 10,000-entry ledger, scanned and indexed.
+    let big_ledger = ledger(10_000, today);
+    let index = big_ledger.index(365);
+    assert_eq!(index.consumed(today), big_ledger.consumed(today, 365));
+    rows.push((
+        "limit query, 10,000-entry ledger (consumed)",
+        measure(full, || {
+            black_box(big_ledger.consumed(black_box(today), 365));
+        }),
+        None,
+    ));
+    rows.push((
+        "limit query, indexed (LedgerIndex::consumed)",
+        measure(full, || {
+            black_box(index.consumed(black_box(today)));
+        }),
+        None,
+    ));
+    rows.push((
+        "  building the index (RefundLedger::index)",
+        measure(full, || {
+            black_box(big_ledger.index(365));
+        }),
+        None,
+    ));
+
+    // (d) The W4 request, text to text: parse, quote, serialize.
+    let w4 = include_str!("../tests/requests/w4-refund.json");
+    let (json, _) = reservoir::quote_json::quote_text(w4).expect("W4 is a valid request");
+    assert!(json.contains("RefundLimitExceeded"));
+    rows.push((
+        "W4 request → quote JSON (quote_text)",
+        measure(full, || {
+            black_box(reservoir::quote_json::quote_text(black_box(w4)).expect("valid"));
+        }),
+        None,
+    ));
+
+    if full {
+        println!(
+            "Reservoir engine benchmark (cargo bench: {RUNS} runs × {SAMPLES} batches of at least {} ms each)",
+            MIN_BATCH.as_millis()
+        );
+    } else {
+        println!("Reservoir engine benchmark (smoke run: each operation once after warm-up, no budgets)");
+    }
+    println!("{:<50} {:>11} {:>11} {:>11}  budget", "operation", "median", "min", "best run");
+    let mut broken = Vec::new();
+    for (name, m, budget) in &rows {
+        let best_run = *m.run_medians.iter().min().expect("at least one run");
+        let verdict = match budget {
+            None => String::new(),
+            Some(b) if !full => format!("≤ {} (not checked)", show(*b)),
+            Some(b) if best_run <= *b => format!("≤ {}: ok", show(*b)),
+            Some(b) => {
+                broken.push(format!(
+                    "{name}: the best of {RUNS} medians is {}, over the budget of {}",
+                    show(best_run),
+                    show(*b)
+                ));
+                format!("≤ {}: BROKEN", show(*b))
+            }
+        };
+        println!("{name:<50} {:>11} {:>11} {:>11}  {verdict}", show(m.median), show(m.min), show(best_run));
+    }
+    if !broken.is_empty() {
+        eprintln!("budget broken:");
+        for line in &broken {
+            eprintln!("  {line}");
+        }
+        std::process::exit(1);
+    }
+}
