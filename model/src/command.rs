@@ -45,6 +45,17 @@ pub enum SubscriptionKind {
     Other,
 }
 
+impl SubscriptionKind {
+    /// The kind's name as Partner Center writes it (and scenarios spell it).
+    pub fn name(self) -> &'static str {
+        match self {
+            SubscriptionKind::AzurePlan => "Azure plan",
+            SubscriptionKind::AzureGlobal => "Azure Global",
+            SubscriptionKind::Other => "Other",
+        }
+    }
+}
+
 /// A reservation to buy (or, with a past `purchase_date`, one bought before that the partner
 /// records).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

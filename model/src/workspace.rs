@@ -340,7 +340,7 @@ impl Workspace {
                 });
                 Ok((
                     "Add subscription",
-                    format!("Added subscription {subscription} ({kind:?}) to {customer}."),
+                    format!("Added subscription {subscription} ({}) to {customer}.", kind.name()),
                 ))
             }
             Command::AddUser { customer, user } => {

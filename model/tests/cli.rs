@@ -727,6 +727,8 @@ fn the_customer_buys_and_the_partner_cancels() {
             ("applied", ""),
         ],
     );
+    // The activity log says a subscription's kind as Partner Center does (it said "AzurePlan").
+    assert_eq!(message(&s, 2), "Added subscription sub-1 (Azure plan) to contoso.");
     // 13 payments made: EUR 100 refunded, 23 × 100 canceled; at 1.08: USD 108 + 2,484.
     assert_eq!(
         message(&s, 10),
