@@ -106,8 +106,9 @@ pub struct Series {
     pub points: Vec<(NaiveDate, Decimal)>,
 }
 
-/// A small SVG line chart over dates. Amounts become pixel positions here and only here, as f64:
-/// drawing needs no exactness, and no drawn number is ever shown or added up.
+/// A small SVG line chart over dates. Amounts become pixel positions here and only here, in
+/// whole pixels computed with integers: drawing needs no exactness, and no drawn number is ever
+/// shown or added up (the axis labels are the engine's own amounts).
 #[component]
 pub fn LineChart(
     series: Vec<Series>,
@@ -115,20 +116,23 @@ pub fn LineChart(
     currency: String,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    const W: f64 = 640.0;
-    const H: f64 = 220.0;
-    const PAD_LEFT: f64 = 72.0;
-    const PAD: f64 = 16.0;
+    const W: i64 = 640;
+    const H: i64 = 220;
+    const PAD_LEFT: i64 = 72;
+    const PAD: i64 = 16;
     let all: Vec<&(NaiveDate, Decimal)> = series.iter().flat_map(|s| s.points.iter()).collect();
     if all.is_empty() {
         return view! { <p class="muted">{t(Key::NothingToChart)}</p> }.into_any();
     }
     let first = all.iter().map(|p| p.0).min().expect("non-empty");
     let last = all.iter().map(|p| p.0).max().expect("non-empty");
-    let days = ((last - first).num_days().max(1)) as f64;
-    let max = all.iter().map(|p| p.1).max().unwrap_or(Decimal::ONE).max(Decimal::ONE).to_f64().unwrap_or(1.0);
-    let x = move |d: NaiveDate| PAD_LEFT + (d - first).num_days() as f64 / days * (W - PAD_LEFT - PAD);
-    let y = move |v: Decimal| H - PAD - v.to_f64().unwrap_or(0.0) / max * (H - 2.0 * PAD);
+    let days = (last - first).num_days().max(1);
+    let max = all.iter().map(|p| p.1).max().unwrap_or(Decimal::ONE).max(Decimal::ONE).ceil();
+    let x = move |d: NaiveDate| PAD_LEFT + (d - first).num_days() * (W - PAD_LEFT - PAD) / days;
+    let y = move |v: Decimal| {
+        let scaled = (v.max(Decimal::ZERO) * Decimal::from(H - 2 * PAD) / max).round().to_i64().unwrap_or(0);
+        H - PAD - scaled
+    };
     let paths = series
         .iter()
         .map(|s| {
@@ -136,21 +140,20 @@ pub fn LineChart(
             for (i, (date, value)) in s.points.iter().enumerate() {
                 let (px, py) = (x(*date), y(*value));
                 if i == 0 {
-                    d.push_str(&format!("M{px:.1},{py:.1}"));
+                    d.push_str(&format!("M{px},{py}"));
                 } else if s.steps {
-                    d.push_str(&format!(" H{px:.1} V{py:.1}"));
+                    d.push_str(&format!(" H{px} V{py}"));
                 } else {
-                    d.push_str(&format!(" L{px:.1},{py:.1}"));
+                    d.push_str(&format!(" L{px},{py}"));
                 }
             }
             if s.steps {
-                d.push_str(&format!(" H{:.1}", W - PAD));
+                d.push_str(&format!(" H{}", W - PAD));
             }
             view! { <path class=format!("series {}", s.class) d=d /> }
         })
         .collect_view();
-    let max_label =
-        format!("{currency} {}", i18n::number(Decimal::from_f64_retain(max).unwrap_or_default().round()));
+    let max_label = format!("{currency} {}", i18n::number(max));
     let legend = series
         .iter()
         .map(|s| view! { <li><span class=format!("swatch {}", s.class)></span>{s.name.clone()}</li> })
@@ -160,10 +163,10 @@ pub fn LineChart(
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title.clone()>
                 <line class="axis" x1=PAD_LEFT y1=H - PAD x2=W - PAD y2=H - PAD />
                 <line class="axis" x1=PAD_LEFT y1=PAD x2=PAD_LEFT y2=H - PAD />
-                <text class="tick" x=PAD_LEFT - 6.0 y=PAD + 4.0 text-anchor="end">{max_label}</text>
-                <text class="tick" x=PAD_LEFT - 6.0 y=H - PAD text-anchor="end">"0"</text>
-                <text class="tick" x=PAD_LEFT y=H - 2.0>{i18n::date(first)}</text>
-                <text class="tick" x=W - PAD y=H - 2.0 text-anchor="end">{i18n::date(last)}</text>
+                <text class="tick" x=PAD_LEFT - 6 y=PAD + 4 text-anchor="end">{max_label}</text>
+                <text class="tick" x=PAD_LEFT - 6 y=H - PAD text-anchor="end">"0"</text>
+                <text class="tick" x=PAD_LEFT y=H - 2>{i18n::date(first)}</text>
+                <text class="tick" x=W - PAD y=H - 2 text-anchor="end">{i18n::date(last)}</text>
                 {paths}
             </svg>
             <figcaption>

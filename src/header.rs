@@ -42,10 +42,12 @@ pub fn Header() -> impl IntoView {
     let app = expect_context::<AppState>();
     let nav = move |route: Route, key: Key, testid: &'static str| {
         let target = route.clone();
-        let current = move || {
-            let now = app.route.get();
-            std::mem::discriminant(&now) == std::mem::discriminant(&route)
+        // A customer's pages belong to the customer list.
+        let section = |r: &Route| match r {
+            Route::Customer(_) | Route::Limit(_) | Route::Reservation(..) => Route::Customers,
+            other => other.clone(),
         };
+        let current = move || section(&app.route.get()) == section(&route);
         view! {
             <a href=target.hash() data-testid=testid aria-current=move || current().then_some("page")>{t(key)}</a>
         }

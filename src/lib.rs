@@ -78,6 +78,8 @@ fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         app.route.set(Route::from_hash(&hash));
+        // A message belongs to the page it was said on.
+        app.notice.set(None);
     });
 
     // The one effect that persists: every change of the session is written, unless the stored

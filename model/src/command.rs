@@ -4,11 +4,10 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::Term;
 use crate::exchange::{ExchangeError, Purchase};
-use crate::input::{de_amount, de_date, de_name, de_opt_amount, de_opt_date, de_opt_name, de_units};
 use crate::money::Currency;
 use crate::partner::{ActionKind, Actor};
 use crate::policy::Policy;
@@ -17,14 +16,11 @@ use crate::quote_json::exchange_error_message;
 use crate::reservation::{BillingPlan, ProductFamily, Scope};
 
 /// A command with its date and its actor: one step of a simulation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(expecting = "a command object with date and command")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DatedCommand {
     /// The simulated day it happens on. Days never go backwards within a workspace.
-    #[serde(deserialize_with = "de_date")]
     pub date: NaiveDate,
     /// Who does it (an Admin agent when not given).
-    #[serde(default = "Actor::admin_agent")]
     pub actor: Actor,
     /// What.
     #[serde(flatten)]
@@ -32,7 +28,7 @@ pub struct DatedCommand {
 }
 
 /// The kind of an Azure subscription the partner bought for a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum SubscriptionKind {
     /// An Azure plan subscription.
     #[serde(rename = "Azure plan")]
@@ -58,81 +54,65 @@ impl SubscriptionKind {
 
 /// A reservation to buy (or, with a past `purchase_date`, one bought before that the partner
 /// records).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(expecting = "a reservation object")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NewReservation {
     /// The reservation ID (made up when not given).
-    #[serde(default, deserialize_with = "de_opt_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The order ID (made up when not given).
-    #[serde(default, deserialize_with = "de_opt_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The product family.
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it.
-    #[serde(default, deserialize_with = "de_opt_name", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// The SKU.
-    #[serde(deserialize_with = "de_name")]
     pub sku: String,
     /// The region.
-    #[serde(deserialize_with = "de_name")]
     pub region: String,
     /// The term.
     pub term: Term,
     /// The billing plan.
     pub billing_plan: BillingPlan,
     /// Units.
-    #[serde(deserialize_with = "de_units")]
     pub quantity: u32,
     /// The partner's price of one unit (whole term Upfront, one payment Monthly), in the
     /// customer's billing currency.
-    #[serde(deserialize_with = "de_amount")]
     pub unit_price: Decimal,
     /// Today's price of one unit, when known.
-    #[serde(default, deserialize_with = "de_opt_amount", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_unit_price: Option<Decimal>,
     /// The customer's price of one unit, when it differs.
-    #[serde(default, deserialize_with = "de_opt_amount", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_unit_price: Option<Decimal>,
     /// Where the discount applies.
-    #[serde(default = "shared")]
     pub scope: Scope,
     /// The purchase date when recording an earlier purchase (on or before the command's date).
-    #[serde(default, deserialize_with = "de_opt_date", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchase_date: Option<NaiveDate>,
     /// Whether it has been used.
-    #[serde(default)]
     pub used: bool,
 }
 
-fn shared() -> Scope {
-    Scope::Shared
-}
-
 /// One line returned in an exchange.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(expecting = "an object with reservation and quantity")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReturnLine {
     /// The reservation.
-    #[serde(deserialize_with = "de_name")]
     pub reservation: String,
     /// Units.
-    #[serde(deserialize_with = "de_units")]
     pub quantity: u32,
 }
 
 /// Everything that changes a workspace.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// Adds a customer billed in `currency`.
     AddCustomer {
         /// Its ID.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// Its name.
-        #[serde(deserialize_with = "de_name")]
         name: String,
         /// Its billing currency.
         currency: Currency,
@@ -140,16 +120,13 @@ pub enum Command {
     /// Renames a customer.
     RenameCustomer {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The new name.
-        #[serde(deserialize_with = "de_name")]
         name: String,
     },
     /// Removes a customer and everything it holds.
     RemoveCustomer {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
     },
     /// Sets the USD rate of a billing currency.
@@ -157,66 +134,53 @@ pub enum Command {
         /// The currency.
         currency: Currency,
         /// USD per one unit of it.
-        #[serde(deserialize_with = "de_amount")]
         usd_per_unit: Decimal,
     },
     /// Puts a policy in force.
     SetPolicy {
         /// The policy.
-        #[serde(deserialize_with = "crate::quote_request::de_policy")]
+        #[serde(serialize_with = "crate::policy::serialize_as_written")]
         policy: Policy,
     },
     /// Records a subscription the customer has.
     AddSubscription {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The subscription ID.
-        #[serde(deserialize_with = "de_name")]
         subscription: String,
         /// Its kind.
         kind: SubscriptionKind,
         /// Whether the partner bought it (only those qualify for the purchase permission).
-        #[serde(default = "yes")]
         bought_by_partner: bool,
     },
     /// Records a user of the customer's tenant.
     AddUser {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The user.
-        #[serde(deserialize_with = "de_name")]
         user: String,
     },
     /// Gives a user the Owner role on a subscription.
     AssignOwner {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The user.
-        #[serde(deserialize_with = "de_name")]
         user: String,
         /// The subscription.
-        #[serde(deserialize_with = "de_name")]
         subscription: String,
     },
     /// Takes the Owner role on a subscription away from a user.
     RemoveOwner {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The user.
-        #[serde(deserialize_with = "de_name")]
         user: String,
         /// The subscription.
-        #[serde(deserialize_with = "de_name")]
         subscription: String,
     },
     /// Turns "Allow customer to purchase" on or off.
     SetPurchasePermission {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// On or off.
         allowed: bool,
@@ -224,7 +188,6 @@ pub enum Command {
     /// Buys (or records) a reservation for the customer.
     Buy {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// What.
         reservation: Box<NewReservation>,
@@ -232,22 +195,17 @@ pub enum Command {
     /// Records today's price of a reservation's unit (`None`: unknown).
     SetCurrentPrice {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The reservation.
-        #[serde(deserialize_with = "de_name")]
         reservation: String,
         /// The price.
-        #[serde(default, deserialize_with = "de_opt_amount")]
         current_unit_price: Option<Decimal>,
     },
     /// Records whether a reservation has been used.
     SetUsed {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The reservation.
-        #[serde(deserialize_with = "de_name")]
         reservation: String,
         /// Used or not.
         used: bool,
@@ -255,19 +213,15 @@ pub enum Command {
     /// Cancels units for a refund.
     Refund {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The reservation.
-        #[serde(deserialize_with = "de_name")]
         reservation: String,
         /// Units.
-        #[serde(deserialize_with = "de_units")]
         quantity: u32,
     },
     /// Exchanges units for new reservations.
     Exchange {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// What is returned.
         returns: Vec<ReturnLine>,
@@ -277,10 +231,8 @@ pub enum Command {
     /// Changes where a reservation's discount applies.
     ChangeScope {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The reservation.
-        #[serde(deserialize_with = "de_name")]
         reservation: String,
         /// The new scope.
         scope: Scope,
@@ -288,42 +240,30 @@ pub enum Command {
     /// Renews a reservation: a new purchase of the same, starting when the term ends.
     Renew {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The reservation.
-        #[serde(deserialize_with = "de_name")]
         reservation: String,
     },
     /// Records a refund made before the workspace knew the customer.
     RecordEarlierRefund {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The day of the refund (on or before the command's date).
-        #[serde(deserialize_with = "de_date")]
         refund_date: NaiveDate,
         /// Its canceled commitment in USD.
-        #[serde(deserialize_with = "de_amount")]
         usd: Decimal,
         /// A note.
-        #[serde(default)]
         note: String,
     },
     /// Cancels a ledger entry that was wrong, by appending its opposite with the reason.
     CorrectLedgerEntry {
         /// The customer.
-        #[serde(deserialize_with = "de_name")]
         customer: String,
         /// The entry's position in the ledger.
         entry: usize,
         /// Why.
-        #[serde(deserialize_with = "de_name")]
         note: String,
     },
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Command {

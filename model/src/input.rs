@@ -168,12 +168,18 @@ pub struct Date(pub NaiveDate);
 impl Date {
     /// Parses `YYYY-MM-DD` (exactly that shape) inside the accepted years.
     pub fn parse(text: &str) -> Result<NaiveDate, String> {
-        let shaped = text.len() == 10
-            && text
-                .bytes()
+        // By hand rather than chrono's format parser: the shape is fixed, and the parser would
+        // weigh more in the browser bundle than everything else here.
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes
+                .iter()
                 .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-        let date = shaped.then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten();
+                .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+        let date = shaped
+            .then(|| NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10)))
+            .flatten();
         match date {
             Some(date) if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) => Ok(date),
             Some(_) => {

@@ -16,6 +16,7 @@
 pub mod breakdown;
 pub mod calendar;
 pub mod command;
+pub mod decode;
 pub mod demo;
 pub mod exchange;
 pub mod input;

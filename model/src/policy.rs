@@ -173,6 +173,26 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The policy as requests and scenarios write it: the pack's name when unchanged, else the
+    /// base and every parameter (read back by the same reader as a request's overrides).
+    pub fn to_json(&self) -> serde_json::Value {
+        if !self.customized {
+            return serde_json::Value::String(self.base.name().into());
+        }
+        let mut value = serde_json::to_value(self).expect("policies serialize");
+        if let Some(object) = value.as_object_mut() {
+            object.remove("customized");
+        }
+        value
+    }
+}
+
+/// `serialize_with` for a policy field: [`Policy::to_json`].
+pub fn serialize_as_written<S: serde::Serializer>(policy: &Policy, serializer: S) -> Result<S::Ok, S::Error> {
+    policy.to_json().serialize(serializer)
+}
+
 /// Where a parameter's value comes from, so the interface can say how far to trust it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,18 +4,15 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::calendar::{Term, TermDates};
 use crate::exchange::Purchase;
-use crate::input::{describe, from_json, located, Amount, Date, InputError, Name, Units};
+use crate::input::{describe, from_json, Amount, Date, InputError, Name, Units};
 use crate::ledger::{EntryReason, LedgerEntry, RefundLedger};
-use crate::limits::{
-    MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_POLICY_DAYS, MAX_QUANTITY, MAX_RESERVATIONS,
-};
+use crate::limits::{MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY, MAX_RESERVATIONS};
 use crate::money::{Currency, UsdRate};
-use crate::policy::{CapCounts, PackId, Policy, PriceBasis};
+use crate::policy::Policy;
 use crate::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
 
 /// The request format this reader understands.
@@ -87,74 +84,6 @@ struct RequestWire {
     refund: Option<ReturnWire>,
     #[serde(default)]
     exchange: Option<ExchangeWire>,
-}
-
-/// A policy: a pack's name, or an object with a base and overrides.
-pub(crate) enum PolicyWire {
-    Named(String),
-    Custom(PolicyOverridesWire),
-}
-
-impl PolicyWire {
-    /// Reads a policy from its JSON value. By hand rather than `#[serde(untagged)]`, whose one
-    /// message ("did not match any variant") would not say which override key is wrong; and from a
-    /// `Value` with its own path tracking, so an error inside the overrides names its key
-    /// (`policy.fee_percent`), not just `policy`.
-    fn from_value(value: serde_json::Value, path: &str) -> Result<PolicyWire, InputError> {
-        match value {
-            serde_json::Value::String(name) => Ok(PolicyWire::Named(name)),
-            object @ serde_json::Value::Object(_) => {
-                serde_path_to_error::deserialize(object).map(PolicyWire::Custom).map_err(|e| {
-                    let key = e.path().to_string();
-                    let at =
-                        if key.is_empty() || key == "." { path.to_string() } else { format!("{path}.{key}") };
-                    located(&at, e.into_inner().to_string())
-                })
-            }
-            other => Err(InputError::new(
-                path,
-                format!(
-                    "expected \"csp-2020\", \"azure-2026\" or an object of overrides, found {}",
-                    describe(&other)
-                ),
-            )),
-        }
-    }
-}
-
-/// Overrides of §2.3, every key optional; an unknown key is refused (a misspelt parameter would
-/// otherwise quote under a policy nobody asked for).
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, expecting = "an object of policy overrides")]
-pub(crate) struct PolicyOverridesWire {
-    base: Option<String>,
-    /// Accepted and recomputed, so a policy written by Reservoir reads back.
-    #[serde(default)]
-    #[allow(dead_code)]
-    customized: Option<bool>,
-    refund_limit_usd: Option<Amount>,
-    refund_window_days: Option<Units>,
-    cap_counts: Option<CapCounts>,
-    fee_percent: Option<Amount>,
-    fee_free_days: Option<Units>,
-    #[serde(default, deserialize_with = "nullable")]
-    full_refund_window_days: Option<Option<Units>>,
-    full_refund_requires_unused: Option<bool>,
-    price_basis: Option<PriceBasis>,
-    exchange_same_family_only: Option<bool>,
-    exchange_minimum_value: Option<bool>,
-    exchanges_count_toward_limit: Option<bool>,
-    #[serde(default, deserialize_with = "nullable")]
-    exchange_cutoff_date: Option<Option<Date>>,
-}
-
-/// Tells a key given as `null` (Some(None): switch the rule off) from a key left out (None).
-fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -241,7 +170,7 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
             return Err(InputError::new("format", format!("expected {REQUEST_FORMAT:?}, found {format:?}")));
         }
     }
-    let policy = policy_from_value(wire.policy, "policy")?;
+    let policy = crate::decode::policy(&wire.policy, "policy")?;
 
     let mut rates = BTreeMap::from([(Currency::USD, UsdRate::ONE)]);
     for (code, Amount(rate)) in wire.usd_per_unit {
@@ -373,97 +302,6 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
     };
 
     Ok(QuoteRequest { policy, today: wire.today.0, rates, ledger, reservations, action, ignored_fields })
-}
-
-/// Reads a policy (a pack's name, or overrides) where a domain type holds one. The deserializer
-/// puts its own path in front of the message, so a bad override's key goes into the message.
-pub fn de_policy<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Policy, D::Error> {
-    let value = serde_json::Value::deserialize(deserializer)?;
-    policy_from_value(value, "policy").map_err(|e| {
-        serde::de::Error::custom(match e.path.strip_prefix("policy.") {
-            Some(key) => format!("{key}: {}", e.message),
-            None => e.message,
-        })
-    })
-}
-
-/// A policy from its JSON value: a pack's name, or an object of overrides.
-pub(crate) fn policy_from_value(value: serde_json::Value, path: &str) -> Result<Policy, InputError> {
-    policy_from_wire(PolicyWire::from_value(value, path)?, path)
-}
-
-/// A policy from its wire form.
-pub(crate) fn policy_from_wire(wire: PolicyWire, path: &str) -> Result<Policy, InputError> {
-    let pack = |name: &str, at: &str| {
-        PackId::from_name(name).ok_or_else(|| {
-            InputError::new(at, format!("expected \"csp-2020\" or \"azure-2026\", found {name:?}"))
-        })
-    };
-    let overrides = match wire {
-        PolicyWire::Named(name) => return Ok(Policy::pack(pack(&name, path)?)),
-        PolicyWire::Custom(overrides) => overrides,
-    };
-    let base = pack(overrides.base.as_deref().unwrap_or("azure-2026"), &format!("{path}.base"))?;
-    let mut policy = Policy::pack(base);
-    let days = |value: Units, key: &str| {
-        if value.0 > MAX_POLICY_DAYS {
-            Err(InputError::new(
-                format!("{path}.{key}"),
-                format!("expected at most {MAX_POLICY_DAYS} days, found {}", value.0),
-            ))
-        } else {
-            Ok(value.0)
-        }
-    };
-    if let Some(Amount(limit)) = overrides.refund_limit_usd {
-        policy.refund_limit_usd = limit;
-    }
-    if let Some(window) = overrides.refund_window_days {
-        if window.0 == 0 {
-            return Err(InputError::new(
-                format!("{path}.refund_window_days"),
-                "expected at least 1 day, found 0",
-            ));
-        }
-        policy.refund_window_days = days(window, "refund_window_days")?;
-    }
-    if let Some(counts) = overrides.cap_counts {
-        policy.cap_counts = counts;
-    }
-    if let Some(Amount(fee)) = overrides.fee_percent {
-        if fee > Decimal::ONE_HUNDRED {
-            return Err(InputError::new(
-                format!("{path}.fee_percent"),
-                format!("expected a percent from 0 to 100, found \"{fee}\""),
-            ));
-        }
-        policy.fee_percent = fee;
-    }
-    if let Some(free) = overrides.fee_free_days {
-        policy.fee_free_days = days(free, "fee_free_days")?;
-    }
-    if let Some(window) = overrides.full_refund_window_days {
-        policy.full_refund_window_days = window.map(|w| days(w, "full_refund_window_days")).transpose()?;
-    }
-    if let Some(unused) = overrides.full_refund_requires_unused {
-        policy.full_refund_requires_unused = unused;
-    }
-    if let Some(basis) = overrides.price_basis {
-        policy.price_basis = basis;
-    }
-    if let Some(same) = overrides.exchange_same_family_only {
-        policy.exchange_same_family_only = same;
-    }
-    if let Some(minimum) = overrides.exchange_minimum_value {
-        policy.exchange_minimum_value = minimum;
-    }
-    if let Some(counts) = overrides.exchanges_count_toward_limit {
-        policy.exchanges_count_toward_limit = counts;
-    }
-    if let Some(cutoff) = overrides.exchange_cutoff_date {
-        policy.exchange_cutoff_date = cutoff.map(|d| d.0);
-    }
-    Ok(policy.settle_customized())
 }
 
 fn units(value: Units, path: &str) -> Result<u32, InputError> {

@@ -10,17 +10,9 @@ use crate::quote_request::REQUEST_FORMAT;
 use crate::reservation::Reservation;
 use crate::workspace::{Customer, Workspace};
 
-/// The policy as a request writes it: the pack's name, or the base and every parameter.
+/// The policy as a request writes it.
 pub fn policy_json(policy: &Policy) -> Value {
-    if !policy.customized {
-        return Value::String(policy.base.name().into());
-    }
-    let mut object = match serde_json::to_value(policy).expect("policies serialize") {
-        Value::Object(object) => object,
-        _ => Map::new(),
-    };
-    object.remove("customized");
-    Value::Object(object)
+    policy.to_json()
 }
 
 fn reservation_json(r: &Reservation) -> Value {

@@ -1,12 +1,11 @@
 //! Scenarios: a replayable sequence of dated commands (`reservoir simulate`, and the app's files).
 //! The format is documented in `docs/scenario-format.md`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::command::DatedCommand;
-use crate::input::{from_json, InputError};
-use crate::limits::MAX_COMMANDS;
-use crate::policy::{PackId, Policy};
+use crate::input::InputError;
+use crate::policy::Policy;
 use crate::workspace::Workspace;
 
 /// The scenario format this reader understands and writes.
@@ -14,21 +13,17 @@ pub const SCENARIO_FORMAT: &str = "reservoir.scenario/1";
 /// The simulation output format.
 pub const SIMULATION_FORMAT: &str = "reservoir.simulation/1";
 
-/// A scenario: the policy it starts under and its commands, in date order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(expecting = "a scenario object")]
+/// A scenario: the policy it starts under and its commands, in date order. Written with serde,
+/// read by [`crate::decode`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     /// Always [`SCENARIO_FORMAT`].
     pub format: String,
     /// The policy in force at the start (a `set_policy` command may change it).
-    #[serde(default = "default_policy", deserialize_with = "crate::quote_request::de_policy")]
+    #[serde(serialize_with = "crate::policy::serialize_as_written")]
     pub policy: Policy,
     /// The commands.
     pub commands: Vec<DatedCommand>,
-}
-
-fn default_policy() -> Policy {
-    Policy::pack(PackId::Azure2026)
 }
 
 impl Scenario {
@@ -63,22 +58,10 @@ pub struct Simulation {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Reads and checks a scenario.
+/// Reads and checks a scenario; the paths of fields it does not know go to `ignored`.
 pub fn parse_scenario(text: &str, ignored: &mut Vec<String>) -> Result<Scenario, InputError> {
-    let scenario: Scenario = from_json(text, "scenario", ignored)?;
-    if scenario.format != SCENARIO_FORMAT {
-        return Err(InputError::new(
-            "format",
-            format!("expected {SCENARIO_FORMAT:?}, found {:?}", scenario.format),
-        ));
-    }
-    if scenario.commands.len() > MAX_COMMANDS {
-        return Err(InputError::new(
-            "commands",
-            format!("expected at most {MAX_COMMANDS} commands, found {}", scenario.commands.len()),
-        ));
-    }
-    Ok(scenario)
+    let value = crate::decode::json_value(text, "scenario")?;
+    crate::decode::scenario(&value, "", ignored)
 }
 
 /// Replays a scenario from an empty workspace. A refused command changes nothing and the replay

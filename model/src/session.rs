@@ -3,13 +3,14 @@
 //! sends it commands, and stores [`Session::to_stored`]; everything else is derived.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::command::{Command, DatedCommand, Rejection};
-use crate::input::{from_json, InputError};
+use crate::decode;
+use crate::input::InputError;
 use crate::partner::Actor;
 use crate::policy::Policy;
-use crate::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::scenario::Scenario;
 use crate::workspace::{ActivityEntry, Workspace};
 
 /// The format of what the browser stores.
@@ -39,11 +40,10 @@ pub struct Session {
     pub actor: Actor,
 }
 
-/// The stored form: a scenario plus the session's own settings.
-#[derive(Serialize, Deserialize)]
+/// The stored form: a scenario plus the session's own settings. Read by [`Session::from_stored`].
+#[derive(Serialize)]
 struct StoredSession {
     format: String,
-    #[serde(deserialize_with = "crate::input::de_date")]
     today: NaiveDate,
     actor: Actor,
     scenario: Scenario,
@@ -139,40 +139,26 @@ impl Session {
     /// Reads a stored session and replays it. Any problem is an error that names where it is; the
     /// caller keeps the stored text untouched.
     pub fn from_stored(text: &str) -> Result<Session, InputError> {
+        let value = decode::json_value(text, "stored session")?;
+        let mut fields = decode::Fields::of_whole(&value, "", "a stored session object", "stored session")?;
         // The format first, so that data written by another version is named as such rather than
         // as whatever field that version happens to lack.
-        #[derive(Deserialize)]
-        struct FormatOnly {
-            format: String,
+        let (format, format_path) = fields.required("format")?;
+        if format.as_str() != Some(SESSION_FORMAT) {
+            return Err(InputError::new(format_path, format!("expected {SESSION_FORMAT:?}, found {format}")));
         }
-        let mut ignored = Vec::new();
-        let format: FormatOnly = from_json(text, "stored session", &mut ignored)?;
-        if format.format != SESSION_FORMAT {
-            return Err(InputError::new(
-                "format",
-                format!("expected {SESSION_FORMAT:?}, found {:?}", format.format),
-            ));
-        }
-        let stored: StoredSession = from_json(text, "stored session", &mut ignored)?;
-        if stored.scenario.format != SCENARIO_FORMAT {
-            return Err(InputError::new(
-                "scenario.format",
-                format!("expected {SCENARIO_FORMAT:?}, found {:?}", stored.scenario.format),
-            ));
-        }
-        let workspace = replay(&stored.scenario).map_err(|(index, rejection)| {
+        let today = fields.date("today")?;
+        let (actor, actor_path) = fields.required("actor")?;
+        let actor = decode::read_actor(actor, &actor_path)?;
+        let (scenario, scenario_path) = fields.required("scenario")?;
+        let scenario = decode::scenario(scenario, &scenario_path, &mut Vec::new())?;
+        let workspace = replay(&scenario).map_err(|(index, rejection)| {
             InputError::new(
                 format!("scenario.commands[{index}]"),
                 format!("no longer applies: {}", rejection.message()),
             )
         })?;
-        Ok(Session {
-            scenario: stored.scenario,
-            workspace,
-            undo: Vec::new(),
-            today: stored.today,
-            actor: stored.actor,
-        })
+        Ok(Session { scenario, workspace, undo: Vec::new(), today, actor })
     }
 }
 

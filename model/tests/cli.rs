@@ -527,11 +527,11 @@ fn invalid_fields_are_named_with_what_was_expected_and_found() {
         ),
         (
             example_with(|r| r["policy"] = json!({ "base": "azure-2026", "refund_limit": "100000" })),
-            "policy.refund_limit: unknown field `refund_limit`, expected one of `base`, `customized`, \
-             `refund_limit_usd`, `refund_window_days`, `cap_counts`, `fee_percent`, `fee_free_days`, \
-             `full_refund_window_days`, `full_refund_requires_unused`, `price_basis`, \
-             `exchange_same_family_only`, `exchange_minimum_value`, `exchanges_count_toward_limit`, \
-             `exchange_cutoff_date`",
+            "policy.refund_limit: expected one of \"base\", \"customized\", \"refund_limit_usd\", \
+             \"refund_window_days\", \"cap_counts\", \"fee_percent\", \"fee_free_days\", \
+             \"full_refund_window_days\", \"full_refund_requires_unused\", \"price_basis\", \
+             \"exchange_same_family_only\", \"exchange_minimum_value\", \"exchanges_count_toward_limit\", \
+             \"exchange_cutoff_date\", found the unknown parameter \"refund_limit\"",
         ),
         (
             example_with(|r| r["policy"] = json!({ "fee_percent": "-1" })),
@@ -875,7 +875,7 @@ fn invalid_scenarios_exit_2_with_one_line() {
         (
             r#"{"format": "reservoir.scenario/1", "commands": [{"date": "2024-01-01", "command": "refund",
                 "customer": "c", "reservation": "r", "quantity": 1.5}]}"#,
-            "commands[0]: expected a whole number of units, found 1.5",
+            "commands[0].quantity: expected a whole number of units, found 1.5",
         ),
         (
             r#"{"format": "reservoir.scenario/1", "commands": [{"date": "2024-13-01", "command": "add_user",
@@ -884,7 +884,7 @@ fn invalid_scenarios_exit_2_with_one_line() {
         ),
         (
             r#"{"format": "reservoir.scenario/1", "policy": {"fee_percent": "x"}, "commands": []}"#,
-            r#"policy: fee_percent: expected a decimal amount such as "1234.56", found "x""#,
+            r#"policy.fee_percent: expected a decimal amount such as "1234.56", found "x""#,
         ),
     ] {
         let r = run(&["simulate", "-"], input.as_bytes());
@@ -902,7 +902,8 @@ fn invalid_scenarios_exit_2_with_one_line() {
 /// The names in a serde "expected one of `a`, `b`" message the binary prints.
 fn names_in_expected_list(stderr: &str) -> Vec<String> {
     let list = stderr.split("expected one of ").nth(1).unwrap_or_else(|| panic!("no list in {stderr}"));
-    list.trim().split(", ").map(|n| n.trim_matches('`').to_string()).collect()
+    let list = list.split(", found").next().unwrap_or(list);
+    list.trim().split(", ").map(|n| n.trim_matches(|c| c == '`' || c == '"').to_string()).collect()
 }
 
 /// The string literals a `match` returns in one function of a source file (`=> "Code"`).

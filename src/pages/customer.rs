@@ -451,7 +451,7 @@ fn Reservations(id: String) -> impl IntoView {
         })
     });
     let pages = move || shown.with(|s| s.len().div_ceil(PAGE_ROWS).max(1));
-    let header = move |key: SortKey, label: Key| {
+    let header = move |key: SortKey, label: Key, numeric: bool| {
         let aria = move || {
             let (k, d) = sort.get();
             if k == key {
@@ -465,7 +465,7 @@ fn Reservations(id: String) -> impl IntoView {
             }
         };
         view! {
-            <th scope="col" aria-sort=aria>
+            <th scope="col" class:num=numeric aria-sort=aria>
                 <button class="sort" data-testid=format!("sort-{key:?}").to_lowercase() on:click=move |_| {
                     sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = false });
                     page.set(0);
@@ -500,14 +500,14 @@ fn Reservations(id: String) -> impl IntoView {
             <table class="grid" data-testid="reservations-table">
                 <thead>
                     <tr>
-                        {header(SortKey::Id, Key::ReservationId)}
-                        {header(SortKey::Sku, Key::Sku)}
-                        {header(SortKey::Family, Key::Family)}
+                        {header(SortKey::Id, Key::ReservationId, false)}
+                        {header(SortKey::Sku, Key::Sku, false)}
+                        {header(SortKey::Family, Key::Family, false)}
                         <th scope="col">{t(Key::TermAndPlan)}</th>
-                        {header(SortKey::Quantity, Key::Quantity)}
-                        {header(SortKey::PurchaseDate, Key::PurchaseDate)}
+                        {header(SortKey::Quantity, Key::Quantity, true)}
+                        {header(SortKey::PurchaseDate, Key::PurchaseDate, false)}
                         <th scope="col">{t(Key::BoughtBy)}</th>
-                        {header(SortKey::Value, Key::RefundValue)}
+                        {header(SortKey::Value, Key::RefundValue, true)}
                     </tr>
                 </thead>
                 <tbody>
@@ -540,7 +540,7 @@ fn Reservations(id: String) -> impl IntoView {
             <div class="pager">
                 <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{t(Key::Previous)}</button>
                 <span data-testid="page-of">{move || format!("{} {} / {} · {} {}", t(Key::Page), page.get() + 1, pages(), shown.with(Vec::len), t(Key::ReservationsShown))}</span>
-                <button disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>{t(Key::Next)}</button>
+                <button disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>{t(Key::Next)}</button>
             </div>
         </section>
     }

@@ -61,7 +61,7 @@ pub fn CustomersPage() -> impl IntoView {
                 ().into_any()
             }
         }}
-        <table class="grid" data-testid="customers-table">
+        <table class="grid" data-testid="customers-table" hidden=move || rows.with(Vec::is_empty)>
             <caption class="sr-only">{t(Key::Customers)}</caption>
             <thead>
                 <tr>

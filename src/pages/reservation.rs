@@ -461,6 +461,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 <td>
                                     <label class="sr-only" for=input_id.clone()>{t(Key::Quantity)}</label>
                                     <input id=input_id data-testid=format!("exchange-return-quantity-{index}") class="short" aria-describedby=error_id.clone()
+                                        aria-invalid={ let key = format!("return-{index}"); move || error_for(key.clone()).get().is_some().then_some("true") }
                                         prop:value=q on:change=move |ev| returns.update(|r| if let Some(line) = r.get_mut(index) { line.1 = event_target_value(&ev) }) />
                                     <FieldError id=error_id message=error_for(format!("return-{index}")) />
                                 </td>
@@ -507,11 +508,13 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 </select></td>
                                 <td>
                                     <input class="short" aria-label=t(Key::Quantity) data-testid=format!("exchange-purchase-quantity-{index}") aria-describedby=quantity_error.clone()
+                                        aria-invalid={ let key = format!("purchase-{index}-quantity"); move || error_for(key.clone()).get().is_some().then_some("true") }
                                         prop:value=d.quantity.clone() on:change=move |ev| set_purchase(index, |d, v| d.quantity = v, event_target_value(&ev)) />
                                     <FieldError id=quantity_error message=error_for(format!("purchase-{index}-quantity")) />
                                 </td>
                                 <td>
                                     <input aria-label=t(Key::UnitPrice) inputmode="decimal" data-testid=format!("exchange-purchase-price-{index}") aria-describedby=price_error.clone()
+                                        aria-invalid={ let key = format!("purchase-{index}-price"); move || error_for(key.clone()).get().is_some().then_some("true") }
                                         prop:value=d.price.clone() on:input=move |ev| set_purchase(index, |d, v| d.price = v, event_target_value(&ev)) />
                                     <FieldError id=price_error message=error_for(format!("purchase-{index}-price")) />
                                 </td>

@@ -1,0 +1,654 @@
+//! Reading scenarios (and the app's stored session) by hand, in one walk over a
+//! `serde_json::Value`: every field is checked where it is read and every error names its exact
+//! path (`commands[3].reservation.unit_price`).
+//!
+//! Why not `#[derive(Deserialize)]`: a dated command is a flat object tagged by `command`, which
+//! serde can only read by buffering it (`flatten` plus an internally tagged enum), and every field
+//! type is then compiled once per deserializer in the chain. In the browser that machinery alone
+//! weighed 205 KB of the 990 KB bundle; this walk is a small fraction of it, and its paths are
+//! more exact.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::calendar::Term;
+use crate::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
+use crate::exchange::Purchase;
+use crate::input::{describe, Amount, Date, InputError, Name};
+use crate::limits::{MAX_COMMANDS, MAX_INPUT_BYTES, MAX_POLICY_DAYS};
+use crate::money::Currency;
+use crate::partner::{Actor, Role};
+use crate::policy::{CapCounts, PackId, Policy, PriceBasis};
+use crate::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::scenario::{Scenario, SCENARIO_FORMAT};
+
+const MISSING: &str = "expected a value, found none (the field is missing)";
+
+/// Parses JSON text into a `Value`, with the contract's messages for text that is not JSON.
+pub fn json_value(text: &str, whole: &str) -> Result<Value, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            whole,
+            format!("expected at most {} MiB, found {} bytes", MAX_INPUT_BYTES / (1024 * 1024), text.len()),
+        ));
+    }
+    serde_json::from_str(text).map_err(|error| {
+        let message = match error.classify() {
+            serde_json::error::Category::Eof => format!("the JSON ends too early ({error})"),
+            _ => format!("expected JSON, found malformed text ({error})"),
+        };
+        InputError::new(whole, message)
+    })
+}
+
+/// An object being read: its fields, its path, and which keys have been read (the others are
+/// reported as ignored).
+pub struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+    read: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    /// The object at `path`, or an error saying what was there instead.
+    /// `path` is empty for the whole input, which errors then call `whole`.
+    pub fn of(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, InputError> {
+        Fields::of_whole(value, path, what, "input")
+    }
+
+    /// [`Fields::of`], naming the whole input `whole` when `path` is empty.
+    pub fn of_whole(value: &'a Value, path: &str, what: &str, whole: &str) -> Result<Fields<'a>, InputError> {
+        match value {
+            Value::Object(map) => Ok(Fields { map, path: path.to_string(), read: Vec::new() }),
+            other => Err(InputError::new(
+                if path.is_empty() { whole } else { path },
+                format!("expected {what}, found {}", describe(other)),
+            )),
+        }
+    }
+
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The value of `key`, if present and not null.
+    pub fn optional(&mut self, key: &'static str) -> Option<(&'a Value, String)> {
+        self.read.push(key);
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some((value, self.at(key))),
+        }
+    }
+
+    /// The value of `key`; missing or null is an error naming it.
+    pub fn required(&mut self, key: &'static str) -> Result<(&'a Value, String), InputError> {
+        let path = self.at(key);
+        self.optional(key).ok_or_else(|| InputError::new(path, MISSING))
+    }
+
+    /// A name (ID, SKU, ...).
+    pub fn name(&mut self, key: &'static str) -> Result<String, InputError> {
+        let (value, path) = self.required(key)?;
+        name(value, &path)
+    }
+
+    /// An optional name.
+    pub fn optional_name(&mut self, key: &'static str) -> Result<Option<String>, InputError> {
+        self.optional(key).map(|(value, path)| name(value, &path)).transpose()
+    }
+
+    /// A date.
+    pub fn date(&mut self, key: &'static str) -> Result<NaiveDate, InputError> {
+        let (value, path) = self.required(key)?;
+        date(value, &path)
+    }
+
+    /// An optional date.
+    pub fn optional_date(&mut self, key: &'static str) -> Result<Option<NaiveDate>, InputError> {
+        self.optional(key).map(|(value, path)| date(value, &path)).transpose()
+    }
+
+    /// An amount.
+    pub fn amount(&mut self, key: &'static str) -> Result<Decimal, InputError> {
+        let (value, path) = self.required(key)?;
+        amount(value, &path)
+    }
+
+    /// An optional amount.
+    pub fn optional_amount(&mut self, key: &'static str) -> Result<Option<Decimal>, InputError> {
+        self.optional(key).map(|(value, path)| amount(value, &path)).transpose()
+    }
+
+    /// A whole number of units.
+    pub fn units(&mut self, key: &'static str) -> Result<u32, InputError> {
+        let (value, path) = self.required(key)?;
+        units(value, &path)
+    }
+
+    /// A yes/no; `default` when left out.
+    pub fn flag(&mut self, key: &'static str, default: bool) -> Result<bool, InputError> {
+        match self.optional(key) {
+            None => Ok(default),
+            Some((Value::Bool(b), _)) => Ok(*b),
+            Some((other, path)) => {
+                Err(InputError::new(path, format!("expected true or false, found {}", describe(other))))
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn word<T: Copy>(&mut self, key: &'static str, words: &[(&str, T)]) -> Result<T, InputError> {
+        let (value, path) = self.required(key)?;
+        word(value, &path, words)
+    }
+
+    /// A list, each element read by `item` with its own path.
+    pub fn list<T>(
+        &mut self,
+        key: &'static str,
+        mut item: impl FnMut(&'a Value, &str) -> Result<T, InputError>,
+    ) -> Result<Vec<T>, InputError> {
+        let (value, path) = self.required(key)?;
+        match value {
+            Value::Array(items) => {
+                items.iter().enumerate().map(|(i, v)| item(v, &format!("{path}[{i}]"))).collect()
+            }
+            other => Err(InputError::new(path, format!("expected a list, found {}", describe(other)))),
+        }
+    }
+
+    /// Adds the paths of the keys nobody read to `ignored`.
+    pub fn unread_into(&self, ignored: &mut Vec<String>) {
+        ignored.extend(self.map.keys().filter(|k| !self.read.contains(&k.as_str())).map(|k| self.at(k)));
+    }
+}
+
+fn text<'v>(value: &'v Value, path: &str, what: &str) -> Result<&'v str, InputError> {
+    value.as_str().ok_or_else(|| InputError::new(path, format!("expected {what}, found {}", describe(value))))
+}
+
+fn name(value: &Value, path: &str) -> Result<String, InputError> {
+    Name::parse(text(value, path, "text")?).map_err(|m| InputError::new(path, m))
+}
+
+fn date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
+    Date::parse(text(value, path, "a date YYYY-MM-DD")?).map_err(|m| InputError::new(path, m))
+}
+
+fn amount(value: &Value, path: &str) -> Result<Decimal, InputError> {
+    // serde_json's arbitrary_precision keeps a number's exact text, so 0.1 stays 0.1.
+    let written = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(InputError::new(
+                path,
+                format!("expected a decimal amount such as \"1234.56\", found {}", describe(other)),
+            ))
+        }
+    };
+    Amount::parse(&written).map_err(|m| InputError::new(path, m))
+}
+
+fn units(value: &Value, path: &str) -> Result<u32, InputError> {
+    let written = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    if !written.is_empty() && written.len() <= 12 && written.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = written.parse::<u32>() {
+            return Ok(n);
+        }
+    }
+    Err(InputError::new(path, format!("expected a whole number of units, found {}", describe(value))))
+}
+
+fn word<T: Copy>(value: &Value, path: &str, words: &[(&str, T)]) -> Result<T, InputError> {
+    let expected = || words.iter().map(|(w, _)| format!("{w:?}")).collect::<Vec<_>>().join(", ");
+    let found = value.as_str().and_then(|s| words.iter().find(|(w, _)| *w == s)).map(|(_, t)| *t);
+    found.ok_or_else(|| {
+        InputError::new(path, format!("expected one of {}, found {}", expected(), describe(value)))
+    })
+}
+
+const TERMS: &[(&str, Term)] = &[("P1Y", Term::P1Y), ("P3Y", Term::P3Y)];
+const PLANS: &[(&str, BillingPlan)] = &[("Upfront", BillingPlan::Upfront), ("Monthly", BillingPlan::Monthly)];
+const KINDS: &[(&str, SubscriptionKind)] = &[
+    ("Azure plan", SubscriptionKind::AzurePlan),
+    ("Azure Global", SubscriptionKind::AzureGlobal),
+    ("Other", SubscriptionKind::Other),
+];
+const ROLES: &[(&str, Role)] = &[
+    ("admin_agent", Role::AdminAgent),
+    ("global_admin", Role::GlobalAdmin),
+    ("helpdesk_agent", Role::HelpdeskAgent),
+    ("sales_agent", Role::SalesAgent),
+    ("user_management_admin", Role::UserManagementAdmin),
+];
+
+fn currency(fields: &mut Fields, key: &'static str) -> Result<Currency, InputError> {
+    let (value, path) = fields.required(key)?;
+    let code = text(value, &path, "a currency code")?;
+    Currency::from_code(code).ok_or_else(|| {
+        InputError::new(
+            path,
+            format!("expected a currency code such as USD, EUR, GBP or SEK, found {code:?}"),
+        )
+    })
+}
+
+fn family(fields: &mut Fields, key: &'static str) -> Result<ProductFamily, InputError> {
+    let (value, path) = fields.required(key)?;
+    let written = text(value, &path, "a product family")?;
+    ProductFamily::parse(written).ok_or_else(|| {
+        InputError::new(
+            path,
+            format!("expected a product family such as \"compute\" or \"sql\", found {written:?}"),
+        )
+    })
+}
+
+fn scope(value: &Value, path: &str) -> Result<Scope, InputError> {
+    let mut f = Fields::of(value, path, "a scope object")?;
+    let kinds: &[(&str, u8)] =
+        &[("shared", 0), ("single", 1), ("resource_group", 2), ("management_group", 3)];
+    Ok(match f.word("kind", kinds)? {
+        0 => Scope::Shared,
+        1 => Scope::Single { subscription: f.name("subscription")? },
+        2 => Scope::ResourceGroup {
+            subscription: f.name("subscription")?,
+            resource_group: f.name("resource_group")?,
+        },
+        _ => Scope::ManagementGroup { management_group: f.name("management_group")? },
+    })
+}
+
+fn optional_scope(fields: &mut Fields) -> Result<Scope, InputError> {
+    fields
+        .optional("scope")
+        .map(|(value, path)| scope(value, &path))
+        .transpose()
+        .map(|s| s.unwrap_or(Scope::Shared))
+}
+
+fn actor(value: &Value, path: &str) -> Result<Actor, InputError> {
+    let f = Fields::of(value, path, "an actor: {\"partner\": {...}} or {\"customer\": {...}}")?;
+    match (f.map.get("partner"), f.map.get("customer"), f.map.len()) {
+        (Some(partner), None, 1) => {
+            let mut p = Fields::of(partner, &format!("{path}.partner"), "an object with a role")?;
+            Ok(Actor::Partner { role: p.word("role", ROLES)? })
+        }
+        (None, Some(customer), 1) => {
+            let mut c = Fields::of(customer, &format!("{path}.customer"), "an object with customer and user")?;
+            Ok(Actor::Customer { customer: c.name("customer")?, user: c.name("user")? })
+        }
+        _ => Err(InputError::new(
+            path,
+            "expected exactly one of {\"partner\": {\"role\": ...}} or {\"customer\": {\"customer\": ..., \"user\": ...}}",
+        )),
+    }
+}
+
+fn new_reservation(
+    value: &Value,
+    path: &str,
+    ignored: &mut Vec<String>,
+) -> Result<NewReservation, InputError> {
+    let mut f = Fields::of(value, path, "a reservation object")?;
+    let reservation = NewReservation {
+        id: f.optional_name("id")?,
+        order_id: f.optional_name("order_id")?,
+        family: family(&mut f, "family")?,
+        service: f.optional_name("service")?,
+        sku: f.name("sku")?,
+        region: f.name("region")?,
+        term: f.word("term", TERMS)?,
+        billing_plan: f.word("billing_plan", PLANS)?,
+        quantity: f.units("quantity")?,
+        unit_price: f.amount("unit_price")?,
+        current_unit_price: f.optional_amount("current_unit_price")?,
+        customer_unit_price: f.optional_amount("customer_unit_price")?,
+        scope: optional_scope(&mut f)?,
+        purchase_date: f.optional_date("purchase_date")?,
+        used: f.flag("used", false)?,
+    };
+    f.unread_into(ignored);
+    Ok(reservation)
+}
+
+fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Purchase, InputError> {
+    let mut f = Fields::of(value, path, "a purchase object")?;
+    let purchase = Purchase {
+        family: family(&mut f, "family")?,
+        service: f.optional_name("service")?,
+        sku: f.optional_name("sku")?.unwrap_or_default(),
+        region: f.optional_name("region")?.unwrap_or_default(),
+        term: f.word("term", TERMS)?,
+        billing_plan: f.word("billing_plan", PLANS)?,
+        quantity: f.units("quantity")?,
+        currency: currency(&mut f, "currency")?,
+        unit_price: f.amount("unit_price")?,
+        scope: optional_scope(&mut f)?,
+    };
+    f.unread_into(ignored);
+    Ok(purchase)
+}
+
+fn return_line(value: &Value, path: &str) -> Result<ReturnLine, InputError> {
+    let mut f = Fields::of(value, path, "an object with reservation and quantity")?;
+    Ok(ReturnLine { reservation: f.name("reservation")?, quantity: f.units("quantity")? })
+}
+
+/// The keys a policy object may have: `base`, every parameter of §2.3, and `customized` (written
+/// by Reservoir itself, and recomputed on reading).
+pub const POLICY_KEYS: &[&str] = &[
+    "base",
+    "customized",
+    "refund_limit_usd",
+    "refund_window_days",
+    "cap_counts",
+    "fee_percent",
+    "fee_free_days",
+    "full_refund_window_days",
+    "full_refund_requires_unused",
+    "price_basis",
+    "exchange_same_family_only",
+    "exchange_minimum_value",
+    "exchanges_count_toward_limit",
+    "exchange_cutoff_date",
+];
+
+fn pack(value: &Value, path: &str) -> Result<PackId, InputError> {
+    let name = text(value, path, "\"csp-2020\" or \"azure-2026\"")?;
+    PackId::from_name(name).ok_or_else(|| {
+        InputError::new(path, format!("expected \"csp-2020\" or \"azure-2026\", found {name:?}"))
+    })
+}
+
+/// A policy: a pack's name, or an object of overrides on a base pack (`azure-2026` when no base is
+/// given). A key that is not a parameter is refused: a misspelt one would otherwise quote under a
+/// policy nobody asked for.
+pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
+    let map = match value {
+        Value::String(_) => return Ok(Policy::pack(pack(value, path)?)),
+        Value::Object(map) => map,
+        other => {
+            return Err(InputError::new(
+                path,
+                format!(
+                    "expected \"csp-2020\", \"azure-2026\" or an object of overrides, found {}",
+                    describe(other)
+                ),
+            ))
+        }
+    };
+    if let Some(unknown) = map.keys().find(|k| !POLICY_KEYS.contains(&k.as_str())) {
+        return Err(InputError::new(
+            format!("{path}.{unknown}"),
+            format!(
+                "expected one of {}, found the unknown parameter {unknown:?}",
+                POLICY_KEYS.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let mut f = Fields { map, path: path.to_string(), read: Vec::new() };
+    let base = match f.optional("base") {
+        Some((v, p)) => pack(v, &p)?,
+        None => PackId::Azure2026,
+    };
+    let mut policy = Policy::pack(base);
+    let days = |f: &mut Fields, key: &'static str| -> Result<Option<u32>, InputError> {
+        match f.optional(key) {
+            None => Ok(None),
+            Some((v, p)) => match units(v, &p)? {
+                n if n > MAX_POLICY_DAYS => {
+                    Err(InputError::new(p, format!("expected at most {MAX_POLICY_DAYS} days, found {n}")))
+                }
+                n => Ok(Some(n)),
+            },
+        }
+    };
+    if let Some(limit) = f.optional_amount("refund_limit_usd")? {
+        policy.refund_limit_usd = limit;
+    }
+    if let Some(window) = days(&mut f, "refund_window_days")? {
+        if window == 0 {
+            return Err(InputError::new(
+                format!("{path}.refund_window_days"),
+                "expected at least 1 day, found 0",
+            ));
+        }
+        policy.refund_window_days = window;
+    }
+    if f.optional("cap_counts").is_some() {
+        policy.cap_counts = f.word("cap_counts", CAP_COUNTS)?;
+    }
+    if let Some(fee) = f.optional_amount("fee_percent")? {
+        if fee > Decimal::ONE_HUNDRED {
+            return Err(InputError::new(
+                format!("{path}.fee_percent"),
+                format!("expected a percent from 0 to 100, found \"{fee}\""),
+            ));
+        }
+        policy.fee_percent = fee;
+    }
+    if let Some(free) = days(&mut f, "fee_free_days")? {
+        policy.fee_free_days = free;
+    }
+    // Present and null switches the full-refund window off; left out keeps the base's.
+    if map.contains_key("full_refund_window_days") {
+        policy.full_refund_window_days = days(&mut f, "full_refund_window_days")?;
+    }
+    if map.contains_key("full_refund_requires_unused") {
+        policy.full_refund_requires_unused =
+            f.flag("full_refund_requires_unused", policy.full_refund_requires_unused)?;
+    }
+    if f.optional("price_basis").is_some() {
+        policy.price_basis = f.word("price_basis", PRICE_BASES)?;
+    }
+    policy.exchange_same_family_only =
+        f.flag("exchange_same_family_only", policy.exchange_same_family_only)?;
+    policy.exchange_minimum_value = f.flag("exchange_minimum_value", policy.exchange_minimum_value)?;
+    policy.exchanges_count_toward_limit =
+        f.flag("exchanges_count_toward_limit", policy.exchanges_count_toward_limit)?;
+    if map.contains_key("exchange_cutoff_date") {
+        policy.exchange_cutoff_date = f.optional_date("exchange_cutoff_date")?;
+    }
+    Ok(policy.settle_customized())
+}
+
+const CAP_COUNTS: &[(&str, CapCounts)] =
+    &[("canceled_commitment", CapCounts::CanceledCommitment), ("refund_only", CapCounts::RefundOnly)];
+const PRICE_BASES: &[(&str, PriceBasis)] = &[
+    ("lower_of_purchase_and_current", PriceBasis::LowerOfPurchaseAndCurrent),
+    ("purchase", PriceBasis::Purchase),
+];
+
+/// Every command name, as scenarios write it.
+pub const COMMAND_NAMES: &[&str] = &[
+    "add_customer",
+    "rename_customer",
+    "remove_customer",
+    "set_rate",
+    "set_policy",
+    "add_subscription",
+    "add_user",
+    "assign_owner",
+    "remove_owner",
+    "set_purchase_permission",
+    "buy",
+    "set_current_price",
+    "set_used",
+    "refund",
+    "exchange",
+    "change_scope",
+    "renew",
+    "record_earlier_refund",
+    "correct_ledger_entry",
+];
+
+/// One dated command.
+pub fn dated_command(
+    value: &Value,
+    path: &str,
+    ignored: &mut Vec<String>,
+) -> Result<DatedCommand, InputError> {
+    let mut f = Fields::of(value, path, "a command object with date and command")?;
+    let date = f.date("date")?;
+    let actor =
+        f.optional("actor").map(|(v, p)| actor(v, &p)).transpose()?.unwrap_or_else(Actor::admin_agent);
+    let (name_value, name_path) = f.required("command")?;
+    let name = text(name_value, &name_path, "a command name")?;
+    let command = match name {
+        "add_customer" => Command::AddCustomer {
+            customer: f.name("customer")?,
+            name: f.name("name")?,
+            currency: currency(&mut f, "currency")?,
+        },
+        "rename_customer" => Command::RenameCustomer { customer: f.name("customer")?, name: f.name("name")? },
+        "remove_customer" => Command::RemoveCustomer { customer: f.name("customer")? },
+        "set_rate" => Command::SetRate {
+            currency: currency(&mut f, "currency")?,
+            usd_per_unit: f.amount("usd_per_unit")?,
+        },
+        "set_policy" => {
+            let (v, p) = f.required("policy")?;
+            Command::SetPolicy { policy: policy(v, &p)? }
+        }
+        "add_subscription" => Command::AddSubscription {
+            customer: f.name("customer")?,
+            subscription: f.name("subscription")?,
+            kind: f.word("kind", KINDS)?,
+            bought_by_partner: f.flag("bought_by_partner", true)?,
+        },
+        "add_user" => Command::AddUser { customer: f.name("customer")?, user: f.name("user")? },
+        "assign_owner" => Command::AssignOwner {
+            customer: f.name("customer")?,
+            user: f.name("user")?,
+            subscription: f.name("subscription")?,
+        },
+        "remove_owner" => Command::RemoveOwner {
+            customer: f.name("customer")?,
+            user: f.name("user")?,
+            subscription: f.name("subscription")?,
+        },
+        "set_purchase_permission" => {
+            let customer = f.name("customer")?;
+            let (v, p) = f.required("allowed")?;
+            let allowed = v.as_bool().ok_or_else(|| {
+                InputError::new(p, format!("expected true or false, found {}", describe(v)))
+            })?;
+            Command::SetPurchasePermission { customer, allowed }
+        }
+        "buy" => {
+            let customer = f.name("customer")?;
+            let (v, p) = f.required("reservation")?;
+            Command::Buy { customer, reservation: Box::new(new_reservation(v, &p, ignored)?) }
+        }
+        "set_current_price" => Command::SetCurrentPrice {
+            customer: f.name("customer")?,
+            reservation: f.name("reservation")?,
+            current_unit_price: f.optional_amount("current_unit_price")?,
+        },
+        "set_used" => {
+            let customer = f.name("customer")?;
+            let reservation = f.name("reservation")?;
+            let (v, p) = f.required("used")?;
+            let used = v.as_bool().ok_or_else(|| {
+                InputError::new(p, format!("expected true or false, found {}", describe(v)))
+            })?;
+            Command::SetUsed { customer, reservation, used }
+        }
+        "refund" => Command::Refund {
+            customer: f.name("customer")?,
+            reservation: f.name("reservation")?,
+            quantity: f.units("quantity")?,
+        },
+        "exchange" => Command::Exchange {
+            customer: f.name("customer")?,
+            returns: f.list("returns", return_line)?,
+            purchases: f.list("purchases", |v, p| purchase(v, p, ignored))?,
+        },
+        "change_scope" => {
+            let customer = f.name("customer")?;
+            let reservation = f.name("reservation")?;
+            let (v, p) = f.required("scope")?;
+            Command::ChangeScope { customer, reservation, scope: scope(v, &p)? }
+        }
+        "renew" => Command::Renew { customer: f.name("customer")?, reservation: f.name("reservation")? },
+        "record_earlier_refund" => Command::RecordEarlierRefund {
+            customer: f.name("customer")?,
+            refund_date: f.date("refund_date")?,
+            usd: f.amount("usd")?,
+            note: match f.optional("note") {
+                None => String::new(),
+                Some((v, p)) => text(v, &p, "text")?.to_string(),
+            },
+        },
+        "correct_ledger_entry" => {
+            let customer = f.name("customer")?;
+            let (v, p) = f.required("entry")?;
+            let entry = units(v, &p)? as usize;
+            Command::CorrectLedgerEntry { customer, entry, note: f.name("note")? }
+        }
+        other => {
+            return Err(InputError::new(
+                name_path,
+                format!(
+                    "expected one of {}, found {:?}",
+                    COMMAND_NAMES.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+                    other
+                ),
+            ))
+        }
+    };
+    f.unread_into(ignored);
+    Ok(DatedCommand { date, actor, command })
+}
+
+/// A scenario from its JSON value, at `path` (empty for a whole file).
+pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Scenario, InputError> {
+    let mut f = Fields::of_whole(value, path, "a scenario object", "scenario")?;
+    let (format_value, format_path) = f.required("format")?;
+    let format = text(format_value, &format_path, "a format name")?;
+    if format != SCENARIO_FORMAT {
+        return Err(InputError::new(format_path, format!("expected {SCENARIO_FORMAT:?}, found {format:?}")));
+    }
+    let policy = match f.optional("policy") {
+        Some((v, p)) => policy(v, &p)?,
+        None => Policy::pack(PackId::Azure2026),
+    };
+    let (commands_value, commands_path) = f.required("commands")?;
+    let list = commands_value.as_array().ok_or_else(|| {
+        InputError::new(&commands_path, format!("expected a list, found {}", describe(commands_value)))
+    })?;
+    if list.len() > MAX_COMMANDS {
+        return Err(InputError::new(
+            commands_path,
+            format!("expected at most {MAX_COMMANDS} commands, found {}", list.len()),
+        ));
+    }
+    let commands = list
+        .iter()
+        .enumerate()
+        .map(|(i, v)| dated_command(v, &format!("{commands_path}[{i}]"), ignored))
+        .collect::<Result<Vec<_>, _>>()?;
+    f.unread_into(ignored);
+    Ok(Scenario { format: SCENARIO_FORMAT.into(), policy, commands })
+}
+
+/// Reads an actor (for the stored session).
+pub fn read_actor(value: &Value, path: &str) -> Result<Actor, InputError> {
+    actor(value, path)
+}
+
+/// Reads a date (for the stored session).
+pub fn read_date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
+    date(value, path)
+}
