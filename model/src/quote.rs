@@ -158,12 +158,19 @@ pub fn quote_refund(
     let requested = priced.as_ref().map_or(Currency::USD.zero(), |p| p.canceled_commitment_usd);
     let limit = ledger.check(today, requested, policy);
     if priced.is_some() && !limit.fits() {
+        // A date is offered only for a refund the limit alone refuses: one that can never be made
+        // (a Red Hat plan, say) has no date on which it would fit.
+        let refusable_later = errors.is_empty();
         let last_day = reservation.term_dates().term_end.checked_sub_days(Days::new(1)).unwrap_or(today);
-        let earliest_fit = ledger.earliest_fit(today, last_day, policy, |date| {
-            price_return(reservation, quantity, date, policy, rate, Purpose::Refund)
-                .ok()
-                .map(|p| p.canceled_commitment_usd)
-        });
+        let earliest_fit = refusable_later
+            .then(|| {
+                ledger.earliest_fit(today, last_day, policy, |date| {
+                    price_return(reservation, quantity, date, policy, rate, Purpose::Refund)
+                        .ok()
+                        .map(|p| p.canceled_commitment_usd)
+                })
+            })
+            .flatten();
         errors.push(RefundError::RefundLimitExceeded {
             consumed: limit.consumed,
             limit: limit.limit,

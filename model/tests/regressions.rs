@@ -52,3 +52,29 @@ fn an_input_error_stays_on_one_line_when_the_input_holds_a_newline() {
     assert_eq!(error.to_string().lines().count(), 1, "{error:?}");
     assert!(error.message.contains("refund\\nall"), "{error:?}");
 }
+
+/// Noticed by laws.rs's review: a refund that can never be made (a Red Hat plan) and is also over
+/// the limit was offered an `earliestDateThatFits`, as if waiting would let it through.
+#[test]
+fn a_refund_that_can_never_be_made_is_offered_no_date() {
+    let mut request = valid_request();
+    request["reservations"][0]["family"] = json!("red_hat");
+    request["reservations"][0]["unit_price"] = json!("90000");
+    let (text, _) = reservoir::quote_json::quote_text(&request.to_string()).unwrap();
+    let quote: Value = serde_json::from_str(&text).unwrap();
+    let codes: Vec<&str> = quote["policyResult"]["policyErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SelfServiceRefundNotSupported", "RefundLimitExceeded"]);
+    assert_eq!(quote["earliestDateThatFits"], Value::Null);
+
+    // The same refund of a compute reservation is offered the day it fits.
+    let mut compute = request.clone();
+    compute["reservations"][0]["family"] = json!("compute");
+    let (text, _) = reservoir::quote_json::quote_text(&compute.to_string()).unwrap();
+    let quote: Value = serde_json::from_str(&text).unwrap();
+    assert!(quote["earliestDateThatFits"].is_string(), "{quote:#}");
+}

@@ -10,16 +10,16 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../../dist/", import.meta.url).pathname;
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
-/** Starts the static server on a free port; returns { url, close }. */
-export async function serve() {
+/** Serves `dist` (the release build by default) on a free port; returns { url, close }. */
+export async function serve(dist = DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-    let file = join(DIST, path || "index.html");
+    let file = join(dist, path || "index.html");
     let body;
     try {
       body = await readFile(file);
     } catch {
-      file = join(DIST, "index.html");
+      file = join(dist, "index.html");
       body = await readFile(file);
     }
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
@@ -39,7 +39,7 @@ const FLAGS = [
  * Opens the app in a fresh browser profile. Returns { page, context, errors, requests, close }:
  * `errors` collects console errors and page errors, `requests` every URL the page asked for.
  */
-export async function openApp(server, { path = "", profile } = {}) {
+export async function openApp(server, { path = "", profile, waitFor = "header.top" } = {}) {
   const dir = profile ?? (await mkdtemp(join(tmpdir(), "reservoir-e2e-")));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -57,8 +57,12 @@ export async function openApp(server, { path = "", profile } = {}) {
   context.on("page", watch);
   const page = context.pages()[0] ?? (await context.newPage());
   watch(page);
-  await page.goto(server.url + path);
-  await page.waitForSelector("header.top");
+  if (path === "about:blank") {
+    await page.goto(path);
+  } else {
+    await page.goto(server.url + path);
+  }
+  if (waitFor) await page.waitForSelector(waitFor);
   return {
     page, context, errors, requests, dir,
     close: async () => { await context.close(); if (!profile) await rm(dir, { recursive: true, force: true }); },

@@ -1,0 +1,150 @@
+// The browser benchmark: prints figures, and exits 1 when a budget of issue 3 is broken.
+//
+//   node tests/bench/app.mjs            (after `trunk build --release`; builds the counter app itself)
+//
+// 1. Bundle size: Reservoir's release bundle (wasm + js + css, raw and gzip -9) beside the design
+//    card's counter app (tests/bench/counter), built in the same run with the same tools.
+//    Budget: Reservoir gzipped <= 3 x the counter app gzipped.
+// 2. Time to a usable page in headless Chromium (navigation start to the app mounted), both apps,
+//    median of 11 fresh loads; and with 5,000 reservations stored.
+// 3. With 5,000 reservations loaded, the time from changing the what-if date to the page showing
+//    the new total, and to the next frame being drawn. Budget: under 50 ms (median of 15).
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { serve, openApp } from "../e2e/harness.mjs";
+
+const root = new URL("../../", import.meta.url).pathname;
+const counterDir = join(root, "tests/bench/counter");
+const failures = [];
+
+function bundle(dist) {
+  const files = readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
+  let raw = 0, gz = 0;
+  const parts = {};
+  for (const f of files) {
+    const bytes = readFileSync(join(dist, f));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length; gz += g;
+    parts[f.split(".").pop()] = { raw: bytes.length, gz: g };
+  }
+  return { raw, gz, parts };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+
+// --- 1. sizes -------------------------------------------------------------------------------
+console.log("building the counter app (tests/bench/counter) ...");
+execFileSync("cargo", ["fetch", "--quiet"], { cwd: counterDir, stdio: "inherit" });
+execFileSync("trunk", ["build", "--release", "--skip-version-check"], {
+  cwd: counterDir, stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, CARGO_TARGET_DIR: join(root, "target/counter") },
+});
+const app = bundle(join(root, "dist"));
+const counter = bundle(join(counterDir, "dist"));
+console.log("\nbundle                 raw          gzip -9");
+for (const [name, b] of [["reservoir", app], ["counter app", counter]]) {
+  const detail = Object.entries(b.parts).map(([k, v]) => `${k} ${kb(v.gz)}`).join(", ");
+  console.log(`${name.padEnd(16)} ${kb(b.raw).padStart(10)}  ${kb(b.gz).padStart(10)}   (${detail})`);
+}
+const ratio = app.gz / counter.gz;
+console.log(`ratio (gzip): ${ratio.toFixed(2)} x the counter app; budget 3.00 x = ${kb(3 * counter.gz)}`);
+if (ratio > 3) failures.push(`bundle ${kb(app.gz)} gzipped is ${ratio.toFixed(2)} x the counter app (budget 3 x = ${kb(3 * counter.gz)})`);
+
+// --- 2. time to a usable page ----------------------------------------------------------------
+async function timeToUsable(dist, selector, { stored, path = "" } = {}) {
+  const server = await serve(dist);
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    const opened = await openApp(server, { path: "about:blank", waitFor: null });
+    const { page } = opened;
+    await page.addInitScript(([sel, session]) => {
+      if (session && !localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", session);
+      new MutationObserver((_, obs) => {
+        if (document.querySelector(sel)) { window.__usable = performance.now(); obs.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    }, [selector, stored ?? null]);
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.__usable));
+    if (process.env.BENCH_VERBOSE) console.log(`  load ${i}: ${times.at(-1).toFixed(0)} ms`);
+    await opened.close();
+  }
+  await server.close();
+  return times;
+}
+
+// A stored session with one customer holding 5,000 reservations, as the app stores it.
+function largeSession(count) {
+  const commands = [{ date: "2026-11-21", command: "add_customer", customer: "big", name: "Big Portfolio Inc", currency: "USD" }];
+  for (let i = 0; i < count; i++) {
+    // Bought up to 10 months and 26 days before the stored today (Date rolls negative days back).
+    const bought = new Date(Date.UTC(2026, 10 - (i % 11), 21 - (i % 27))).toISOString().slice(0, 10);
+    commands.push({
+      date: "2026-11-21", command: "buy", customer: "big",
+      reservation: {
+        id: `r${String(i).padStart(5, "0")}`, order_id: `o${String(i >> 2).padStart(5, "0")}`,
+        family: ["compute", "sql", "cosmos_db", "storage"][i % 4], sku: `SKU_${i % 37}`, region: "eastus",
+        term: i % 3 === 0 ? "P3Y" : "P1Y", billing_plan: i % 2 === 0 ? "Monthly" : "Upfront",
+        quantity: 1 + (i % 7), unit_price: ((1000 + ((i * 7919) % 500000)) / 100).toFixed(2),
+        purchase_date: bought, used: true,
+      },
+    });
+  }
+  return JSON.stringify({
+    format: "reservoir.session/1", today: "2026-11-21", actor: { partner: { role: "admin_agent" } },
+    scenario: { format: "reservoir.scenario/1", policy: "azure-2026", commands },
+  });
+}
+
+const session = largeSession(5000);
+const usableApp = await timeToUsable(join(root, "dist"), "header.top");
+const usableCounter = await timeToUsable(join(counterDir, "dist"), "#increment");
+const usableLarge = await timeToUsable(join(root, "dist"), "[data-testid=reservations-table] tbody tr", { stored: session, path: "#/customer/big" });
+console.log("\ntime to a usable page (median of 11, ms from navigation start)");
+console.log(`reservoir, empty            ${median(usableApp).toFixed(0).padStart(6)}`);
+console.log(`counter app                 ${median(usableCounter).toFixed(0).padStart(6)}`);
+console.log(`reservoir, 5,000 stored     ${median(usableLarge).toFixed(0).padStart(6)}   (replays 5,001 commands, opens the customer)`);
+
+// --- 3. what-if update with 5,000 reservations --------------------------------------------------
+{
+  const server = await serve(join(root, "dist"));
+  const opened = await openApp(server, { path: "about:blank", waitFor: null });
+  const { page } = opened;
+  await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, session);
+  await page.goto(server.url + "#/customer/big");
+  await page.waitForSelector("[data-testid=portfolio-total]", { timeout: 30000 });
+  const dates = ["2027-01-15", "2027-03-31"];
+  const shown = [], drawn = [];
+  for (let i = 0; i < 16; i++) {
+    const [toShown, toDrawn] = await page.evaluate(async (date) => {
+      const input = document.querySelector("[data-testid=what-if-date]");
+      const total = () => document.querySelector("[data-testid=portfolio-total]")?.getAttribute("data-amount");
+      const before = total();
+      const t0 = performance.now();
+      input.value = date;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      while (total() === before && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 0));
+      const t1 = performance.now();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return [t1 - t0, performance.now() - t0];
+    }, dates[i % 2]);
+    if (i > 0) { shown.push(toShown); drawn.push(toDrawn); } // the first change warms up
+  }
+  const rows = await page.locator("[data-testid=reservations-table] tbody tr").count();
+  console.log(`\nwhat-if date change with 5,000 reservations (median of 15; ${rows} rows on the page, total over all 5,000)`);
+  console.log(`to the new total in the page  ${median(shown).toFixed(1).padStart(6)} ms`);
+  console.log(`to the next frame drawn       ${median(drawn).toFixed(1).padStart(6)} ms   (budget 50 ms)`);
+  if (median(drawn) >= 50) failures.push(`what-if update ${median(drawn).toFixed(1)} ms, budget 50 ms`);
+  if (opened.errors.length) failures.push(`console errors: ${opened.errors.join(" | ")}`);
+  await opened.close();
+  await server.close();
+}
+
+if (failures.length) {
+  console.error("\nBUDGET BROKEN:\n  " + failures.join("\n  "));
+  process.exit(1);
+}
+console.log("\nall budgets met");
