@@ -93,6 +93,7 @@ strings! {
     Dismiss => "Dismiss",
     Documented => "documented",
     DownloadStoredData => "Download the stored data",
+    EnterPurchasePrice => "Enter the unit price of what is bought to see netPayable and whether the exchange is allowed.",
     EarliestFit => "Earliest date it fits",
     Exchange => "Exchange",
     ExchangeHint => "Return units of one or more reservations and buy new ones of the same family. What is bought must be worth at least the remaining commitment returned; the new terms start today.",

@@ -316,7 +316,9 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             <details>
                 <summary>{t(Key::ReproduceWithCli)}</summary>
                 <p class="muted small">{t(Key::ReproduceHint)}</p>
-                <CopyButton text=request.get_untracked() label=t(Key::CopyRequest) testid="copy-request" />
+                // Built again when the request changes: read once, it copied the request for the
+                // quantity the page opened with, not the one shown below it.
+                {move || view! { <CopyButton text=request.get() label=t(Key::CopyRequest) testid="copy-request" /> }}
                 <pre data-testid="quote-request">{move || request.get()}</pre>
             </details>
             <details data-testid="support-request">
@@ -410,7 +412,13 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 }
             }
             let mut bought = Vec::new();
+            let mut incomplete = false;
             for (index, draft) in purchases.get().iter().enumerate() {
+                // A purchase whose price is not typed yet is not an error, only unfinished.
+                if draft.price.trim().is_empty() {
+                    incomplete = true;
+                    continue;
+                }
                 match draft.parse(c.currency) {
                     Ok(p) => bought.push(p),
                     Err((field, e)) => line_errors.push((format!("purchase-{index}-{field}"), e)),
@@ -425,14 +433,14 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     .collect(),
                 purchases: bought,
             };
-            Some((quote, line_errors, command))
+            Some((quote, line_errors, command, incomplete))
         })
     });
     let error_for = move |key: String| {
         Signal::derive(move || {
             live.with(|l| {
                 l.as_ref()
-                    .and_then(|(_, errs, _)| errs.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone()))
+                    .and_then(|(_, errs, _, _)| errs.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone()))
             })
         })
     };
@@ -529,8 +537,8 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 p.push(last.unwrap_or(PurchaseDraft { family: "compute".into(), sku: String::new(), term: "P3Y".into(), plan: "Upfront".into(), quantity: "1".into(), price: String::new() }));
             })>{t(Key::AddPurchase)}</button>
             <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
-                {move || live.get().map(|(quote, _, _)| {
-                    let errors = quote.errors.clone();
+                {move || live.get().map(|(quote, _, _, incomplete)| {
+                    let errors = if incomplete { Vec::new() } else { quote.errors.clone() };
                     view! {
                         <div class="stats">
                             <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span><AmountText money=quote.refunds_total testid="refundsTotal" /></div>
@@ -542,14 +550,15 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 {errors.iter().map(|e| view! { <li data-code=i18n::exchange_error_code(e)><strong>{i18n::exchange_error_code(e)}</strong>": "{i18n::exchange_error(e)}</li> }).collect_view()}
                             </ul>
                         })}
+                        {incomplete.then(|| view! { <p class="muted" data-testid="exchange-incomplete">{t(Key::EnterPurchasePrice)}</p> })}
                         {quote.final_exchange.then(|| view! { <p class="warning-text">{t(Key::FinalExchangeNote)}</p> })}
                     }
                 })}
             </div>
             <button class="primary" data-testid="exchange-submit"
-                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(q, errs, _)| !q.errors.is_empty() || !errs.is_empty()))
+                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(q, errs, _, incomplete)| *incomplete || !q.errors.is_empty() || !errs.is_empty()))
                 on:click=move |_| {
-                    if let Some((_, _, command)) = live.get() {
+                    if let Some((_, _, command, _)) = live.get() {
                         app.dispatch(command);
                     }
                 }>
