@@ -231,7 +231,8 @@ impl Amount {
             Some(v) if v.normalize().scale() > MAX_DECIMAL_PLACES => {
                 Err(format!("expected at most {MAX_DECIMAL_PLACES} decimals, found {text:?}"))
             }
-            Some(v) => Ok(v.normalize()),
+            // As written: "84.10" stays 84.10, so what is stored reads back identical.
+            Some(v) => Ok(v),
         }
     }
 }

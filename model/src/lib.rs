@@ -33,5 +33,6 @@ pub mod reproduce;
 pub mod reservation;
 pub mod scenario;
 pub mod session;
+pub mod stored;
 pub mod timeline;
 pub mod workspace;

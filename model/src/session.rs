@@ -3,18 +3,13 @@
 //! sends it commands, and stores [`Session::to_stored`]; everything else is derived.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::command::{Command, DatedCommand, Rejection};
-use crate::decode;
 use crate::input::InputError;
 use crate::partner::Actor;
 use crate::policy::Policy;
 use crate::scenario::Scenario;
 use crate::workspace::{ActivityEntry, Workspace};
-
-/// The format of what the browser stores.
-pub const SESSION_FORMAT: &str = "reservoir.session/1";
 
 /// How many steps can be undone.
 pub const MAX_UNDO: usize = 50;
@@ -38,15 +33,6 @@ pub struct Session {
     pub today: NaiveDate,
     /// Who acts.
     pub actor: Actor,
-}
-
-/// The stored form: a scenario plus the session's own settings. Read by [`Session::from_stored`].
-#[derive(Serialize)]
-struct StoredSession {
-    format: String,
-    today: NaiveDate,
-    actor: Actor,
-    scenario: Scenario,
 }
 
 impl Session {
@@ -125,40 +111,24 @@ impl Session {
         self.undo.push(step);
     }
 
-    /// The stored form, as JSON.
-    pub fn to_stored(&self) -> String {
-        serde_json::to_string(&StoredSession {
-            format: SESSION_FORMAT.into(),
-            today: self.today,
-            actor: self.actor.clone(),
-            scenario: self.scenario.clone(),
-        })
-        .expect("sessions always serialize")
+    /// A session from a scenario read back from storage (no undo history).
+    pub fn restore(
+        scenario: Scenario,
+        today: NaiveDate,
+        actor: Actor,
+    ) -> Result<Session, (usize, Rejection)> {
+        let workspace = replay(&scenario)?;
+        Ok(Session { scenario, workspace, undo: Vec::new(), today, actor })
     }
 
-    /// Reads a stored session and replays it. Any problem is an error that names where it is; the
-    /// caller keeps the stored text untouched.
+    /// The stored form at revision 0 (see [`crate::stored`] for revisions and versions).
+    pub fn to_stored(&self) -> String {
+        crate::stored::write(self, 0)
+    }
+
+    /// Reads a stored session of any version this build knows (see [`crate::stored::read`]).
     pub fn from_stored(text: &str) -> Result<Session, InputError> {
-        let value = decode::json_value(text, "stored session")?;
-        let mut fields = decode::Fields::of_whole(&value, "", "a stored session object", "stored session")?;
-        // The format first, so that data written by another version is named as such rather than
-        // as whatever field that version happens to lack.
-        let (format, format_path) = fields.required("format")?;
-        if format.as_str() != Some(SESSION_FORMAT) {
-            return Err(InputError::new(format_path, format!("expected {SESSION_FORMAT:?}, found {format}")));
-        }
-        let today = fields.date("today")?;
-        let (actor, actor_path) = fields.required("actor")?;
-        let actor = decode::read_actor(actor, &actor_path)?;
-        let (scenario, scenario_path) = fields.required("scenario")?;
-        let scenario = decode::scenario(scenario, &scenario_path, &mut Vec::new())?;
-        let workspace = replay(&scenario).map_err(|(index, rejection)| {
-            InputError::new(
-                format!("scenario.commands[{index}]"),
-                format!("no longer applies: {}", rejection.message()),
-            )
-        })?;
-        Ok(Session { scenario, workspace, undo: Vec::new(), today, actor })
+        crate::stored::read(text).map(|stored| stored.session)
     }
 }
 
@@ -223,10 +193,9 @@ mod tests {
     #[test]
     fn unreadable_stored_sessions_say_where() {
         let error = Session::from_stored("{\"format\": \"reservoir.session/9\"}").unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "format: expected \"reservoir.session/1\", found \"reservoir.session/9\""
-        );
+        assert_eq!(error.path, "format");
+        assert!(error.message.contains("newer version"), "{error}");
+        // A version-1 session migrates (it gains a revision) and then misses its fields by name.
         let error = Session::from_stored("{\"format\": \"reservoir.session/1\"}").unwrap_err();
         assert_eq!(error.path, "today");
         assert!(error.message.contains("missing"), "{error}");

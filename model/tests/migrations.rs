@@ -1,0 +1,63 @@
+//! Every stored-format version Reservoir ever wrote still opens, through its migrations, as the
+//! session it was. The fixtures in `tests/fixtures/` were written by the version they are named
+//! after and are never edited: a change that breaks one of these tests breaks a partner's data.
+
+use std::path::Path;
+
+use reservoir::money::Money;
+use reservoir::stored::{read, write, CURRENT_VERSION};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
+
+fn amount(m: Money) -> String {
+    m.amount_string()
+}
+
+/// session-v1.json: the demo on 2026-11-21 (five customers), then 2 of Contoso's 10 D4 units
+/// refunded the same day.
+#[test]
+fn version_1_opens_as_the_session_it_was() {
+    let stored = read(&fixture("session-v1.json")).unwrap();
+    assert_eq!(stored.revision, 0, "v1 knew no revisions; the migration starts them at 0");
+    let session = &stored.session;
+    assert_eq!(session.today.to_string(), "2026-11-21");
+    let w = session.workspace();
+    assert_eq!(w.customers.len(), 5);
+    let contoso = w.customer("contoso").unwrap();
+    // The refund left a successor holding the 8 remaining units, and one ledger entry.
+    let open: Vec<(String, u32)> = contoso.open_reservations().map(|r| (r.id.clone(), r.quantity)).collect();
+    assert!(open.contains(&("contoso-vm-d4-0001".to_string(), 8)), "{open:?}");
+    assert_eq!(contoso.ledger.len(), 1);
+    // Woodgrove's recorded refunds still count: 31,800 + 14,650 used of the limit.
+    let woodgrove = w.customer("woodgrove").unwrap();
+    assert_eq!(amount(w.limit_status(woodgrove, session.today).consumed), "46450.00");
+    assert_eq!(w.activity_log.last().unwrap().operation, "Cancel reservation");
+}
+
+#[test]
+fn a_migrated_session_is_written_in_the_current_version_and_reads_back_the_same() {
+    let stored = read(&fixture("session-v1.json")).unwrap();
+    let text = write(&stored.session, stored.revision + 1);
+    assert!(
+        text.starts_with(&format!("{{\"format\":\"reservoir.session/{CURRENT_VERSION}\"")),
+        "{}",
+        &text[..60]
+    );
+    let again = read(&text).unwrap();
+    assert_eq!(again.revision, 1);
+    assert_eq!(again.session.workspace(), stored.session.workspace());
+    assert_eq!(again.session.scenario(), stored.session.scenario());
+}
+
+/// Every version from 1 to the current one has a fixture, so no migration goes untested.
+#[test]
+fn every_version_has_a_frozen_fixture() {
+    for version in 1..=CURRENT_VERSION {
+        let name = format!("session-v{version}.json");
+        let text = fixture(&name);
+        let stored = read(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(stored.session.workspace().customers.len(), 5, "{name}");
+    }
+}
