@@ -16,6 +16,7 @@
 pub mod breakdown;
 pub mod calendar;
 pub mod command;
+pub mod csv;
 pub mod decode;
 pub mod demo;
 pub mod exchange;
@@ -35,4 +36,5 @@ pub mod scenario;
 pub mod session;
 pub mod stored;
 pub mod timeline;
+pub mod transfer;
 pub mod workspace;

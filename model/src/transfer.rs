@@ -1,0 +1,239 @@
+//! Moving work in and out: export a whole workspace or one customer as a scenario file (the format
+//! `reservoir simulate` reads), and import one — checked completely before anything changes, every
+//! problem reported with its place in the file, added to what is there unless the person chooses
+//! to replace it.
+
+use serde_json::Value;
+
+use crate::command::{Command, DatedCommand};
+use crate::decode;
+use crate::input::{describe, InputError};
+use crate::limits::MAX_COMMANDS;
+use crate::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::session::replay;
+
+/// Problems reported at most; past that the report says how many more there were.
+pub const MAX_PROBLEMS: usize = 200;
+
+/// The whole scenario, as a file.
+pub fn export_scenario(scenario: &Scenario) -> String {
+    serde_json::to_string_pretty(scenario).expect("scenarios serialize")
+}
+
+/// The commands that build one customer (and the rates and policies they were made under), as a
+/// scenario of their own.
+pub fn customer_scenario(scenario: &Scenario, customer: &str) -> Scenario {
+    let commands = scenario
+        .commands
+        .iter()
+        .filter(|c| match &c.command {
+            Command::SetRate { .. } | Command::SetPolicy { .. } => true,
+            other => other.customer() == Some(customer),
+        })
+        .cloned()
+        .collect();
+    Scenario { commands, ..scenario.clone() }
+}
+
+/// How an import combines with what is there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Keep what is there and add the file's commands, merged by date.
+    Add,
+    /// Put the file in place of what is there (undoable).
+    Replace,
+}
+
+/// A checked import: the scenario it would put in force, or every problem found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportCheck {
+    /// Everything applies; `scenario` is what would be in force, `added` how many commands came
+    /// from the file.
+    Ready {
+        /// The scenario after the import.
+        scenario: Scenario,
+        /// Commands taken from the file.
+        added: usize,
+        /// Fields the reader did not know and ignored.
+        ignored: Vec<String>,
+    },
+    /// Nothing can be imported; each problem names its place in the file.
+    Problems(Vec<InputError>),
+}
+
+/// Reads `text` as a scenario file and checks it against `current` completely: every command is
+/// read (a bad one does not hide the ones after it), then the result is replayed. Nothing changes
+/// here; the caller puts `Ready`'s scenario in force.
+pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportCheck {
+    let value = match decode::json_value(text, "file") {
+        Ok(value) => value,
+        Err(error) => return ImportCheck::Problems(vec![error]),
+    };
+    let mut problems = Vec::new();
+    let mut ignored = Vec::new();
+    let Some(object) = value.as_object() else {
+        return ImportCheck::Problems(vec![InputError::new(
+            "file",
+            format!("expected a scenario object, found {}", describe(&value)),
+        )]);
+    };
+    match object.get("format").and_then(Value::as_str) {
+        Some(SCENARIO_FORMAT) => {}
+        other => problems.push(InputError::new(
+            "format",
+            format!(
+                "expected {SCENARIO_FORMAT:?}, found {}",
+                other.map_or("none".into(), |f| format!("{f:?}"))
+            ),
+        )),
+    }
+    let policy = match object.get("policy") {
+        None | Some(Value::Null) => current.policy.clone(),
+        Some(value) => match decode::policy(value, "policy") {
+            Ok(policy) => policy,
+            Err(error) => {
+                problems.push(error);
+                current.policy.clone()
+            }
+        },
+    };
+    let mut commands = Vec::new();
+    match object.get("commands") {
+        Some(Value::Array(list)) if list.len() > MAX_COMMANDS => problems.push(InputError::new(
+            "commands",
+            format!("expected at most {MAX_COMMANDS} commands, found {}", list.len()),
+        )),
+        Some(Value::Array(list)) => {
+            for (index, item) in list.iter().enumerate() {
+                match decode::dated_command(item, &format!("commands[{index}]"), &mut ignored) {
+                    Ok(command) => commands.push((index, command)),
+                    Err(error) => problems.push(error),
+                }
+            }
+        }
+        Some(other) => {
+            problems.push(InputError::new("commands", format!("expected a list, found {}", describe(other))))
+        }
+        None => {
+            problems.push(InputError::new("commands", "expected a value, found none (the field is missing)"))
+        }
+    }
+    if !problems.is_empty() {
+        return ImportCheck::Problems(cap(problems));
+    }
+
+    // The file's commands, merged by date after (Add) or instead of (Replace) the current ones.
+    let added = commands.len();
+    let (base_policy, mut merged): (_, Vec<(Option<usize>, DatedCommand)>) = match mode {
+        ImportMode::Replace => (policy, Vec::new()),
+        ImportMode::Add => {
+            (current.policy.clone(), current.commands.iter().cloned().map(|c| (None, c)).collect())
+        }
+    };
+    merged.extend(commands.into_iter().map(|(i, c)| (Some(i), c)));
+    // Stable: on the same day, what was there comes first.
+    merged.sort_by_key(|(_, c)| c.date);
+    let scenario = Scenario {
+        format: SCENARIO_FORMAT.into(),
+        policy: base_policy,
+        commands: merged.iter().map(|(_, c)| c.clone()).collect(),
+    };
+
+    // Replay, collecting every refusal of the file's own commands (a refused command is skipped
+    // so that the ones after it are still checked).
+    let mut workspace = crate::workspace::Workspace::new(scenario.policy.clone());
+    for (origin, command) in &merged {
+        if let Err(rejection) = workspace.apply(command) {
+            problems.push(match origin {
+                Some(index) => {
+                    InputError::new(format!("commands[{index}]"), format!("refused: {}", rejection.message()))
+                }
+                None => InputError::new(
+                    "file",
+                    format!(
+                        "dated before what is already there, it refuses an existing action: {}",
+                        rejection.message()
+                    ),
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return ImportCheck::Problems(cap(problems));
+    }
+    debug_assert!(replay(&scenario).is_ok());
+    ImportCheck::Ready { scenario, added, ignored }
+}
+
+fn cap(mut problems: Vec<InputError>) -> Vec<InputError> {
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(InputError::new("file", format!("and {more} more problems")));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_scenario;
+    use crate::policy::{PackId, Policy};
+
+    fn today() -> chrono::NaiveDate {
+        "2026-11-21".parse().unwrap()
+    }
+
+    #[test]
+    fn a_customer_exported_alone_imports_into_an_empty_workspace() {
+        let demo = demo_scenario(today());
+        let alone = customer_scenario(&demo, "woodgrove");
+        let text = export_scenario(&alone);
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        let ImportCheck::Ready { scenario, added, .. } = check_import(&text, &empty, ImportMode::Add) else {
+            panic!("not ready")
+        };
+        assert_eq!(added, alone.commands.len());
+        let w = replay(&scenario).unwrap();
+        assert_eq!(w.customers.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["woodgrove"]);
+    }
+
+    #[test]
+    fn importing_what_is_already_there_reports_every_clash_by_place() {
+        let demo = demo_scenario(today());
+        let text = export_scenario(&customer_scenario(&demo, "contoso"));
+        let ImportCheck::Problems(problems) = check_import(&text, &demo, ImportMode::Add) else {
+            panic!("a second Contoso was accepted")
+        };
+        assert!(problems
+            .iter()
+            .any(|p| p.path.starts_with("commands[") && p.message.contains("already exists")));
+        // Replacing instead is fine.
+        assert!(matches!(check_import(&text, &demo, ImportMode::Replace), ImportCheck::Ready { .. }));
+    }
+
+    #[test]
+    fn every_bad_command_is_reported_not_just_the_first() {
+        let text = r#"{"format": "reservoir.scenario/1", "commands": [
+            {"date": "2026-13-01", "command": "add_customer", "customer": "a", "name": "A", "currency": "USD"},
+            {"date": "2026-01-01", "command": "add_customer", "customer": "b", "name": "B", "currency": "XYZ"},
+            {"date": "2026-01-01", "command": "fly", "customer": "c"}
+        ]}"#;
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        let ImportCheck::Problems(problems) = check_import(text, &empty, ImportMode::Add) else { panic!() };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["commands[0].date", "commands[1].currency", "commands[2].command"]);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_scenario_says_so() {
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        for (text, path) in [("{", "file"), ("[]", "file"), (r#"{"format": "x", "commands": []}"#, "format")]
+        {
+            let ImportCheck::Problems(problems) = check_import(text, &empty, ImportMode::Add) else {
+                panic!("{text}")
+            };
+            assert_eq!(problems[0].path, path, "{text}");
+        }
+    }
+}
