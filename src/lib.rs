@@ -77,9 +77,15 @@ fn App() -> impl IntoView {
     // The back button and typed URLs move between pages too.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        app.route.set(Route::from_hash(&hash));
-        // A message belongs to the page it was said on.
-        app.notice.set(None);
+        let route = Route::from_hash(&hash);
+        // A message belongs to the page it was said on. But `AppState::go` shows its page before
+        // it sets the hash, so its own hashchange finds that page already shown: the message the
+        // action just gave stays (Load demo's and Reset's, with their Undo). Clearing it here
+        // unconditionally made those two messages vanish as soon as they appeared.
+        if app.route.get_untracked() != route {
+            app.route.set(route);
+            app.notice.set(None);
+        }
     });
 
     // The one effect that persists: every change of the session is written, unless the stored

@@ -98,12 +98,14 @@ impl AppState {
         }));
     }
 
-    /// Goes to a page.
+    /// Goes to a page, keeping the message of the action that led there: the page is shown first,
+    /// so the hashchange that follows finds it already shown (see the listener in `lib.rs`).
     pub fn go(&self, route: Route) {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_hash(&route.hash());
-        }
+        let hash = route.hash();
         self.route.set(route);
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash(&hash);
+        }
     }
 
     /// The simulated today.

@@ -23,10 +23,14 @@ const PAGE_ROWS: usize = 50;
 pub fn CustomerPage(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let exists = move || app.session.with(|s| s.workspace().customer(&id.get_value()).is_some());
+    // A memo, not a plain closure: the page below must be built again only when the customer
+    // appears or disappears. Read directly, every change of the session (a refused purchase, the
+    // "acting as" select, a permission switch) rebuilt every section, which threw away the
+    // reservations filter and sort and everything typed into the buy form.
+    let exists = Memo::new(move |_| app.session.with(|s| s.workspace().customer(&id.get_value()).is_some()));
     view! {
         {move || {
-            if !exists() {
+            if !exists.get() {
                 return view! {
                     <h1>{t(Key::CustomerNotFound)}</h1>
                     <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>

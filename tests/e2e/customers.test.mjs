@@ -1,0 +1,176 @@
+// The customer list: add, a refused add with its error on the field, rename, delete and undo.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { serve, openApp, amountOf } from "./harness.mjs";
+
+/** Serves dist/ and opens the app in a fresh profile; both are closed after the test. */
+async function start(t, options = {}) {
+  const server = await serve();
+  let app;
+  try {
+    app = await openApp(server, options);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  t.after(async () => {
+    await app.close();
+    await server.close();
+  });
+  return { server, app, page: app.page };
+}
+
+/** Retries a check until it passes (the page updates after the event), or rethrows its failure. */
+async function settle(check, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** No console error, and no request went anywhere but the served origin. */
+function assertClean({ server, app }) {
+  assert.deepEqual(app.errors, [], "console errors");
+  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
+}
+
+const rows = (page) => page.locator("[data-testid=customers-table] tbody tr");
+
+async function addCustomer(page, id, name, currency) {
+  await page.getByTestId("new-customer-id").fill(id);
+  await page.getByTestId("new-customer-name").fill(name);
+  if (currency) await page.getByTestId("new-customer-currency").selectOption(currency);
+  await page.getByTestId("add-customer-submit").click();
+  await page.getByTestId(`customer-row-${id}`).waitFor();
+}
+
+test("adding a customer shows its row with its currency and an untouched limit", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  assert.equal(await page.getByTestId("no-customers").count(), 1, "an empty profile starts with no customer");
+  assert.equal(await rows(page).count(), 0);
+
+  await addCustomer(page, "acme", "Acme Corp", "EUR");
+
+  const row = page.getByTestId("customer-row-acme");
+  await settle(async () => assert.equal(await rows(page).count(), 1));
+  assert.equal(await row.getByTestId("customer-link").textContent(), "Acme Corp");
+  assert.equal((await row.locator("td").nth(0).textContent()).trim(), "acme");
+  assert.equal((await row.locator("td").nth(1).textContent()).trim(), "EUR");
+  assert.equal(await row.getByTestId("limit-left").getAttribute("data-amount"), "50000.00");
+  assert.equal(await row.getByTestId("limit-used").getAttribute("data-amount"), "0.00");
+  assert.equal(await page.getByTestId("no-customers").count(), 0);
+  // The form is ready for the next one, and the live region says what happened.
+  assert.equal(await page.getByTestId("new-customer-id").inputValue(), "");
+  assert.equal(await page.getByTestId("new-customer-name").inputValue(), "");
+  assert.match(await page.getByTestId("notice-ok").textContent(), /Acme Corp \(acme\), billed in EUR/);
+  assertClean(ctx);
+});
+
+test("an empty ID shows an error tied to the ID field and adds nothing", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  const idInput = page.getByTestId("new-customer-id");
+  await page.getByTestId("new-customer-name").fill("Nameless Ltd");
+  await idInput.fill("   ");
+  await page.getByTestId("add-customer-submit").click();
+
+  await settle(async () => assert.equal(await idInput.getAttribute("aria-invalid"), "true"));
+  const describedBy = await idInput.getAttribute("aria-describedby");
+  assert.ok(describedBy, "the ID input names its error element");
+  const message = await page.locator(`[id="${describedBy}"]`).textContent();
+  assert.match(message, /^ID: expected a name, found an empty one$/);
+  // Only the bad field is marked.
+  assert.equal(await page.getByTestId("new-customer-name").getAttribute("aria-invalid"), null);
+  const nameError = await page.getByTestId("new-customer-name").getAttribute("aria-describedby");
+  assert.equal((await page.locator(`[id="${nameError}"]`).textContent()).trim(), "");
+  // Nothing was added, and the name typed is kept for the correction.
+  assert.equal(await rows(page).count(), 0);
+  assert.equal(await page.getByTestId("no-customers").count(), 1);
+  assert.equal(await page.getByTestId("new-customer-name").inputValue(), "Nameless Ltd");
+
+  // Correcting the field clears the error and adds the customer.
+  await idInput.fill("nameless");
+  await page.getByTestId("add-customer-submit").click();
+  await page.getByTestId("customer-row-nameless").waitFor();
+  assert.equal(await idInput.getAttribute("aria-invalid"), null);
+  assert.equal((await page.locator(`[id="${describedBy}"]`).textContent()).trim(), "");
+  assertClean(ctx);
+});
+
+test("renaming a customer changes its row and keeps its ID", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await addCustomer(page, "acme", "Acme Corp");
+  const row = page.getByTestId("customer-row-acme");
+  await row.getByTestId("rename").click();
+  const input = page.getByTestId("rename-input");
+  assert.equal(await input.inputValue(), "Acme Corp", "the rename field starts from the current name");
+  await input.fill("Acme Holdings");
+  await page.getByTestId("rename-save").click();
+
+  await settle(async () => assert.equal(await page.getByTestId("customer-row-acme").getByTestId("customer-link").textContent(), "Acme Holdings"));
+  assert.equal(await page.getByTestId("rename-input").count(), 0, "the editor closes");
+  assert.equal(await rows(page).count(), 1);
+  assert.match(await page.getByTestId("notice-ok").textContent(), /Renamed customer acme from Acme Corp to Acme Holdings/);
+  assertClean(ctx);
+});
+
+test("deleting a customer removes it, and Undo brings it back", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await addCustomer(page, "acme", "Acme Corp", "GBP");
+  await addCustomer(page, "globex", "Globex");
+  await page.getByTestId("customer-row-acme").getByTestId("delete-customer").click();
+
+  await settle(async () => assert.equal(await page.getByTestId("customer-row-acme").count(), 0));
+  assert.equal(await rows(page).count(), 1);
+  assert.match(await page.getByTestId("notice-ok").textContent(), /Removed customer Acme Corp \(acme\)/);
+
+  await page.getByTestId("notice-undo").click();
+  await page.getByTestId("customer-row-acme").waitFor();
+  assert.equal(await rows(page).count(), 2);
+  const row = page.getByTestId("customer-row-acme");
+  assert.equal(await row.getByTestId("customer-link").textContent(), "Acme Corp");
+  assert.equal((await row.locator("td").nth(1).textContent()).trim(), "GBP");
+  assert.equal(await page.getByTestId("notice-ok").textContent(), "Undone.");
+  assertClean(ctx);
+});
+
+test("the demo loads five customers in four currencies, Woodgrove near its limit", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await page.getByTestId("load-demo").click();
+  await settle(async () => assert.equal(await rows(page).count(), 5));
+
+  const ids = [];
+  const currencies = new Set();
+  for (const row of await rows(page).all()) {
+    ids.push((await row.locator("td").nth(0).textContent()).trim());
+    currencies.add((await row.locator("td").nth(1).textContent()).trim());
+  }
+  assert.deepEqual(ids.sort(), ["contoso", "fabrikam", "northwind", "tailspin", "woodgrove"]);
+  assert.deepEqual([...currencies].sort(), ["EUR", "GBP", "SEK", "USD"]);
+
+  // model/src/demo.rs: the USD 50,000 limit, and two earlier refunds recorded for Woodgrove,
+  // 8 and 3 months ago (both inside the 365-day window): USD 31,800.00 and USD 14,650.00.
+  const cents = (text) => BigInt(text.replace(".", ""));
+  const used = cents("31800.00") + cents("14650.00");
+  const left = cents("50000.00") - used;
+  const format = (c) => `${c / 100n}.${String(c % 100n).padStart(2, "0")}`;
+  const woodgrove = page.getByTestId("customer-row-woodgrove");
+  assert.equal(format(left), "3550.00");
+  assert.equal(await woodgrove.getByTestId("limit-left").getAttribute("data-amount"), format(left));
+  assert.equal(await woodgrove.getByTestId("limit-used").getAttribute("data-amount"), format(used));
+  assert.equal(await woodgrove.getByTestId("limit-left").getAttribute("data-currency"), "USD");
+  // Nobody else has refunded anything.
+  for (const id of ["contoso", "fabrikam", "northwind", "tailspin"]) {
+    assert.equal(await amountOf(page.getByTestId(`customer-row-${id}`), "limit-left"), "50000.00", id);
+  }
+  assertClean(ctx);
+});
