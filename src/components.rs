@@ -69,12 +69,21 @@ pub fn CopyButton(
     }
 }
 
-/// Offers `text` as a file download, without any request: a Blob URL on a temporary link.
+/// Offers `text` as a JSON file download, without any request: a Blob URL on a temporary link.
 pub fn download(file_name: &str, text: &str) {
+    download_as(file_name, "application/json", text);
+}
+
+/// Offers `text` as a CSV file download.
+pub fn download_csv(file_name: &str, text: &str) {
+    download_as(file_name, "text/csv", text);
+}
+
+fn download_as(file_name: &str, mime: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys_array(text);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(link) = document.create_element("a") {

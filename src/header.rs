@@ -71,6 +71,7 @@ pub fn Header() -> impl IntoView {
                 {nav(Route::Customers, Key::Customers, "nav-customers")}
                 {nav(Route::Policy, Key::Policy, "nav-policy")}
                 {nav(Route::Activity, Key::ActivityLog, "nav-activity")}
+                {nav(Route::Data, Key::ImportExport, "nav-data")}
             </nav>
             <div class="controls">
                 <label class="inline">
@@ -205,13 +206,43 @@ pub fn StorageBanner() -> impl IntoView {
                             data-testid="recovery-start-fresh"
                             on:click=move |_| {
                                 // The unreadable data moves aside rather than vanishing.
-                                let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::raw().set_item("reservoir.session.unreadable", &text);
+                                crate::storage::set_aside("unreadable", &text);
                                 app.storage.set(StorageHealth::Saved);
                                 app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
                             }
                         >
                             {t(Key::StartFresh)}
                         </button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+        StorageHealth::Conflict { theirs } => {
+            let (theirs_a, theirs_b) = (theirs.clone(), theirs.clone());
+            view! {
+                <section class="recovery" role="alert" data-testid="conflict">
+                    <h2>{t(Key::ConflictTitle)}</h2>
+                    <p>{t(Key::ConflictExplain)}</p>
+                    <div class="actions">
+                        <button data-testid="conflict-keep-theirs" on:click=move |_| {
+                            // This tab's version is set aside, then the other tab's is shown.
+                            crate::storage::set_aside("this-tab", &app.session.with_untracked(|s| reservoir::stored::write(s, app.revision.get_untracked())));
+                            if let Ok(stored) = reservoir::stored::read(&theirs_a) {
+                                app.revision.set(stored.revision);
+                                app.storage.set(StorageHealth::Saved);
+                                app.session.set(stored.session);
+                            }
+                        }>{t(Key::UseOtherTab)}</button>
+                        <button data-testid="conflict-keep-mine" on:click=move |_| {
+                            // The other tab's version is set aside, then this one is written over it.
+                            crate::storage::set_aside("other-tab", &theirs_b);
+                            let theirs_revision = crate::storage::revision_in(&theirs_b).unwrap_or(0);
+                            app.revision.set(theirs_revision.max(app.revision.get_untracked()));
+                            app.storage.set(StorageHealth::Saved);
+                            app.session.update(|_| {});
+                        }>{t(Key::KeepThisTab)}</button>
+                        <button on:click=move |_| download("reservoir-other-tab.json", &theirs)>{t(Key::DownloadOtherTab)}</button>
                     </div>
                 </section>
             }

@@ -14,6 +14,7 @@ mod storage;
 use leptos::prelude::*;
 use reservoir::policy::{PackId, Policy};
 use reservoir::session::Session;
+use reservoir::stored;
 
 use crate::i18n::{t, Key};
 use crate::route::Route;
@@ -48,21 +49,16 @@ fn real_today() -> chrono::NaiveDate {
 
 #[component]
 fn App() -> impl IntoView {
-    let (session, health) = match storage::load() {
-        storage::Stored::Nothing => {
-            (Session::new(real_today(), Policy::pack(PackId::Azure2026)), StorageHealth::Saved)
-        }
-        storage::Stored::Text(text) => match Session::from_stored(&text) {
-            Ok(session) => (session, StorageHealth::Saved),
-            Err(error) => (
-                Session::new(real_today(), Policy::pack(PackId::Azure2026)),
-                StorageHealth::Unreadable { text, problem: error.to_string() },
-            ),
+    let fresh = || Session::new(real_today(), Policy::pack(PackId::Azure2026));
+    let (session, revision, health) = match storage::load() {
+        storage::Stored::Nothing => (fresh(), 0, StorageHealth::Saved),
+        storage::Stored::Text(text) => match stored::read(&text) {
+            Ok(stored) => (stored.session, stored.revision, StorageHealth::Saved),
+            Err(error) => (fresh(), 0, StorageHealth::Unreadable { text, problem: error.to_string() }),
         },
-        storage::Stored::Unavailable(detail) => (
-            Session::new(real_today(), Policy::pack(PackId::Azure2026)),
-            StorageHealth::WriteFailed { quota: false, detail },
-        ),
+        storage::Stored::Unavailable(detail) => {
+            (fresh(), 0, StorageHealth::WriteFailed { quota: false, detail })
+        }
     };
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let app = AppState {
@@ -71,6 +67,7 @@ fn App() -> impl IntoView {
         notice: RwSignal::new(None),
         storage: RwSignal::new(health),
         what_if: RwSignal::new(None),
+        revision: RwSignal::new(revision),
     };
     provide_context(app);
 
@@ -88,19 +85,77 @@ fn App() -> impl IntoView {
         }
     });
 
-    // The one effect that persists: every change of the session is written, unless the stored
-    // data could not be read (then nothing is written until the person decides).
+    // The one effect that persists. Every change of the session is written with the next
+    // revision, unless storage is in a state the person must decide about first (unreadable data,
+    // a conflict). Before writing, it checks that no other tab saved since this one last wrote or
+    // read: if one did, this tab's change and theirs are both kept and the person chooses.
+    // After loading and after adopting another tab's save, the session may be exactly what is
+    // stored: then there is nothing to write (and writing would echo between tabs forever).
+    let compare_first = StoredValue::new(true);
     Effect::new(move |_| {
-        let text = app.session.with(|s| s.to_stored());
-        if matches!(app.storage.get_untracked(), StorageHealth::Unreadable { .. }) {
+        app.session.track();
+        if matches!(
+            app.storage.get_untracked(),
+            StorageHealth::Unreadable { .. } | StorageHealth::Conflict { .. }
+        ) {
             return;
         }
+        let revision = app.revision.get_untracked();
+        let stored_text = match storage::load() {
+            storage::Stored::Text(text) => Some(text),
+            _ => None,
+        };
+        if compare_first.get_value() {
+            compare_first.set_value(false);
+            let unchanged = app.session.with_untracked(|s| stored::write(s, revision));
+            if stored_text.as_deref() == Some(unchanged.as_str()) {
+                return;
+            }
+        }
+        if let Some(theirs) = stored_text.filter(|t| storage::revision_in(t).is_some_and(|r| r > revision)) {
+            app.storage.set(StorageHealth::Conflict { theirs });
+            return;
+        }
+        let text = app.session.with_untracked(|s| stored::write(s, revision + 1));
         let health = match storage::save(&text) {
-            Ok(()) => StorageHealth::Saved,
+            Ok(()) => {
+                app.revision.set(revision + 1);
+                StorageHealth::Saved
+            }
             Err(detail) => StorageHealth::WriteFailed { quota: detail == "quota", detail },
         };
         if app.storage.get_untracked() != health {
             app.storage.set(health);
+        }
+    });
+
+    // Another tab saved: show its work here too, when this tab has nothing unsaved. With unsaved
+    // work here (a failed write), the two are a conflict for the person to resolve.
+    let _ = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() != Some(storage::KEY) {
+            return;
+        }
+        let Some(theirs) = event.new_value() else { return };
+        match app.storage.get_untracked() {
+            StorageHealth::Saved => match stored::read(&theirs) {
+                Ok(stored) => {
+                    compare_first.set_value(true);
+                    app.revision.set(stored.revision);
+                    app.session.set(stored.session);
+                    app.notice.set(Some(state::Notice {
+                        text: t(Key::UpdatedFromOtherTab).into(),
+                        is_error: false,
+                        undoable: false,
+                    }));
+                }
+                Err(error) => app.notice.set(Some(state::Notice {
+                    text: format!("{} {error}", t(Key::OtherTabUnreadable)),
+                    is_error: true,
+                    undoable: false,
+                })),
+            },
+            StorageHealth::WriteFailed { .. } => app.storage.set(StorageHealth::Conflict { theirs }),
+            StorageHealth::Unreadable { .. } | StorageHealth::Conflict { .. } => {}
         }
     });
 
@@ -118,6 +173,7 @@ fn App() -> impl IntoView {
                 }
                 Route::Policy => pages::policy::PolicyPage().into_any(),
                 Route::Activity => pages::activity::ActivityPage().into_any(),
+                Route::Data => pages::data::DataPage().into_any(),
             }}
         </main>
     }

@@ -15,6 +15,8 @@ pub enum Route {
     Policy,
     /// The whole activity log.
     Activity,
+    /// Import and export.
+    Data,
 }
 
 impl Route {
@@ -28,6 +30,7 @@ impl Route {
             ["customer", id, "reservation", r] => Route::Reservation(id.to_string(), r.to_string()),
             ["policy"] => Route::Policy,
             ["activity"] => Route::Activity,
+            ["data"] => Route::Data,
             _ => Route::Customers,
         }
     }
@@ -41,6 +44,7 @@ impl Route {
             Route::Reservation(id, r) => format!("#/customer/{}/reservation/{}", encode(id), encode(r)),
             Route::Policy => "#/policy".into(),
             Route::Activity => "#/activity".into(),
+            Route::Data => "#/data".into(),
         }
     }
 }

@@ -32,6 +32,9 @@ pub enum StorageHealth {
     Unreadable { text: String, problem: String },
     /// The last write failed (storage full, or unavailable): the state is kept in memory.
     WriteFailed { quota: bool, detail: String },
+    /// Another tab saved while this one had changes of its own: nothing is written until the
+    /// person chooses. Holds the other tab's stored text.
+    Conflict { theirs: String },
 }
 
 /// Everything the components share, cheap to copy.
@@ -47,6 +50,8 @@ pub struct AppState {
     pub storage: RwSignal<StorageHealth>,
     /// The what-if date for refund values (defaults to the simulated today).
     pub what_if: RwSignal<Option<NaiveDate>>,
+    /// The save revision this tab last wrote or read (see `reservoir::stored`).
+    pub revision: RwSignal<u64>,
 }
 
 impl AppState {

@@ -28,6 +28,12 @@ pub fn load() -> Stored {
     }
 }
 
+/// Keeps a copy of data that is being set aside (unreadable, or the losing side of a conflict)
+/// under its own key, so nothing a person had is ever simply gone.
+pub fn set_aside(key_suffix: &str, text: &str) {
+    let _ = LocalStorage::raw().set_item(&format!("{KEY}.{key_suffix}"), text);
+}
+
 /// Writes the session's text; the error says why it failed (a full quota, most often).
 pub fn save(text: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(KEY, text).map_err(|error| {
@@ -38,6 +44,14 @@ pub fn save(text: &str) -> Result<(), String> {
             name
         }
     })
+}
+
+/// The revision a stored text starts with.
+pub fn revision_in(text: &str) -> Option<u64> {
+    let head = &text[..text.len().min(120)];
+    let after = &head[head.find("\"revision\":")? + "\"revision\":".len()..];
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// The error's name (`QuotaExceededError`, ...), or its debug text.

@@ -10,7 +10,9 @@ use reservoir::partner::{refusal, ActionKind};
 use reservoir::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, KNOWN_FAMILIES};
 use reservoir::workspace::Customer;
 
-use crate::components::{parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError};
+use crate::components::{
+    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError,
+};
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
 use crate::route::Route;
@@ -496,6 +498,14 @@ fn Reservations(id: String) -> impl IntoView {
                     <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
                         on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
                 </label>
+                <button class="small" data-testid="reservations-csv" on:click=move |_| {
+                    let date = app.valuation_date();
+                    let text = app.session.with_untracked(|s| {
+                        let w = s.workspace();
+                        w.customer(&id.get_value()).map(|c| reservoir::csv::reservations(w, c, date)).unwrap_or_default()
+                    });
+                    download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
+                }>{t(Key::DownloadCsv)}</button>
                 <span class="total" role="status" data-testid="portfolio-value">
                     {t(Key::TotalRefundValue)}" "
                     {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use reservoir::timeline::limit_timeline;
 
-use crate::components::{parse_date_input, parse_units_input, AmountText, LineChart, Series};
+use crate::components::{download_csv, parse_date_input, parse_units_input, AmountText, LineChart, Series};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -78,6 +78,13 @@ pub fn LimitPage(id: String) -> impl IntoView {
                 <div class="stat"><span class="label">{t(Key::RefundLimit)}</span><AmountText money=status.limit /></div>
             </div>
             <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" />
+            <p>
+                <button class="small" data-testid="timeline-csv" on:click={
+                    let csv = reservoir::csv::limit_timeline(&timeline);
+                    let name = format!("limit-{}.csv", id.get_value());
+                    move |_| download_csv(&name, &csv)
+                }>{t(Key::DownloadCsv)}</button>
+            </p>
             <section class="card">
                 <h2>{t(Key::ComesBack)}</h2>
                 <table class="grid compact" data-testid="comes-back">

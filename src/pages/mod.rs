@@ -2,6 +2,7 @@
 pub mod activity;
 pub mod customer;
 pub mod customers;
+pub mod data;
 pub mod limit;
 pub mod policy;
 pub mod reservation;

@@ -14,8 +14,8 @@ use reservoir::reservation::{BillingPlan, ProductFamily, Reservation, Scope, Sta
 use reservoir::timeline::refund_value_curve;
 
 use crate::components::{
-    parse_amount_input, parse_date_input, parse_units_input, AmountText, CopyButton, FieldError, LineChart,
-    Series,
+    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, CopyButton,
+    FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -305,7 +305,11 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         })}
-                        <QuoteFigures quote=q />
+                        <QuoteFigures quote=q.clone() />
+                        <button class="small" data-testid="quote-csv" on:click={
+                            let q = q.clone();
+                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::csv::quote(&q))
+                        }>{t(Key::DownloadCsv)}</button>
                         <details open>
                             <summary>{t(Key::Breakdown)}</summary>
                             <BreakdownTable breakdown=breakdown testid="refund-breakdown" />

@@ -1,0 +1,158 @@
+//! Import and export: the whole workspace or one customer as a scenario file (the format
+//! `reservoir simulate` reads), and a file read back in — checked completely first, every problem
+//! shown with its place in the file, added to what is here unless the person chooses to replace
+//! it (and either can be undone).
+
+use leptos::prelude::*;
+use reservoir::limits::MAX_INPUT_BYTES;
+use reservoir::scenario::Scenario;
+use reservoir::transfer::{check_import, customer_scenario, export_scenario, ImportCheck, ImportMode};
+use wasm_bindgen::JsCast;
+
+use crate::components::download;
+use crate::i18n::{t, Key};
+use crate::state::AppState;
+
+/// What the person picked, once read.
+#[derive(Clone, Debug, PartialEq)]
+enum Picked {
+    /// Nothing yet.
+    Nothing,
+    /// Refused before reading (too large).
+    TooLarge { name: String, bytes: f64 },
+    /// Read: its name and text.
+    File { name: String, text: String },
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let picked = RwSignal::new(Picked::Nothing);
+    let customer = RwSignal::new(String::new());
+    let customers = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace().customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect::<Vec<_>>()
+        })
+    });
+    // Both ways of importing are checked as soon as a file is read, so the buttons can say which
+    // ones would work.
+    let checks = Memo::new(move |_| match picked.get() {
+        Picked::File { text, .. } => app.session.with(|s| {
+            Some((
+                check_import(&text, s.scenario(), ImportMode::Add),
+                check_import(&text, s.scenario(), ImportMode::Replace),
+            ))
+        }),
+        _ => None,
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let name = file.name();
+        // Checked before reading: a 50 MB file is refused without being loaded into the page.
+        if file.size() > MAX_INPUT_BYTES as f64 {
+            picked.set(Picked::TooLarge { name, bytes: file.size() });
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text =
+                wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            picked.set(match text {
+                Some(text) => Picked::File { name, text },
+                None => Picked::File { name, text: String::new() },
+            });
+        });
+    };
+    let apply = move |scenario: Scenario, message: &'static str| {
+        app.replace(scenario, t(if message == "add" { Key::ImportAdded } else { Key::ImportReplaced }));
+        picked.set(Picked::Nothing);
+    };
+    view! {
+        <h1>{t(Key::ImportExport)}</h1>
+        <p class="muted">{t(Key::ImportExportIntro)}</p>
+        <div class="columns">
+            <section class="card" data-testid="export">
+                <h2>{t(Key::Export)}</h2>
+                <p>
+                    <button data-testid="export-workspace" on:click=move |_| {
+                        let text = app.session.with_untracked(|s| export_scenario(s.scenario()));
+                        download("reservoir-workspace.json", &text);
+                    }>{t(Key::ExportWorkspace)}</button>
+                </p>
+                <div class="form-row">
+                    <div class="field">
+                        <label for="export-customer">{t(Key::Customer)}</label>
+                        <select id="export-customer" data-testid="export-customer" on:change=move |ev| customer.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {move || customers.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button data-testid="export-customer-button" disabled=move || customer.with(String::is_empty) on:click=move |_| {
+                        let id = customer.get_untracked();
+                        let text = app.session.with_untracked(|s| export_scenario(&customer_scenario(s.scenario(), &id)));
+                        download(&format!("reservoir-{id}.json"), &text);
+                    }>{t(Key::ExportCustomer)}</button>
+                </div>
+                <p class="muted small">{t(Key::ExportHint)}</p>
+            </section>
+            <section class="card" data-testid="import">
+                <h2>{t(Key::Import)}</h2>
+                <div class="field">
+                    <label for="import-file">{t(Key::ChooseFile)}</label>
+                    <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file />
+                </div>
+                <div role="status" aria-live="polite" data-testid="import-result">
+                    {move || match picked.get() {
+                        Picked::Nothing => ().into_any(),
+                        Picked::TooLarge { name, bytes } => view! {
+                            <p class="error" data-testid="import-too-large">
+                                {format!("{name}: {} {:.1} MB; {} {} MB.", t(Key::FileIs), bytes / 1_048_576.0, t(Key::FileLimit), MAX_INPUT_BYTES / 1_048_576)}
+                            </p>
+                        }.into_any(),
+                        Picked::File { name, .. } => match checks.get() {
+                            Some((add, replace)) => {
+                                let problems = match &add {
+                                    ImportCheck::Problems(p) => Some(p.clone()),
+                                    ImportCheck::Ready { .. } => None,
+                                };
+                                view! {
+                                    <p><strong>{name}</strong></p>
+                                    {problems.map(|problems| view! {
+                                        <p class="error">{format!("{} {}", problems.len(), t(Key::ImportProblems))}</p>
+                                        <ul class="errors" data-testid="import-problems">
+                                            {problems.into_iter().map(|p| view! {
+                                                <li><code>{p.path.clone()}</code>": "{p.message.clone()}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                    <div class="actions">
+                                        {match add {
+                                            ImportCheck::Ready { scenario, added, .. } => view! {
+                                                <button class="primary" data-testid="import-add" on:click=move |_| apply(scenario.clone(), "add")>
+                                                    {format!("{} ({added} {})", t(Key::ImportAdd), t(Key::ImportedActions))}
+                                                </button>
+                                            }.into_any(),
+                                            ImportCheck::Problems(_) => ().into_any(),
+                                        }}
+                                        {match replace {
+                                            ImportCheck::Ready { scenario, .. } => view! {
+                                                <button class="danger" data-testid="import-replace" on:click=move |_| apply(scenario.clone(), "replace")>
+                                                    {t(Key::ImportReplace)}
+                                                </button>
+                                            }.into_any(),
+                                            ImportCheck::Problems(_) => ().into_any(),
+                                        }}
+                                    </div>
+                                }.into_any()
+                            }
+                            None => ().into_any(),
+                        },
+                    }}
+                </div>
+                <p class="muted small">{t(Key::ImportHint)}</p>
+            </section>
+        </div>
+    }
+}
