@@ -1,6 +1,8 @@
 //! Fuzzing of every parser of outside input, in process, with proptest: the quote request reader
 //! (`parse_quote_request`), the whole of `reservoir quote` but the I/O (`quote_text`), the scenario
-//! reader (`parse_scenario`) and the whole of `reservoir simulate` (`simulate_text`).
+//! reader (`parse_scenario`) and the whole of `reservoir simulate` (`simulate_text`), and the
+//! app's readers of outside text: an import (`transfer::check_import`) and a stored session
+//! (`stored::read`).
 //!
 //! The property is the contract of docs/quote-format.md: whatever the input, never a panic; either
 //! a result, or one `InputError` whose path and message are non-empty and fit on one line (the CLI
@@ -85,6 +87,42 @@ fn check_scenario_parsers(text: &str) -> Result<(), TestCaseError> {
             check_input_error(a)?;
         }
         _ => prop_assert!(false, "parse_scenario and simulate_text disagree on {:?}", text),
+    }
+    check_app_readers(text, parsed.is_ok())
+}
+
+/// The app's readers of the same text: an import (checked against an empty workspace), and a
+/// stored session wrapped around it. Neither may panic; each either accepts what the scenario
+/// reader accepts or reports problems that are well formed.
+fn check_app_readers(text: &str, scenario_reads: bool) -> Result<(), TestCaseError> {
+    use reservoir::transfer::{check_import, ImportCheck, ImportMode};
+    let empty = reservoir::scenario::Scenario::new(reservoir::policy::Policy::pack(
+        reservoir::policy::PackId::Azure2026,
+    ));
+    match check_import(text, &empty, ImportMode::Add) {
+        ImportCheck::Ready { scenario, .. } => {
+            prop_assert!(scenario_reads, "an import accepted what the scenario reader refuses: {:?}", text);
+            prop_assert!(reservoir::session::replay(&scenario).is_ok());
+        }
+        ImportCheck::Problems(problems) => {
+            prop_assert!(!problems.is_empty());
+            for problem in &problems {
+                check_input_error(problem)?;
+            }
+        }
+    }
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        let stored = serde_json::json!({
+            "format": "reservoir.session/2", "revision": 1, "today": "2026-11-21",
+            "actor": { "partner": { "role": "admin_agent" } }, "scenario": value,
+        });
+        match reservoir::stored::read(&stored.to_string()) {
+            Ok(read) => prop_assert!(scenario_reads && read.revision == 1),
+            Err(error) => check_input_error(&error)?,
+        }
+    }
+    if let Err(error) = reservoir::stored::read(text) {
+        check_input_error(&error)?;
     }
     Ok(())
 }
