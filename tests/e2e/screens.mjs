@@ -14,6 +14,7 @@ await page.goto(server.url + "#/customer/woodgrove/reservation/woodgrove-vm-m");
 await page.goto(server.url + "#/customer/woodgrove/limit"); await shot("4-limit");
 await page.goto(server.url + "#/policy"); await shot("5-policy");
 await page.goto(server.url + "#/activity"); await shot("6-activity");
+await page.goto(server.url + "#/data"); await shot("7-data");
 console.log("errors:", app.errors);
 console.log("requests outside:", app.requests.filter((u) => !u.startsWith(server.url)));
 await app.close(); await server.close();
