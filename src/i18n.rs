@@ -427,9 +427,29 @@ pub fn breakdown_label(item: &Item) -> String {
     item.label()
 }
 
-/// A refund refusal, for a person.
+/// A refund refusal, for a person: made here from the error's numbers, so amounts and dates are
+/// written as the locale writes them (the engine's own message serves the command line).
 pub fn refund_error(e: &RefundError) -> String {
-    e.message()
+    match e {
+        RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => format!(
+            "This refund would add {} to the {} already counted, over the {} limit by {}. {}",
+            money(*requested),
+            money(*consumed),
+            money(*limit),
+            money(*excess),
+            match earliest_fit {
+                Some(d) => format!("It would fit on {} as things stand.", date(*d)),
+                None => "It does not fit on any later day of the term as things stand.".into(),
+            }
+        ),
+        RefundError::ReservationNotActive { purchase_date, term_end, today } => format!(
+            "On {} the reservation is not active: its term runs from {} to the day before {}, and it must still hold units.",
+            date(*today),
+            date(*purchase_date),
+            date(*term_end)
+        ),
+        other => other.message(),
+    }
 }
 
 /// An exchange refusal's code.
@@ -437,12 +457,26 @@ pub fn exchange_error_code(e: &ExchangeError) -> &'static str {
     code_of(e)
 }
 
-/// An exchange refusal, for a person.
+/// An exchange refusal, for a person, with amounts written as the locale writes them.
 pub fn exchange_error(e: &ExchangeError) -> String {
-    exchange_error_message(e)
+    match e {
+        ExchangeError::ExchangeValueTooLow { refunds_total, purchases_total, shortfall } => format!(
+            "What is bought ({}) is worth less than the remaining commitment returned ({}): buy at least {} more.",
+            money(*purchases_total),
+            money(*refunds_total),
+            money(*shortfall)
+        ),
+        other => exchange_error_message(other),
+    }
 }
 
 /// Any refusal of a command, for a person.
 pub fn rejection(r: &Rejection) -> String {
-    r.message()
+    match r {
+        Rejection::RefundRefused { errors } => errors.iter().map(refund_error).collect::<Vec<_>>().join(" "),
+        Rejection::ExchangeRefused { errors } => {
+            errors.iter().map(exchange_error).collect::<Vec<_>>().join(" ")
+        }
+        other => other.message(),
+    }
 }
