@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use reservoir::demo::demo_scenario;
 use reservoir::partner::{Actor, Role};
 use reservoir::policy::{PackId, Policy};
+use reservoir::transfer::export_scenario;
 
 use crate::components::{download, parse_date_input};
 use crate::i18n::{self, t, Key};
@@ -206,7 +207,7 @@ pub fn StorageBanner() -> impl IntoView {
                             data-testid="recovery-start-fresh"
                             on:click=move |_| {
                                 // The unreadable data moves aside rather than vanishing.
-                                crate::storage::set_aside("unreadable", &text);
+                                keep_aside("unreadable", "reservoir-unreadable-session.json", &text);
                                 app.storage.set(StorageHealth::Saved);
                                 app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
                             }
@@ -227,7 +228,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <div class="actions">
                         <button data-testid="conflict-keep-theirs" on:click=move |_| {
                             // This tab's version is set aside, then the other tab's is shown.
-                            crate::storage::set_aside("this-tab", &app.session.with_untracked(|s| reservoir::stored::write(s, app.revision.get_untracked())));
+                            keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::stored::write(s, app.revision.get_untracked())));
                             if let Ok(stored) = reservoir::stored::read(&theirs_a) {
                                 app.revision.set(stored.revision);
                                 app.storage.set(StorageHealth::Saved);
@@ -236,7 +237,7 @@ pub fn StorageBanner() -> impl IntoView {
                         }>{t(Key::UseOtherTab)}</button>
                         <button data-testid="conflict-keep-mine" on:click=move |_| {
                             // The other tab's version is set aside, then this one is written over it.
-                            crate::storage::set_aside("other-tab", &theirs_b);
+                            keep_aside("other-tab", "reservoir-other-tab.json", &theirs_b);
                             let theirs_revision = crate::storage::revision_in(&theirs_b).unwrap_or(0);
                             app.revision.set(theirs_revision.max(app.revision.get_untracked()));
                             app.storage.set(StorageHealth::Saved);
@@ -254,7 +255,10 @@ pub fn StorageBanner() -> impl IntoView {
                 " "
                 <span>{t(Key::StorageKeptInMemory)}</span>
                 " "
-                <button on:click=move |_| download("reservoir-session.json", &app.session.with_untracked(|s| s.to_stored()))>
+                // The workspace as a scenario file, the format Import reads back (and `reservoir
+                // simulate` replays). It used to be the stored session (`reservoir.session/2`),
+                // which Import refuses: the file the person was told to keep could not be restored.
+                <button data-testid="storage-warning-download" on:click=move |_| download("reservoir-workspace.json", &app.session.with_untracked(|s| export_scenario(s.scenario())))>
                     {t(Key::ExportSession)}
                 </button>
                 <small class="muted">{detail}</small>
@@ -262,6 +266,16 @@ pub fn StorageBanner() -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// Sets `text` aside in storage (see [`crate::storage::set_aside`]); when storage cannot hold it
+/// (full, which is often why there is a conflict at all), downloads it as `file_name` instead.
+/// Before, a failed set-aside was ignored and the choice went ahead: with a full storage, "Use
+/// the other tab's version" threw this tab's work away, and "Start fresh" the unreadable data.
+fn keep_aside(key_suffix: &str, file_name: &str, text: &str) {
+    if !crate::storage::set_aside(key_suffix, text) {
+        download(file_name, text);
     }
 }
 

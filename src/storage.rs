@@ -29,9 +29,11 @@ pub fn load() -> Stored {
 }
 
 /// Keeps a copy of data that is being set aside (unreadable, or the losing side of a conflict)
-/// under its own key, so nothing a person had is ever simply gone.
-pub fn set_aside(key_suffix: &str, text: &str) {
-    let _ = LocalStorage::raw().set_item(&format!("{KEY}.{key_suffix}"), text);
+/// under its own key, so nothing a person had is ever simply gone. Returns false when it could not
+/// be kept (a full storage, most often): the caller must then keep it some other way.
+#[must_use]
+pub fn set_aside(key_suffix: &str, text: &str) -> bool {
+    LocalStorage::raw().set_item(&format!("{KEY}.{key_suffix}"), text).is_ok()
 }
 
 /// Writes the session's text; the error says why it failed (a full quota, most often).
@@ -46,12 +48,18 @@ pub fn save(text: &str) -> Result<(), String> {
     })
 }
 
-/// The revision a stored text starts with.
+/// The revision a stored text was saved at (`None` for text without one: version 1, or not JSON).
+///
+/// Read as JSON, whatever the layout. It used to be picked out of the first 120 characters as
+/// `"revision":N`, which only matches this app's own compact writing: a newer save laid out any
+/// other way (pretty-printed, with a space after the colon) had no revision, so the conflict check
+/// let a change in this tab overwrite it.
 pub fn revision_in(text: &str) -> Option<u64> {
-    let head = &text[..text.len().min(120)];
-    let after = &head[head.find("\"revision\":")? + "\"revision\":".len()..];
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    #[derive(serde::Deserialize)]
+    struct Head {
+        revision: Option<u64>,
+    }
+    serde_json::from_str::<Head>(text).ok()?.revision
 }
 
 /// The error's name (`QuotaExceededError`, ...), or its debug text.
