@@ -138,6 +138,12 @@ fn App() -> impl IntoView {
         let Some(theirs) = event.new_value() else { return };
         match app.storage.get_untracked() {
             StorageHealth::Saved => match stored::read(&theirs) {
+                // localStorage cannot check-and-write in one step: two tabs that saved within the
+                // same moment both wrote the revision after the one they knew. A save not above
+                // this tab's own is such a race, and both versions go to the person.
+                Ok(stored) if stored.revision <= app.revision.get_untracked() => {
+                    app.storage.set(StorageHealth::Conflict { theirs });
+                }
                 Ok(stored) => {
                     compare_first.set_value(true);
                     app.revision.set(stored.revision);

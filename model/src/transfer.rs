@@ -65,10 +65,22 @@ pub enum ImportCheck {
 /// read (a bad one does not hide the ones after it), then the result is replayed. Nothing changes
 /// here; the caller puts `Ready`'s scenario in force.
 pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportCheck {
-    let value = match decode::json_value(text, "file") {
+    let mut value = match decode::json_value(text, "file") {
         Ok(value) => value,
         Err(error) => return ImportCheck::Problems(vec![error]),
     };
+    // A session the app stored (downloaded from the recovery view, a conflict, or a full
+    // storage) imports as the scenario inside it, after its own migrations.
+    let is_session =
+        value.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("reservoir.session/"));
+    if is_session {
+        match crate::stored::read(text) {
+            Ok(stored) => {
+                value = serde_json::to_value(stored.session.scenario()).expect("scenarios serialize")
+            }
+            Err(error) => return ImportCheck::Problems(vec![error]),
+        }
+    }
     let mut problems = Vec::new();
     let mut ignored = Vec::new();
     let Some(object) = value.as_object() else {
@@ -223,6 +235,21 @@ mod tests {
         let ImportCheck::Problems(problems) = check_import(text, &empty, ImportMode::Add) else { panic!() };
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["commands[0].date", "commands[1].currency", "commands[2].command"]);
+    }
+
+    #[test]
+    fn a_stored_session_of_any_version_imports_as_its_scenario() {
+        let v1 =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session-v1.json"))
+                .unwrap();
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        let ImportCheck::Ready { scenario, .. } = check_import(&v1, &empty, ImportMode::Replace) else {
+            panic!("a v1 session did not import")
+        };
+        assert_eq!(replay(&scenario).unwrap().customers.len(), 5);
+        let newer = r#"{"format": "reservoir.session/9"}"#;
+        let ImportCheck::Problems(problems) = check_import(newer, &empty, ImportMode::Add) else { panic!() };
+        assert!(problems[0].message.contains("newer version"), "{problems:?}");
     }
 
     #[test]

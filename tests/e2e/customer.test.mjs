@@ -2,40 +2,7 @@
 // switch it, the reservations table (sort, filter), and buying through the form.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, openApp } from "./harness.mjs";
-
-async function start(t, options = {}) {
-  const server = await serve();
-  let app;
-  try {
-    app = await openApp(server, options);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  t.after(async () => {
-    await app.close();
-    await server.close();
-  });
-  return { server, app, page: app.page };
-}
-
-async function settle(check, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-function assertClean({ server, app }) {
-  assert.deepEqual(app.errors, [], "console errors");
-  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
-}
+import { start, settle, assertClean } from "./harness.mjs";
 
 /** Opens a fresh profile, loads the demo, and goes to one customer's page. */
 async function demoCustomer(t, customer) {

@@ -1,43 +1,7 @@
 // The customer list: add, a refused add with its error on the field, rename, delete and undo.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, openApp, amountOf } from "./harness.mjs";
-
-/** Serves dist/ and opens the app in a fresh profile; both are closed after the test. */
-async function start(t, options = {}) {
-  const server = await serve();
-  let app;
-  try {
-    app = await openApp(server, options);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  t.after(async () => {
-    await app.close();
-    await server.close();
-  });
-  return { server, app, page: app.page };
-}
-
-/** Retries a check until it passes (the page updates after the event), or rethrows its failure. */
-async function settle(check, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-/** No console error, and no request went anywhere but the served origin. */
-function assertClean({ server, app }) {
-  assert.deepEqual(app.errors, [], "console errors");
-  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
-}
+import { amountOf, start, settle, assertClean } from "./harness.mjs";
 
 const rows = (page) => page.locator("[data-testid=customers-table] tbody tr");
 

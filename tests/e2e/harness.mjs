@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { tmpdir } from "node:os";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const DIST = new URL("../../dist/", import.meta.url).pathname;
@@ -72,4 +73,40 @@ export async function openApp(server, { path = "", profile, waitFor = "header.to
 /** The exact amount (`1234.56`) a `data-testid` shows. */
 export async function amountOf(page, testid) {
   return page.getByTestId(testid).first().getAttribute("data-amount");
+}
+
+/** Serves dist/ and opens the app in a fresh profile; both are closed after the test. */
+export async function start(t, options = {}) {
+  const server = await serve();
+  let app;
+  try {
+    app = await openApp(server, options);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  t.after(async () => {
+    await app.close();
+    await server.close();
+  });
+  return { server, app, page: app.page, context: app.context };
+}
+
+/** Retries a check until it passes (the page updates after the event), or rethrows its failure. */
+export async function settle(check, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** No console error, and no request went anywhere but the served origin. */
+export function assertClean({ server, app }) {
+  assert.deepEqual(app.errors, [], "console errors");
+  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
 }

@@ -1,40 +1,7 @@
 // The limit over time page and the policy page, with the demo loaded.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, openApp, amountOf } from "./harness.mjs";
-
-async function start(t, options = {}) {
-  const server = await serve();
-  let app;
-  try {
-    app = await openApp(server, options);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  t.after(async () => {
-    await app.close();
-    await server.close();
-  });
-  return { server, app, page: app.page };
-}
-
-async function settle(check, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-function assertClean({ server, app }) {
-  assert.deepEqual(app.errors, [], "console errors");
-  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
-}
+import { amountOf, start, settle, assertClean } from "./harness.mjs";
 
 async function demo(t, path) {
   const ctx = await start(t);

@@ -7,43 +7,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, openApp, amountOf } from "./harness.mjs";
+import { amountOf, start, settle, assertClean } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CLI = join(ROOT, "target/debug/reservoir");
-
-async function start(t, options = {}) {
-  const server = await serve();
-  let app;
-  try {
-    app = await openApp(server, options);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  t.after(async () => {
-    await app.close();
-    await server.close();
-  });
-  return { server, app, page: app.page, context: app.context };
-}
-
-async function settle(check, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-function assertClean({ server, app }) {
-  assert.deepEqual(app.errors, [], "console errors");
-  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
-}
 
 /** A fresh profile with the demo loaded. */
 async function demo(t) {

@@ -8,47 +8,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, openApp } from "./harness.mjs";
+import { start, settle, assertClean } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CLI = join(ROOT, "target/debug/reservoir");
 const KEY = "reservoir.session";
-
-/** Serves dist/ and opens the app in a fresh profile; both are closed after the test. */
-async function start(t, options = {}) {
-  const server = await serve();
-  let app;
-  try {
-    app = await openApp(server, options);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  t.after(async () => {
-    await app.close();
-    await server.close();
-  });
-  return { server, app, page: app.page };
-}
-
-/** Retries a check until it passes (the page updates after the event), or rethrows its failure. */
-async function settle(check, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-/** No console error, and no request went anywhere but the served origin. */
-function assertClean({ server, app }) {
-  assert.deepEqual(app.errors, [], "console errors");
-  assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
-}
 
 const stored = (page, key = KEY) => page.evaluate((k) => localStorage.getItem(k), key);
 
