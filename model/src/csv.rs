@@ -11,7 +11,9 @@ use crate::workspace::{Customer, Workspace};
 /// One cell: quoted when it needs to be, and defused when a spreadsheet would read it as a
 /// formula (a name starting with `=`, `+`, `-` or `@` gets a leading apostrophe).
 fn cell(text: &str) -> String {
-    let defused = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
+    // A negative amount is a number, not a formula (read as a decimal: no float parser needed).
+    let defused = if text.starts_with(['=', '+', '-', '@']) && text.parse::<rust_decimal::Decimal>().is_err()
+    {
         format!("'{text}")
     } else {
         text.to_string()

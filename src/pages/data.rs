@@ -19,9 +19,16 @@ enum Picked {
     /// Nothing yet.
     Nothing,
     /// Refused before reading (too large).
-    TooLarge { name: String, bytes: f64 },
+    TooLarge { name: String, bytes: u64 },
     /// Read: its name and text.
     File { name: String, text: String },
+}
+
+/// A size in MB with one decimal, in integers: formatting a float would pull Rust's float
+/// formatting into the bundle for this one number.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 #[component]
@@ -53,7 +60,7 @@ pub fn DataPage() -> impl IntoView {
         let name = file.name();
         // Checked before reading: a 50 MB file is refused without being loaded into the page.
         if file.size() > MAX_INPUT_BYTES as f64 {
-            picked.set(Picked::TooLarge { name, bytes: file.size() });
+            picked.set(Picked::TooLarge { name, bytes: file.size() as u64 });
             return;
         }
         leptos::task::spawn_local(async move {
@@ -108,7 +115,7 @@ pub fn DataPage() -> impl IntoView {
                         Picked::Nothing => ().into_any(),
                         Picked::TooLarge { name, bytes } => view! {
                             <p class="error" data-testid="import-too-large">
-                                {format!("{name}: {} {:.1} MB; {} {} MB.", t(Key::FileIs), bytes / 1_048_576.0, t(Key::FileLimit), MAX_INPUT_BYTES / 1_048_576)}
+                                {format!("{name}: {} {} MB; {} {} MB.", t(Key::FileIs), megabytes(bytes), t(Key::FileLimit), MAX_INPUT_BYTES / 1_048_576)}
                             </p>
                         }.into_any(),
                         Picked::File { name, .. } => match checks.get() {
