@@ -2,9 +2,14 @@
 //! refund would do, and the earliest date it fits.
 
 use leptos::prelude::*;
+use reservoir::command::Command;
+use reservoir::ledger::EntryReason;
 use reservoir::timeline::limit_timeline;
 
-use crate::components::{download_csv, parse_date_input, parse_units_input, AmountText, LineChart, Series};
+use crate::components::{
+    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError, LineChart,
+    Series,
+};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -96,6 +101,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
+            <Ledger id=id.get_value() />
             <section class="card" data-testid="planned-refund">
                 <h2>{t(Key::PlannedRefund)}</h2>
                 <div class="form-row">
@@ -136,5 +142,129 @@ pub fn LimitPage(id: String) -> impl IntoView {
             </section>
         }
         .into_any()
+    }
+}
+
+/// The customer's refund-limit ledger: every entry with its reason, recording a refund made
+/// before the workspace knew the customer, and cancelling a wrong entry by a correcting one.
+#[component]
+fn Ledger(id: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let id = StoredValue::new(id);
+    let entries = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace()
+                .customer(&id.get_value())
+                .map(|c| {
+                    let corrected: Vec<usize> = c
+                        .ledger
+                        .entries()
+                        .iter()
+                        .filter_map(|e| match e.reason {
+                            EntryReason::Correction { corrects, .. } => Some(corrects),
+                            _ => None,
+                        })
+                        .collect();
+                    c.ledger
+                        .entries()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (i, e.clone(), corrected.contains(&i)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let date = RwSignal::new(String::new());
+    let usd = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let record = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(refund_date) = parse_date_input(&date.get()) else {
+            error.set(Some(format!("{}: {}", t(Key::RefundDate), t(Key::ExpectedDate))));
+            return;
+        };
+        match parse_amount_input(&usd.get()) {
+            Err(e) => error.set(Some(format!("{}: {e}", t(Key::AmountUsd)))),
+            Ok(amount) => {
+                error.set(None);
+                let command = Command::RecordEarlierRefund {
+                    customer: id.get_value(),
+                    refund_date,
+                    usd: amount,
+                    note: note.get().trim().to_string(),
+                };
+                if app.dispatch(command) {
+                    usd.set(String::new());
+                    note.set(String::new());
+                }
+            }
+        }
+    };
+    let reason = |r: &EntryReason| match r {
+        EntryReason::Refund { reservation, quantity } => {
+            format!("{} {quantity} × {reservation}", t(Key::Refunded))
+        }
+        EntryReason::Exchange { reservations } => format!("{} {}", t(Key::Exchange), reservations.join(", ")),
+        EntryReason::Earlier { note } => format!("{} {note}", t(Key::RecordedEarlier)),
+        EntryReason::Correction { corrects, note } => format!("{} #{corrects}: {note}", t(Key::Correction)),
+    };
+    view! {
+        <section class="card" data-testid="ledger">
+            <h2>{t(Key::LedgerTitle)}</h2>
+            <table class="grid compact" data-testid="ledger-table">
+                <thead><tr>
+                    <th scope="col">"#"</th>
+                    <th scope="col">{t(Key::Date)}</th>
+                    <th scope="col">{t(Key::Kind2)}</th>
+                    <th scope="col" class="num">{t(Key::AmountUsd)}</th>
+                    <th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {move || entries.get().into_iter().map(|(index, entry, corrected)| {
+                        let correctable = !corrected && !matches!(entry.reason, EntryReason::Correction { .. });
+                        view! {
+                            <tr class:closed=corrected data-testid="ledger-row">
+                                <td>{index}</td>
+                                <td>{i18n::date(entry.date)}</td>
+                                <td>{reason(&entry.reason)}</td>
+                                <td class="num">{format!("USD {}", i18n::number(entry.usd))}</td>
+                                <td>{correctable.then(|| view! {
+                                    <button class="link danger" data-testid="ledger-correct" on:click=move |_| {
+                                        app.dispatch(Command::CorrectLedgerEntry {
+                                            customer: id.get_value(),
+                                            entry: index,
+                                            note: t(Key::CorrectedByPartner).into(),
+                                        });
+                                    }>{t(Key::CorrectEntry)}</button>
+                                })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="form-row" on:submit=record data-testid="record-refund">
+                <div class="field">
+                    <label for="earlier-date">{t(Key::RefundDate)}</label>
+                    <input id="earlier-date" type="date" data-testid="earlier-date" aria-describedby="earlier-error"
+                        prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="earlier-usd">{t(Key::AmountUsd)}</label>
+                    <input id="earlier-usd" data-testid="earlier-usd" inputmode="decimal" aria-describedby="earlier-error"
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        prop:value=move || usd.get() on:input=move |ev| usd.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="earlier-note">{t(Key::Note)}</label>
+                    <input id="earlier-note" data-testid="earlier-note"
+                        prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" data-testid="earlier-submit">{t(Key::RecordRefund)}</button>
+            </form>
+            <FieldError id="earlier-error".into() message=error.into() />
+            <p class="muted small">{t(Key::RecordEarlierRefundHint)}</p>
+        </section>
     }
 }

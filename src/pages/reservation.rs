@@ -53,6 +53,7 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
                 <ValueOverTime customer=customer.clone() reservation=r.clone() />
             </div>
             {(r.status == Status::Active).then(|| view! {
+                <ManagePanel customer=customer.clone() reservation=r.clone() />
                 <RefundPanel customer=customer.clone() reservation=r.clone() />
                 <ExchangePanel customer=customer.clone() reservation=r.clone() />
             })}
@@ -221,6 +222,85 @@ pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
                 </tr>
             </tbody>
         </table>
+    }
+}
+
+/// What a partner changes on a reservation besides returning it: its scope, a renewal, whether it
+/// is used, and today's price. The customer itself may do none of these (the buttons say why).
+#[component]
+fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let customer = StoredValue::new(customer);
+    let r = StoredValue::new(reservation);
+    let id = move || r.with_value(|r| r.id.clone());
+    let subscriptions = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.workspace()
+                .customer(&customer.get_value())
+                .map(|c| c.subscriptions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let scope_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::ChangeScope)));
+    let renew_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Renew)));
+    let price =
+        RwSignal::new(r.with_value(|r| r.current_unit_price.map(|p| p.to_string()).unwrap_or_default()));
+    let price_error = RwSignal::new(None::<String>);
+    let current_scope = r.with_value(|r| match &r.scope {
+        Scope::Single { subscription } => subscription.clone(),
+        _ => String::new(),
+    });
+    view! {
+        <section class="card" data-testid="manage-panel">
+            <h2>{t(Key::Manage)}</h2>
+            <div class="form-row">
+                <div class="field">
+                    <label for="scope-select">{t(Key::Scope)}</label>
+                    <select id="scope-select" data-testid="scope-select" disabled=move || scope_refusal.get().is_some()
+                        prop:value=current_scope.clone()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            let scope = if value.is_empty() { Scope::Shared } else { Scope::Single { subscription: value } };
+                            app.dispatch(Command::ChangeScope { customer: customer.get_value(), reservation: id(), scope });
+                        }>
+                        <option value="">{t(Key::SharedScope)}</option>
+                        {move || subscriptions.get().into_iter().map(|sub| view! {
+                            <option value=sub.clone()>{format!("{} {sub}", t(Key::SingleSubscription))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="current-price">{t(Key::CurrentUnitPrice)}</label>
+                    <input id="current-price" data-testid="current-price" inputmode="decimal" aria-describedby="current-price-error"
+                        aria-invalid=move || price_error.get().is_some().then_some("true")
+                        prop:value=move || price.get() on:input=move |ev| price.set(event_target_value(&ev)) />
+                    <FieldError id="current-price-error".into() message=price_error.into() />
+                </div>
+                <button data-testid="current-price-save" on:click=move |_| {
+                    let text = price.get();
+                    let parsed = if text.trim().is_empty() { Ok(None) } else { parse_amount_input(&text).map(Some) };
+                    match parsed {
+                        Ok(current_unit_price) => {
+                            price_error.set(None);
+                            app.dispatch(Command::SetCurrentPrice { customer: customer.get_value(), reservation: id(), current_unit_price });
+                        }
+                        Err(e) => price_error.set(Some(format!("{}: {e}", t(Key::CurrentUnitPrice)))),
+                    }
+                }>{t(Key::Save)}</button>
+                <label class="check">
+                    <input type="checkbox" data-testid="used-toggle" prop:checked=r.with_value(|r| r.used)
+                        on:change=move |ev| {
+                            app.dispatch(Command::SetUsed { customer: customer.get_value(), reservation: id(), used: event_target_checked(&ev) });
+                        } />
+                    {t(Key::Used)}
+                </label>
+                <button data-testid="renew" disabled=move || renew_refusal.get().is_some() on:click=move |_| {
+                    app.dispatch(Command::Renew { customer: customer.get_value(), reservation: id() });
+                }>{t(Key::Renew)}</button>
+            </div>
+            <p class="why" data-testid="manage-why">{move || scope_refusal.get()}</p>
+            <p class="muted small">{t(Key::RenewHint)}</p>
+        </section>
     }
 }
 
