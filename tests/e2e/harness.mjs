@@ -2,6 +2,8 @@
 // index.html for app routes) on 127.0.0.1, and drives Debian's Chromium through playwright-core
 // with a fresh profile. No browser is downloaded; no request may leave 127.0.0.1.
 import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { tmpdir } from "node:os";
@@ -109,4 +111,15 @@ export async function settle(check, timeout = 5000) {
 export function assertClean({ server, app }) {
   assert.deepEqual(app.errors, [], "console errors");
   assert.deepEqual(app.requests.filter((url) => !url.startsWith(server.url)), [], "requests outside the served origin");
+}
+
+/** Builds the engine's command-line binary (a test file calls it once, in `before`). */
+export function buildCli() {
+  const root = new URL("../../", import.meta.url).pathname;
+  execFileSync("cargo", ["build", "-q", "-p", "reservoir", "--bin", "reservoir"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
+  });
+  assert.ok(existsSync(join(root, "target/debug/reservoir")));
 }

@@ -4,10 +4,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { amountOf, start, settle, assertClean } from "./harness.mjs";
+import { amountOf, start, settle, assertClean, buildCli } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CLI = join(ROOT, "target/debug/reservoir");
@@ -60,15 +60,8 @@ const cents = (text) => {
   return negative ? -value : value;
 };
 
-before(() => {
-  // The engine binary the quotes are held against: built once, as the brief says.
-  execFileSync("cargo", ["build", "-q", "-p", "reservoir", "--bin", "reservoir"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-  });
-  assert.ok(existsSync(CLI));
-});
+// The engine binary the page is held against, built once.
+before(buildCli);
 
 test("a reservation's page shows its reservation ID and its order ID", async (t) => {
   const ctx = await demo(t);

@@ -5,10 +5,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, settle, assertClean } from "./harness.mjs";
+import { start, settle, assertClean, buildCli } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CLI = join(ROOT, "target/debug/reservoir");
@@ -495,14 +495,8 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
 // ---------------------------------------------------------------------------------------------
 // 6. The exported workspace replays with the CLI.
 
-before(() => {
-  execFileSync("cargo", ["build", "-q", "-p", "reservoir", "--bin", "reservoir"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-  });
-  assert.ok(existsSync(CLI));
-});
+// The engine binary the page is held against, built once.
+before(buildCli);
 
 test("the exported workspace replays with reservoir simulate to the same customers", async (t) => {
   const ctx = await start(t);
