@@ -68,14 +68,20 @@ fn request(name: &str) -> Value {
 /// Quotes a request file, by its path and through standard input: both exit 0 with nothing on
 /// standard error and print the same quote.
 fn quote_file(name: &str) -> Value {
-    let path = requests_dir().join(name);
-    let by_file = run(&["quote", path.to_str().unwrap()], b"");
-    let by_stdin = run(&["quote", "-"], read(&path).as_bytes());
+    let stdout = by_file_and_stdin("quote", &requests_dir().join(name));
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{name}: {e}: {stdout}"))
+}
+
+/// Runs `reservoir COMMAND` on a file by its path and through standard input: both must exit 0
+/// with nothing on standard error and print the same thing, which is returned.
+fn by_file_and_stdin(command: &str, path: &Path) -> String {
+    let by_file = run(&[command, path.to_str().unwrap()], b"");
+    let by_stdin = run(&[command, "-"], read(path).as_bytes());
     for (how, r) in [("file", &by_file), ("stdin", &by_stdin)] {
-        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{name} by {how}: {r:?}");
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{} by {how}: {r:?}", path.display());
     }
-    assert_eq!(by_file.stdout, by_stdin.stdout, "{name}: file and stdin differ");
-    serde_json::from_str(&by_file.stdout).unwrap_or_else(|e| panic!("{name}: {e}: {}", by_file.stdout))
+    assert_eq!(by_file.stdout, by_stdin.stdout, "{}: file and stdin differ", path.display());
+    by_file.stdout
 }
 
 /// Quotes a request given as JSON, through standard input.
@@ -636,13 +642,7 @@ fn a_file_that_cannot_be_read_exits_1() {
 /// same output both ways, one outcome per command.
 fn simulate_example(name: &str) -> Value {
     let path = examples_dir().join(name);
-    let by_file = run(&["simulate", path.to_str().unwrap()], b"");
-    let by_stdin = run(&["simulate", "-"], read(&path).as_bytes());
-    for (how, r) in [("file", &by_file), ("stdin", &by_stdin)] {
-        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{name} by {how}: {r:?}");
-    }
-    assert_eq!(by_file.stdout, by_stdin.stdout, "{name}: file and stdin differ");
-    let simulation: Value = serde_json::from_str(&by_file.stdout).unwrap();
+    let simulation: Value = serde_json::from_str(&by_file_and_stdin("simulate", &path)).unwrap();
     let scenario: Value = serde_json::from_str(&read(&path)).unwrap();
     assert_eq!(simulation["format"], "reservoir.simulation/1");
     let outcomes = simulation["outcomes"].as_array().unwrap();

@@ -182,16 +182,7 @@ fn days_held_five_and_six_upfront() {
         ("azure-2026", "2024-01-07", false, ["11803.28", "0.00", "12000.00", "196.72", "0.00", "11803.28"]),
         ("azure-2026", "2024-01-07", true, ["11803.28", "0.00", "12000.00", "196.72", "0.00", "11803.28"]),
     ];
-    for (p, today, used, expected) in rows {
-        let r = with(reservation("P1Y", "Upfront", "2024-01-01", "12000"), "used", *used);
-        check_refund(
-            &mut t,
-            &format!("{p} {today} used={used}"),
-            refund_request(pack(p), today, r, 1),
-            *expected,
-            &[],
-        );
-    }
+    check_days_held(&mut t, "Upfront", "12000", rows);
     t.done(10);
 }
 
@@ -213,17 +204,22 @@ fn days_held_five_and_six_monthly() {
         ("azure-2026", "2024-01-07", false, ["806.45", "0.00", "1000.00", "193.55", "11000.00", "11806.45"]),
         ("azure-2026", "2024-01-07", true, ["806.45", "0.00", "1000.00", "193.55", "11000.00", "11806.45"]),
     ];
+    check_days_held(&mut t, "Monthly", "1000", rows);
+    t.done(8);
+}
+
+/// One row a return of a one-year reservation bought 2024-01-01, used or not, on `today`.
+fn check_days_held(t: &mut Table, plan: &str, price: &str, rows: &[(&str, &str, bool, [&str; 6])]) {
     for (p, today, used, expected) in rows {
-        let r = with(reservation("P1Y", "Monthly", "2024-01-01", "1000"), "used", *used);
+        let r = with(reservation("P1Y", plan, "2024-01-01", price), "used", *used);
         check_refund(
-            &mut t,
+            t,
             &format!("{p} {today} used={used}"),
             refund_request(pack(p), today, r, 1),
             *expected,
             &[],
         );
     }
-    t.done(8);
 }
 
 // ---------------------------------------------------------------------------------------------
