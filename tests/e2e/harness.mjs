@@ -33,6 +33,13 @@ export async function serve(dist = DIST) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/**
+ * The browser's clock in every test: the real date the simulated today starts from. Pinned, so that
+ * what the demo (built relative to that date) holds, and what the 2027 exchange cut-off allows, is
+ * the same whatever day the tests run on. Timers still run; only the date is fixed.
+ */
+export const BROWSER_TODAY = "2026-11-21";
+
 const FLAGS = [
   "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -57,6 +64,7 @@ export async function openApp(server, { path = "", profile, waitFor = "header.to
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("request", (r) => requests.push(r.url()));
   };
+  await context.clock.setFixedTime(new Date(`${BROWSER_TODAY}T09:30:00Z`));
   context.on("page", watch);
   const page = context.pages()[0] ?? (await context.newPage());
   watch(page);
