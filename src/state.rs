@@ -59,7 +59,8 @@ impl AppState {
     /// (the refusal, with its reasons, when refused). Returns true when applied.
     pub fn dispatch(&self, command: Command) -> bool {
         let undoable = !matches!(command, Command::SetRate { .. });
-        let result = self.session.try_update(|s| s.dispatch(command).map(|entry| entry.details.clone()));
+        let result =
+            self.session.try_update(|s| s.dispatch(command).map(|entry| crate::i18n::event(&entry.event)));
         match result {
             Some(Ok(details)) => {
                 self.notice.set(Some(Notice { text: details, is_error: false, undoable }));

@@ -8,11 +8,13 @@
 //! - the refund arithmetic: [`refund`] (one file, one table);
 //! - the refund limit: [`ledger`]; a refund quote with its limit check: [`quote`];
 //! - exchanges: [`exchange`]; policy packs as data: [`policy`];
-//! - the partner's workspace and its commands: [`workspace`], [`command`], [`partner`];
+//! - the partner's workspace, its commands and activity log: [`workspace`], [`command`],
+//!   [`activity`], [`partner`];
 //! - the app's session (undo, stored form), the demo, chart series: [`session`], [`demo`],
 //!   [`timeline`];
 //! - outside input: [`input`], [`quote_request`], [`scenario`]; the quote JSON: [`quote_json`].
 
+pub mod activity;
 pub mod breakdown;
 pub mod calendar;
 pub mod command;

@@ -73,7 +73,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         .iter()
         .enumerate()
         .map(|(index, command)| match workspace.apply(command) {
-            Ok(entry) => Outcome { index, status: "applied", code: None, message: entry.details.clone() },
+            Ok(entry) => Outcome { index, status: "applied", code: None, message: entry.event.details() },
             Err(rejection) => Outcome {
                 index,
                 status: "refused",

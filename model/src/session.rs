@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 
+use crate::activity::ActivityEntry;
 use crate::command::{Command, DatedCommand, Rejection};
 use crate::input::InputError;
 use crate::partner::Actor;
 use crate::policy::Policy;
 use crate::scenario::Scenario;
-use crate::workspace::{ActivityEntry, Workspace};
+use crate::workspace::Workspace;
 
 /// How many steps can be undone.
 pub const MAX_UNDO: usize = 50;

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::activity::{ActivityEntry, Event};
 use crate::command::{Command, DatedCommand, NewReservation, Rejection, ReturnLine, SubscriptionKind};
 use crate::exchange::{quote_exchange, ExchangeQuote, Purchase};
 use crate::input::Name;
@@ -103,22 +104,6 @@ impl Customer {
         }
         orders
     }
-}
-
-/// One line of the activity log: what happened, when, and who did it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct ActivityEntry {
-    /// The simulated day.
-    pub date: NaiveDate,
-    /// Who.
-    pub actor: Actor,
-    /// The customer concerned, if one.
-    pub customer: Option<String>,
-    /// The operation's name (for the permission switch, Partner Center's own:
-    /// `Create Customer Purchase Permissions` / `Delete Customer Purchase Permissions`).
-    pub operation: String,
-    /// What changed, in a sentence.
-    pub details: String,
 }
 
 /// The limit as it stands for one customer on one day.
@@ -251,25 +236,19 @@ impl Workspace {
         if self.activity_log.len() >= MAX_ACTIVITY_ENTRIES {
             return Err(Rejection::TooMany { what: "activity log entries", max: MAX_ACTIVITY_ENTRIES });
         }
-        let (operation, details) = self.execute(*date, actor, command)?;
+        let event = self.execute(*date, actor, command)?;
         self.last_date = Some(*date);
         self.activity_log.push(ActivityEntry {
             date: *date,
             actor: actor.clone(),
             customer: command.customer().map(str::to_string),
-            operation: operation.to_string(),
-            details,
+            event,
         });
         Ok(self.activity_log.last().expect("just pushed"))
     }
 
-    /// Checks and carries out a command; returns the log's operation name and details.
-    fn execute(
-        &mut self,
-        date: NaiveDate,
-        actor: &Actor,
-        command: &Command,
-    ) -> Result<(&'static str, String), Rejection> {
+    /// Checks and carries out a command; returns what happened, for the log.
+    fn execute(&mut self, date: NaiveDate, actor: &Actor, command: &Command) -> Result<Event, Rejection> {
         match command {
             Command::AddCustomer { customer, name, currency } => {
                 if self.customer(customer).is_some() {
@@ -288,24 +267,25 @@ impl Workspace {
                     reservations: Vec::new(),
                     ledger: RefundLedger::new(),
                 });
-                Ok(("Add customer", format!("Added customer {name} ({customer}), billed in {currency}.")))
+                Ok(Event::CustomerAdded {
+                    customer: customer.clone(),
+                    name: name.clone(),
+                    currency: *currency,
+                })
             }
             Command::RenameCustomer { customer, name } => {
                 let at = self.customer_index(customer)?;
                 let old = std::mem::replace(&mut self.customers[at].name, name.clone());
-                Ok(("Rename customer", format!("Renamed customer {customer} from {old} to {name}.")))
+                Ok(Event::CustomerRenamed { customer: customer.clone(), old, new: name.clone() })
             }
             Command::RemoveCustomer { customer } => {
                 let at = self.customer_index(customer)?;
                 let removed = self.customers.remove(at);
-                Ok((
-                    "Remove customer",
-                    format!(
-                        "Removed customer {} ({customer}) with {} reservation(s).",
-                        removed.name,
-                        removed.reservations.len()
-                    ),
-                ))
+                Ok(Event::CustomerRemoved {
+                    customer: customer.clone(),
+                    reservations: removed.reservations.len(),
+                    name: removed.name,
+                })
             }
             Command::SetRate { currency, usd_per_unit } => {
                 let rate = UsdRate::new(*usd_per_unit).ok_or_else(|| Rejection::Invalid {
@@ -321,11 +301,11 @@ impl Workspace {
                 if *currency != Currency::USD {
                     self.rates.insert(*currency, rate);
                 }
-                Ok(("Set exchange rate", format!("1 {currency} = {usd_per_unit} USD.")))
+                Ok(Event::RateSet { currency: *currency, usd_per_unit: *usd_per_unit })
             }
             Command::SetPolicy { policy } => {
                 self.policy = policy.clone();
-                Ok(("Set policy", format!("Policy {} in force.", policy.name())))
+                Ok(Event::PolicySet { policy: policy.name() })
             }
             Command::AddSubscription { customer, subscription, kind, bought_by_partner } => {
                 let at = self.customer_index(customer)?;
@@ -338,10 +318,11 @@ impl Workspace {
                     kind: *kind,
                     bought_by_partner: *bought_by_partner,
                 });
-                Ok((
-                    "Add subscription",
-                    format!("Added subscription {subscription} ({}) to {customer}.", kind.name()),
-                ))
+                Ok(Event::SubscriptionAdded {
+                    customer: customer.clone(),
+                    subscription: subscription.clone(),
+                    kind: *kind,
+                })
             }
             Command::AddUser { customer, user } => {
                 let at = self.customer_index(customer)?;
@@ -350,7 +331,7 @@ impl Workspace {
                     return Err(Rejection::AlreadyExists { what: "user", id: user.clone() });
                 }
                 c.users.push(User { name: user.clone(), owner_of: BTreeSet::new() });
-                Ok(("Add user", format!("Added user {user} to {customer}.")))
+                Ok(Event::UserAdded { customer: customer.clone(), user: user.clone() })
             }
             Command::AssignOwner { customer, user, subscription }
             | Command::RemoveOwner { customer, user, subscription } => {
@@ -376,10 +357,10 @@ impl Workspace {
                 }
                 if assign {
                     u.owner_of.insert(subscription.clone());
-                    Ok(("Assign Owner role", format!("{user} is now Owner on {subscription}.")))
+                    Ok(Event::OwnerAssigned { user: user.clone(), subscription: subscription.clone() })
                 } else {
                     u.owner_of.remove(subscription);
-                    Ok(("Remove Owner role", format!("{user} is no longer Owner on {subscription}.")))
+                    Ok(Event::OwnerRemoved { user: user.clone(), subscription: subscription.clone() })
                 }
             }
             Command::SetPurchasePermission { customer, allowed } => {
@@ -397,29 +378,18 @@ impl Workspace {
                     return Err(Rejection::PurchasePermissionPrerequisite { customer: customer.clone() });
                 }
                 c.purchase_permission = *allowed;
-                Ok(if *allowed {
-                    (
-                        "Create Customer Purchase Permissions",
-                        format!("Allowed customer {customer} to purchase Azure reservations."),
-                    )
-                } else {
-                    (
-                        "Delete Customer Purchase Permissions",
-                        format!("Stopped customer {customer} from purchasing Azure reservations."),
-                    )
-                })
+                Ok(Event::PurchasePermissionSet { customer: customer.clone(), allowed: *allowed })
             }
             Command::Buy { customer, reservation } => self.buy(date, actor, customer, reservation),
             Command::SetCurrentPrice { customer, reservation, current_unit_price } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
                 self.customers[c].reservations[r].current_unit_price = *current_unit_price;
-                let price = current_unit_price.map_or("unknown".to_string(), |p| p.to_string());
-                Ok(("Set current price", format!("Current unit price of {reservation}: {price}.")))
+                Ok(Event::CurrentPriceSet { reservation: reservation.clone(), price: *current_unit_price })
             }
             Command::SetUsed { customer, reservation, used } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
                 self.customers[c].reservations[r].used = *used;
-                Ok(("Set usage", format!("{reservation} marked {}.", if *used { "used" } else { "unused" })))
+                Ok(Event::UsageSet { reservation: reservation.clone(), used: *used })
             }
             Command::Refund { customer, reservation, quantity } => {
                 self.refund(date, customer, reservation, *quantity)
@@ -443,7 +413,7 @@ impl Workspace {
                     });
                 }
                 let old = std::mem::replace(&mut held.scope, scope.clone());
-                Ok(("Change scope", format!("Scope of {reservation} changed from {old} to {scope}.")))
+                Ok(Event::ScopeChanged { reservation: reservation.clone(), old, new: scope.clone() })
             }
             Command::Renew { customer, reservation } => self.renew(date, customer, reservation),
             Command::RecordEarlierRefund { customer, refund_date, usd, note } => {
@@ -465,10 +435,7 @@ impl Workspace {
                     usd: *usd,
                     reason: EntryReason::Earlier { note: note.clone() },
                 });
-                Ok((
-                    "Record earlier refund",
-                    format!("Recorded a refund of USD {usd} made on {refund_date}."),
-                ))
+                Ok(Event::EarlierRefundRecorded { usd: *usd, refund_date: *refund_date })
             }
             Command::CorrectLedgerEntry { customer, entry, note } => {
                 let at = self.customer_index(customer)?;
@@ -504,10 +471,7 @@ impl Workspace {
                     usd: -corrected.usd,
                     reason: EntryReason::Correction { corrects: *entry, note: note.clone() },
                 });
-                Ok((
-                    "Correct ledger entry",
-                    format!("Canceled ledger entry {entry} (USD {}): {note}", corrected.usd),
-                ))
+                Ok(Event::LedgerEntryCorrected { entry: *entry, usd: corrected.usd, note: note.clone() })
             }
         }
     }
@@ -555,7 +519,7 @@ impl Workspace {
         actor: &Actor,
         customer: &str,
         new: &NewReservation,
-    ) -> Result<(&'static str, String), Rejection> {
+    ) -> Result<Event, Rejection> {
         let at = self.customer_index(customer)?;
         let c = &self.customers[at];
         if let Actor::Customer { user, .. } = actor {
@@ -639,20 +603,21 @@ impl Workspace {
             origin: Origin::Purchase,
             status: Status::Active,
         };
-        let details = format!(
-            "{} {} × {} ({} {} {}, {} {} per unit) on {purchase_date}{}.",
-            if purchase_date < date { "Recorded" } else { "Bought" },
-            new.quantity,
-            new.sku,
-            new.family,
-            new.term.code(),
-            new.billing_plan.name(),
-            c.currency,
-            new.unit_price,
-            if bought_by == Buyer::Customer { " by the customer" } else { "" },
-        );
+        let event = Event::Bought {
+            reservation: id,
+            recorded: purchase_date < date,
+            quantity: new.quantity,
+            sku: new.sku.clone(),
+            family: new.family.clone(),
+            term: new.term,
+            billing_plan: new.billing_plan,
+            currency: c.currency,
+            unit_price: new.unit_price,
+            purchase_date,
+            by_customer: bought_by == Buyer::Customer,
+        };
         c.reservations.push(reservation);
-        Ok(("Purchase reservation", format!("{id}: {details}")))
+        Ok(event)
     }
 
     fn refund(
@@ -661,7 +626,7 @@ impl Workspace {
         customer: &str,
         reservation: &str,
         quantity: u32,
-    ) -> Result<(&'static str, String), Rejection> {
+    ) -> Result<Event, Rejection> {
         let (c, r) = self.reservation_index(customer, reservation)?;
         let held = &self.customers[c].reservations[r];
         let rate = self.rate(held.currency).ok_or_else(|| Rejection::Invalid {
@@ -683,15 +648,13 @@ impl Workspace {
             usd: priced.canceled_commitment_usd.amount(),
             reason: EntryReason::Refund { reservation: reservation.to_string(), quantity },
         });
-        let remainder =
-            successor.map_or(String::new(), |id| format!(" The remaining units continue as {id}."));
-        Ok((
-            "Cancel reservation",
-            format!(
-                "Returned {quantity} unit(s) of {reservation}: refund {}, canceled commitment {} counted toward the limit.{remainder}",
-                priced.partner.refund, priced.canceled_commitment_usd
-            ),
-        ))
+        Ok(Event::Canceled {
+            reservation: reservation.to_string(),
+            quantity,
+            refund: priced.partner.refund,
+            counted: priced.canceled_commitment_usd,
+            successor,
+        })
     }
 
     /// Closes units of a reservation: the whole of it, or part, in which case a successor in the
@@ -725,7 +688,7 @@ impl Workspace {
         customer: &str,
         returns: &[ReturnLine],
         purchases: &[Purchase],
-    ) -> Result<(&'static str, String), Rejection> {
+    ) -> Result<Event, Rejection> {
         let c = self.customer_index(customer)?;
         if returns.len() + purchases.len() > MAX_EXCHANGE_LINES {
             return Err(Rejection::TooMany { what: "lines in one exchange", max: MAX_EXCHANGE_LINES });
@@ -826,34 +789,17 @@ impl Workspace {
                 status: Status::Active,
             });
         }
-        Ok((
-            "Exchange reservations",
-            format!(
-                "Returned {} for {}; bought {} for {}; net payable {}{}.",
-                returns
-                    .iter()
-                    .map(|l| format!("{} × {}", l.quantity, l.reservation))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                quote.refunds_total,
-                bought.join(", "),
-                quote.purchases_total,
-                quote.net_payable,
-                if quote.final_exchange {
-                    " (a final exchange: what it bought cannot be exchanged again)"
-                } else {
-                    ""
-                },
-            ),
-        ))
+        Ok(Event::Exchanged {
+            returned: returns.iter().map(|l| (l.quantity, l.reservation.clone())).collect(),
+            refunds_total: quote.refunds_total,
+            bought,
+            purchases_total: quote.purchases_total,
+            net_payable: quote.net_payable,
+            final_exchange: quote.final_exchange,
+        })
     }
 
-    fn renew(
-        &mut self,
-        date: NaiveDate,
-        customer: &str,
-        reservation: &str,
-    ) -> Result<(&'static str, String), Rejection> {
+    fn renew(&mut self, date: NaiveDate, customer: &str, reservation: &str) -> Result<Event, Rejection> {
         let (c, r) = self.reservation_index(customer, reservation)?;
         let held = &self.customers[c].reservations[r];
         let not = |reason: &str| Rejection::NotRenewable {
@@ -890,7 +836,7 @@ impl Workspace {
         renewal.origin = Origin::Renewal;
         let id = renewal.id.clone();
         self.customers[c].reservations.push(renewal);
-        Ok(("Renew reservation", format!("{reservation} renews as {id} from {term_end}.")))
+        Ok(Event::Renewed { reservation: reservation.to_string(), renewal: id, from: term_end })
     }
 }
 

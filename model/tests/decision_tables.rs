@@ -1066,7 +1066,7 @@ fn setup(policy: PackId, commands: &[DatedCommand]) -> Workspace {
 fn outcome(ws: &Workspace, command: &DatedCommand) -> Result<String, String> {
     let mut after = ws.clone();
     match after.apply(command) {
-        Ok(entry) => Ok(entry.operation.clone()),
+        Ok(entry) => Ok(entry.event.operation().to_string()),
         Err(rejection) => {
             assert_eq!(&after, ws, "a refused command changed the workspace: {command:?}");
             Err(rejection.code().to_string())
@@ -1258,7 +1258,7 @@ fn the_purchase_permission_and_its_prerequisites() {
     t.row("on twice", outcome(&ws, &on), Err("NothingToChange".into()));
     ws.apply(&at("2025-01-03", Command::SetPurchasePermission { customer: "c1".into(), allowed: false }))
         .expect("off");
-    let operations: Vec<&str> = ws.activity_log.iter().map(|e| e.operation.as_str()).collect();
+    let operations: Vec<&str> = ws.activity_log.iter().map(|e| e.event.operation()).collect();
     t.row(
         "the log",
         operations,
@@ -1452,7 +1452,10 @@ fn the_2027_cutoff_over_a_sequence() {
     let entry = ws.apply(&at("2027-03-01", exchange("r10", 2, "10000"))).expect("the first exchange").clone();
     t.row(
         "a final exchange",
-        (entry.details.contains("for USD 4505.47"), entry.details.contains("a final exchange")),
+        (
+            entry.event.details().contains("for USD 4505.47"),
+            entry.event.details().contains("a final exchange"),
+        ),
         (true, true),
     );
     let eight = match &ws.customer("c1").unwrap().reservation("r10").unwrap().status {

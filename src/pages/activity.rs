@@ -47,9 +47,9 @@ pub fn ActivityTable(customer: Option<String>) -> impl IntoView {
                 {move || rows.get().into_iter().map(|e| view! {
                     <tr data-testid="activity-row">
                         <td>{i18n::date(e.date)}</td>
-                        <th scope="row" data-testid="activity-operation">{e.operation.clone()}</th>
+                        <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
                         <td>{i18n::actor(&e.actor)}</td>
-                        <td>{e.details.clone()}</td>
+                        <td>{i18n::event(&e.event)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -20,7 +20,7 @@ test("a partner changes a reservation's scope, and the log says so", async (t) =
   const { page } = ctx;
   await page.getByTestId("scope-select").selectOption("woodgrove-plan");
   await settle(async () => assert.equal(await property(page, "Scope").textContent(), "Single subscription: woodgrove-plan"));
-  assert.match(await page.getByTestId("notice-ok").textContent(), /Scope of woodgrove-sql changed from shared to single subscription woodgrove-plan/);
+  assert.match(await page.getByTestId("notice-ok").textContent(), /Scope of woodgrove-sql changed from Shared to Single subscription: woodgrove-plan\./);
   assertClean(ctx);
 });
 
