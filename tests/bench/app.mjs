@@ -5,6 +5,8 @@
 // 1. Bundle size: Reservoir's release bundle (wasm + js + css, raw and gzip -9) beside the design
 //    card's counter app (tests/bench/counter), built in the same run with the same tools.
 //    Budget: Reservoir gzipped <= 3 x the counter app gzipped.
+//    Also the floor: Reservoir built with `--features shell-only` (no header, no page), which
+//    tells how much of the budget any interface over the engine leaves to the pages.
 // 2. Time to a usable page in headless Chromium (navigation start to the app mounted), both apps,
 //    median of 11 fresh loads; and with 5,000 reservations stored.
 // 3. With 5,000 reservations loaded, the time from changing the what-if date to the page showing
@@ -42,15 +44,25 @@ execFileSync("trunk", ["build", "--release", "--skip-version-check"], {
   cwd: counterDir, stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, CARGO_TARGET_DIR: join(root, "target/counter") },
 });
+// The floor: Reservoir with no header and no page (feature `shell-only`), i.e. what any interface
+// over the engine carries (loading and replaying the stored session, saving it, other tabs). The
+// budget minus the floor is what every page together may weigh.
+console.log("building Reservoir's floor (no header, no page) ...");
+const floorDist = join(root, "target/shell-only-dist");
+execFileSync("trunk", ["build", "--release", "--skip-version-check", "--features", "shell-only", "--dist", floorDist], {
+  cwd: root, stdio: ["ignore", "ignore", "inherit"],
+});
 const app = bundle(join(root, "dist"));
 const counter = bundle(join(counterDir, "dist"));
+const floor = bundle(floorDist);
 console.log("\nbundle                 raw          gzip -9");
-for (const [name, b] of [["reservoir", app], ["counter app", counter]]) {
+for (const [name, b] of [["reservoir", app], ["floor", floor], ["counter app", counter]]) {
   const detail = Object.entries(b.parts).map(([k, v]) => `${k} ${kb(v.gz)}`).join(", ");
   console.log(`${name.padEnd(16)} ${kb(b.raw).padStart(10)}  ${kb(b.gz).padStart(10)}   (${detail})`);
 }
 const ratio = app.gz / counter.gz;
 console.log(`ratio (gzip): ${ratio.toFixed(2)} x the counter app; budget 3.00 x = ${kb(3 * counter.gz)}`);
+console.log(`floor (gzip): ${(floor.gz / counter.gz).toFixed(2)} x the counter app; the header and pages add ${kb(app.gz - floor.gz)}; the budget leaves them ${kb(3 * counter.gz - floor.gz)}`);
 if (ratio > 3) failures.push(`bundle ${kb(app.gz)} gzipped is ${ratio.toFixed(2)} x the counter app (budget 3 x = ${kb(3 * counter.gz)})`);
 
 // --- 2. time to a usable page ----------------------------------------------------------------
