@@ -70,7 +70,7 @@ async function timeToUsable(dist, selector, { stored, path = "" } = {}) {
   const server = await serve(dist);
   const times = [];
   for (let i = 0; i < 11; i++) {
-    const opened = await openApp(server, { path: "about:blank", waitFor: null });
+    const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
     const { page } = opened;
     await page.addInitScript(([sel, session]) => {
       if (session && !localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", session);
@@ -123,7 +123,7 @@ console.log(`reservoir, 5,000 stored     ${median(usableLarge).toFixed(0).padSta
 // --- 3. what-if update with 5,000 reservations --------------------------------------------------
 {
   const server = await serve(join(root, "dist"));
-  const opened = await openApp(server, { path: "about:blank", waitFor: null });
+  const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
   const { page } = opened;
   await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, session);
   await page.goto(server.url + "#/customer/big");

@@ -48,8 +48,9 @@ const FLAGS = [
 /**
  * Opens the app in a fresh browser profile. Returns { page, context, errors, requests, close }:
  * `errors` collects console errors and page errors, `requests` every URL the page asked for.
+ * The browser's date is BROWSER_TODAY unless `pinDate` is false.
  */
-export async function openApp(server, { path = "", profile, waitFor = "header.top" } = {}) {
+export async function openApp(server, { path = "", profile, waitFor = "header.top", pinDate = true } = {}) {
   const dir = profile ?? (await mkdtemp(join(tmpdir(), "reservoir-e2e-")));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -64,7 +65,8 @@ export async function openApp(server, { path = "", profile, waitFor = "header.to
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("request", (r) => requests.push(r.url()));
   };
-  await context.clock.setFixedTime(new Date(`${BROWSER_TODAY}T09:30:00Z`));
+  // The benchmark leaves the clock alone: Playwright's fake clock wraps the page's timers.
+  if (pinDate) await context.clock.setFixedTime(new Date(`${BROWSER_TODAY}T09:30:00Z`));
   context.on("page", watch);
   const page = context.pages()[0] ?? (await context.newPage());
   watch(page);
