@@ -3,7 +3,7 @@
 //! each formatter, and the compiler lists every string they still lack.
 
 use chrono::{Datelike, NaiveDate};
-use reservoir::activity::Event;
+use reservoir::activity::{Event, Style};
 use reservoir::breakdown::Item;
 use reservoir::calendar::Term;
 use reservoir::command::{Rejection, SubscriptionKind};
@@ -13,7 +13,7 @@ use reservoir::partner::{Actor, Role};
 use reservoir::policy::{CapCounts, PriceBasis};
 use reservoir::quote::RefundError;
 use reservoir::quote_json::{exchange_error_code as code_of, exchange_error_message};
-use reservoir::reservation::{BillingPlan, Buyer, Origin, Scope};
+use reservoir::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Scope};
 use rust_decimal::Decimal;
 
 macro_rules! strings {
@@ -439,130 +439,48 @@ pub fn parameter(key: &str) -> &'static str {
     }
 }
 
-/// An amount written with more digits than the currency's (a unit price, a rate), with its code.
-fn price(currency: Currency, amount: Decimal) -> String {
-    format!("{} {}", currency.code(), number(amount))
-}
-
 /// The activity log's name for what happened.
 pub fn operation(e: &Event) -> &'static str {
     // English uses the engine's names, which for the permission switch are Partner Center's own.
     e.operation()
 }
 
-/// What happened, in a sentence, with amounts and dates as the locale writes them.
+/// What happened, in a sentence, with amounts, dates and names as the page writes them. The
+/// engine's sentence is English; French and Swedish will write their own from the same `Event`.
 pub fn event(e: &Event) -> String {
-    match e {
-        Event::CustomerAdded { customer, name, currency } => {
-            format!("Added customer {name} ({customer}), billed in {}.", currency.code())
-        }
-        Event::CustomerRenamed { customer, old, new } => {
-            format!("Renamed customer {customer} from {old} to {new}.")
-        }
-        Event::CustomerRemoved { customer, name, reservations } => match reservations {
-            1 => format!("Removed customer {name} ({customer}) with 1 reservation."),
-            n => format!("Removed customer {name} ({customer}) with {n} reservations."),
-        },
-        Event::RateSet { currency, usd_per_unit } => {
-            format!("1 {} = {}.", currency.code(), price(Currency::USD, *usd_per_unit))
-        }
-        Event::PolicySet { policy } => format!("Policy {policy} in force."),
-        Event::SubscriptionAdded { customer, subscription, kind } => {
-            format!("Added subscription {subscription} ({}) to {customer}.", subscription_kind(*kind))
-        }
-        Event::UserAdded { customer, user } => format!("Added user {user} to {customer}."),
-        Event::OwnerAssigned { user, subscription } => format!("{user} is now Owner on {subscription}."),
-        Event::OwnerRemoved { user, subscription } => format!("{user} is no longer Owner on {subscription}."),
-        Event::PurchasePermissionSet { customer, allowed: true } => {
-            format!("Allowed customer {customer} to purchase Azure reservations.")
-        }
-        Event::PurchasePermissionSet { customer, allowed: false } => {
-            format!("Stopped customer {customer} from purchasing Azure reservations.")
-        }
-        Event::Bought {
-            reservation,
-            recorded,
-            quantity,
-            sku,
-            family: product,
-            term: length,
-            billing_plan,
-            currency,
-            unit_price,
-            purchase_date,
-            by_customer,
-        } => format!(
-            "{reservation}: {} {quantity} × {sku} ({}, {}, {}) on {}{}, {} per unit.",
-            if *recorded { "recorded" } else { "bought" },
-            family(product.name()),
-            term(*length),
-            plan(*billing_plan),
-            date(*purchase_date),
-            if *by_customer { " by the customer" } else { "" },
-            price(*currency, *unit_price),
-        ),
-        Event::CurrentPriceSet { reservation, price: Some(p) } => {
-            format!("Today's unit price of {reservation} set to {}.", number(*p))
-        }
-        Event::CurrentPriceSet { reservation, price: None } => {
-            format!("Today's unit price of {reservation} cleared: refunds use the purchase price.")
-        }
-        Event::UsageSet { reservation, used: true } => format!("{reservation} marked used."),
-        Event::UsageSet { reservation, used: false } => format!("{reservation} marked unused."),
-        Event::Canceled { reservation, quantity, refund, counted, successor } => format!(
-            "Returned {} of {reservation}: refund {}; {} counted toward the limit.{}",
-            units(*quantity),
-            money(*refund),
-            money(*counted),
-            successor.as_ref().map_or(String::new(), |id| format!(" The remaining units continue as {id}.")),
-        ),
-        Event::Exchanged {
-            returned,
-            refunds_total,
-            bought,
-            purchases_total,
-            net_payable,
-            final_exchange,
-        } => {
-            format!(
-                "Returned {} for {}; bought {} for {}; net payable {}.{}",
-                returned
-                    .iter()
-                    .map(|(n, id)| format!("{} of {id}", units(*n)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                money(*refunds_total),
-                bought.join(", "),
-                money(*purchases_total),
-                money(*net_payable),
-                if *final_exchange {
-                    " A final exchange: what it bought cannot be exchanged again."
-                } else {
-                    ""
-                },
-            )
-        }
-        Event::ScopeChanged { reservation, old, new } => {
-            format!("Scope of {reservation} changed from {} to {}.", scope(old), scope(new))
-        }
-        Event::Renewed { reservation, renewal, from } => {
-            format!("{reservation} renews as {renewal} from {}.", date(*from))
-        }
-        Event::EarlierRefundRecorded { usd, refund_date } => {
-            format!("Recorded a refund of {} made on {}.", price(Currency::USD, *usd), date(*refund_date))
-        }
-        Event::LedgerEntryCorrected { entry, usd, note } => {
-            format!("Canceled ledger entry #{entry} ({}): {note}", price(Currency::USD, *usd))
-        }
-    }
+    e.sentence(&Locale)
 }
 
-/// A count of units: `1 unit`, `3 units`.
-fn units(n: u32) -> String {
-    if n == 1 {
-        "1 unit".into()
-    } else {
-        format!("{n} units")
+/// The locale's way of writing the values of a sentence.
+struct Locale;
+
+impl Style for Locale {
+    fn money(&self, m: Money) -> String {
+        money(m)
+    }
+    fn price(&self, currency: Currency, amount: Decimal) -> String {
+        format!("{} {}", currency.code(), number(amount))
+    }
+    fn number(&self, value: Decimal) -> String {
+        number(value)
+    }
+    fn date(&self, d: NaiveDate) -> String {
+        date(d)
+    }
+    fn scope(&self, s: &Scope) -> String {
+        scope(s)
+    }
+    fn family(&self, f: &ProductFamily) -> String {
+        family(f.name())
+    }
+    fn term(&self, t: Term) -> String {
+        term(t)
+    }
+    fn plan(&self, p: BillingPlan) -> String {
+        plan(p)
+    }
+    fn subscription_kind(&self, k: SubscriptionKind) -> String {
+        subscription_kind(k).into()
     }
 }
 

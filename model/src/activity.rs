@@ -163,22 +163,35 @@ impl Event {
         }
     }
 
-    /// What changed, in an English sentence, amounts as the quote format writes them.
+    /// What changed, in an English sentence, values written as the quote format writes them
+    /// (`USD 1234.50`, `2027-03-01`): the command line's and the workspace JSON's.
     pub fn details(&self) -> String {
+        self.sentence(&Plain)
+    }
+
+    /// What changed, in an English sentence, values written in `style`.
+    pub fn sentence(&self, style: &dyn Style) -> String {
+        let units = |n: u32| if n == 1 { "1 unit".to_string() } else { format!("{n} units") };
         match self {
             Event::CustomerAdded { customer, name, currency } => {
-                format!("Added customer {name} ({customer}), billed in {currency}.")
+                format!("Added customer {name} ({customer}), billed in {}.", currency.code())
             }
             Event::CustomerRenamed { customer, old, new } => {
                 format!("Renamed customer {customer} from {old} to {new}.")
             }
-            Event::CustomerRemoved { customer, name, reservations } => {
-                format!("Removed customer {name} ({customer}) with {reservations} reservation(s).")
+            Event::CustomerRemoved { customer, name, reservations } => match reservations {
+                1 => format!("Removed customer {name} ({customer}) with 1 reservation."),
+                n => format!("Removed customer {name} ({customer}) with {n} reservations."),
+            },
+            Event::RateSet { currency, usd_per_unit } => {
+                format!("1 {} = {}.", currency.code(), style.price(Currency::USD, *usd_per_unit))
             }
-            Event::RateSet { currency, usd_per_unit } => format!("1 {currency} = {usd_per_unit} USD."),
             Event::PolicySet { policy } => format!("Policy {policy} in force."),
             Event::SubscriptionAdded { customer, subscription, kind } => {
-                format!("Added subscription {subscription} ({}) to {customer}.", kind.name())
+                format!(
+                    "Added subscription {subscription} ({}) to {customer}.",
+                    style.subscription_kind(*kind)
+                )
             }
             Event::UserAdded { customer, user } => format!("Added user {user} to {customer}."),
             Event::OwnerAssigned { user, subscription } => format!("{user} is now Owner on {subscription}."),
@@ -204,50 +217,121 @@ impl Event {
                 purchase_date,
                 by_customer,
             } => format!(
-                "{reservation}: {} {quantity} × {sku} ({family} {} {}, {currency} {unit_price} per unit) on {purchase_date}{}.",
-                if *recorded { "Recorded" } else { "Bought" },
-                term.code(),
-                billing_plan.name(),
+                "{reservation}: {} {quantity} × {sku} ({}, {}, {}) on {}{}, {} per unit.",
+                if *recorded { "recorded" } else { "bought" },
+                style.family(family),
+                style.term(*term),
+                style.plan(*billing_plan),
+                style.date(*purchase_date),
                 if *by_customer { " by the customer" } else { "" },
+                style.price(*currency, *unit_price),
             ),
-            Event::CurrentPriceSet { reservation, price } => {
-                let price = price.map_or("unknown".to_string(), |p| p.to_string());
-                format!("Current unit price of {reservation}: {price}.")
+            Event::CurrentPriceSet { reservation, price: Some(price) } => {
+                format!("Today's unit price of {reservation} set to {}.", style.number(*price))
             }
-            Event::UsageSet { reservation, used } => {
-                format!("{reservation} marked {}.", if *used { "used" } else { "unused" })
+            Event::CurrentPriceSet { reservation, price: None } => {
+                format!("Today's unit price of {reservation} cleared: refunds use the purchase price.")
             }
+            Event::UsageSet { reservation, used: true } => format!("{reservation} marked used."),
+            Event::UsageSet { reservation, used: false } => format!("{reservation} marked unused."),
             Event::Canceled { reservation, quantity, refund, counted, successor } => format!(
-                "Returned {quantity} unit(s) of {reservation}: refund {refund}, canceled commitment {counted} counted toward the limit.{}",
-                successor.as_ref().map_or(String::new(), |id| format!(" The remaining units continue as {id}.")),
+                "Returned {} of {reservation}: refund {}; {} counted toward the limit.{}",
+                units(*quantity),
+                style.money(*refund),
+                style.money(*counted),
+                successor
+                    .as_ref()
+                    .map_or(String::new(), |id| format!(" The remaining units continue as {id}.")),
             ),
-            Event::Exchanged { returned, refunds_total, bought, purchases_total, net_payable, final_exchange } => {
+            Event::Exchanged {
+                returned,
+                refunds_total,
+                bought,
+                purchases_total,
+                net_payable,
+                final_exchange,
+            } => {
                 format!(
-                    "Returned {} for {refunds_total}; bought {} for {purchases_total}; net payable {net_payable}{}.",
-                    returned.iter().map(|(units, id)| format!("{units} × {id}")).collect::<Vec<_>>().join(", "),
+                    "Returned {} for {}; bought {} for {}; net payable {}.{}",
+                    returned
+                        .iter()
+                        .map(|(n, id)| format!("{} of {id}", units(*n)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    style.money(*refunds_total),
                     bought.join(", "),
+                    style.money(*purchases_total),
+                    style.money(*net_payable),
                     if *final_exchange {
-                        " (a final exchange: what it bought cannot be exchanged again)"
+                        " A final exchange: what it bought cannot be exchanged again."
                     } else {
                         ""
                     },
                 )
             }
             Event::ScopeChanged { reservation, old, new } => {
-                format!("Scope of {reservation} changed from {old} to {new}.")
+                format!("Scope of {reservation} changed from {} to {}.", style.scope(old), style.scope(new))
             }
             Event::Renewed { reservation, renewal, from } => {
-                format!("{reservation} renews as {renewal} from {from}.")
+                format!("{reservation} renews as {renewal} from {}.", style.date(*from))
             }
-            Event::EarlierRefundRecorded { usd, refund_date } => {
-                format!("Recorded a refund of USD {usd} made on {refund_date}.")
-            }
+            Event::EarlierRefundRecorded { usd, refund_date } => format!(
+                "Recorded a refund of {} made on {}.",
+                style.price(Currency::USD, *usd),
+                style.date(*refund_date)
+            ),
             Event::LedgerEntryCorrected { entry, usd, note } => {
-                format!("Canceled ledger entry {entry} (USD {usd}): {note}")
+                format!("Canceled ledger entry #{entry} ({}): {note}", style.price(Currency::USD, *usd))
             }
         }
     }
 }
+
+/// How a sentence writes its values. The defaults are the quote format's (`USD 1234.50`,
+/// `2027-03-01`, `P3Y`); the app overrides them with the reader's locale.
+pub trait Style {
+    /// An amount rounded to its currency.
+    fn money(&self, money: Money) -> String {
+        money.to_string()
+    }
+    /// An amount as written, with its currency (a unit price, a rate).
+    fn price(&self, currency: Currency, amount: Decimal) -> String {
+        format!("{} {amount}", currency.code())
+    }
+    /// A number as written.
+    fn number(&self, value: Decimal) -> String {
+        value.to_string()
+    }
+    /// A day.
+    fn date(&self, date: NaiveDate) -> String {
+        date.to_string()
+    }
+    /// A reservation's scope.
+    fn scope(&self, scope: &Scope) -> String {
+        scope.to_string()
+    }
+    /// A product family.
+    fn family(&self, family: &ProductFamily) -> String {
+        family.to_string()
+    }
+    /// A term.
+    fn term(&self, term: Term) -> String {
+        term.code().to_string()
+    }
+    /// A billing plan.
+    fn plan(&self, plan: BillingPlan) -> String {
+        plan.name().to_string()
+    }
+    /// A subscription's kind.
+    fn subscription_kind(&self, kind: SubscriptionKind) -> String {
+        kind.name().to_string()
+    }
+}
+
+/// The quote format's way of writing values.
+pub struct Plain;
+
+impl Style for Plain {}
 
 /// An entry serializes as it reads in the log: the operation's name and the sentence.
 impl Serialize for ActivityEntry {

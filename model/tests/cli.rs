@@ -732,7 +732,7 @@ fn the_customer_buys_and_the_partner_cancels() {
     // 13 payments made: EUR 100 refunded, 23 × 100 canceled; at 1.08: USD 108 + 2,484.
     assert_eq!(
         message(&s, 10),
-        "Returned 1 unit(s) of vm-1: refund EUR 100.00, canceled commitment USD 2592.00 counted toward the limit. The remaining units continue as vm-1-0002."
+        "Returned 1 unit of vm-1: refund EUR 100.00; USD 2592.00 counted toward the limit. The remaining units continue as vm-1-0002."
     );
     let customer = &s["workspace"]["customers"][0];
     assert_eq!(customer["purchase_permission"], true);
@@ -781,7 +781,7 @@ fn a_customer_near_its_limit_waits_for_the_next_payment_date() {
     // 2025-03-10, a new payment cycle: 500.00 + 9 × 500 = 5,000.00 reaches the limit exactly.
     assert_eq!(
         message(&s, 5),
-        "Returned 1 unit(s) of sql-1: refund USD 500.00, canceled commitment USD 5000.00 counted toward the limit."
+        "Returned 1 unit of sql-1: refund USD 500.00; USD 5000.00 counted toward the limit."
     );
     assert!(message(&s, 7).contains("It would fit on 2025-09-01"), "{}", message(&s, 7));
     // 2025-09-01: the 45,000 of 2024-09-01 has come back; 120 × 190 / 365 = 62.47.
@@ -825,7 +825,7 @@ fn exchanges_under_the_2027_cutoff() {
     );
     assert_eq!(
         message(&s, 4),
-        "Returned 2 × vm-old for USD 2700.00; bought res-0006 for USD 3000.00; net payable USD 300.00 (a final exchange: what it bought cannot be exchanged again)."
+        "Returned 2 units of vm-old for USD 2700.00; bought res-0006 for USD 3000.00; net payable USD 300.00. A final exchange: what it bought cannot be exchanged again."
     );
     assert_eq!(message(&s, 5), "res-0006 was bought by a final exchange and cannot be exchanged again.");
     assert!(
@@ -839,11 +839,11 @@ fn exchanges_under_the_2027_cutoff() {
         "What is bought (USD 4800.00) is worth less than the remaining commitment returned (USD 10800.00): buy at least USD 6000.00 more."
     );
     assert!(message(&s, 9)
-        .ends_with("net payable USD 720.00 (a final exchange: what it bought cannot be exchanged again)."));
+        .ends_with("net payable USD 720.00. A final exchange: what it bought cannot be exchanged again."));
     // 50,000 × 92 / 365 returned; the exempt exchange is not final.
     assert_eq!(
         message(&s, 10),
-        "Returned 1 × avs-1 for USD 12602.74; bought res-0010 for USD 100000.00; net payable USD 87397.26."
+        "Returned 1 unit of avs-1 for USD 12602.74; bought res-0010 for USD 100000.00; net payable USD 87397.26."
     );
     assert_eq!(
         reservations(&s, 0),

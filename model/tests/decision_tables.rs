@@ -1454,7 +1454,7 @@ fn the_2027_cutoff_over_a_sequence() {
         "a final exchange",
         (
             entry.event.details().contains("for USD 4505.47"),
-            entry.event.details().contains("a final exchange"),
+            entry.event.details().contains("A final exchange"),
         ),
         (true, true),
     );
