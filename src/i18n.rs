@@ -461,9 +461,6 @@ impl Style for Locale {
     fn price(&self, currency: Currency, amount: Decimal) -> String {
         format!("{} {}", currency.code(), number(amount))
     }
-    fn number(&self, value: Decimal) -> String {
-        number(value)
-    }
     fn date(&self, d: NaiveDate) -> String {
         date(d)
     }

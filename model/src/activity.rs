@@ -91,6 +91,7 @@ pub enum Event {
     },
     CurrentPriceSet {
         reservation: String,
+        currency: Currency,
         price: Option<Decimal>,
     },
     UsageSet {
@@ -226,10 +227,10 @@ impl Event {
                 if *by_customer { " by the customer" } else { "" },
                 style.price(*currency, *unit_price),
             ),
-            Event::CurrentPriceSet { reservation, price: Some(price) } => {
-                format!("Today's unit price of {reservation} set to {}.", style.number(*price))
+            Event::CurrentPriceSet { reservation, currency, price: Some(price) } => {
+                format!("Today's unit price of {reservation} set to {}.", style.price(*currency, *price))
             }
-            Event::CurrentPriceSet { reservation, price: None } => {
+            Event::CurrentPriceSet { reservation, price: None, .. } => {
                 format!("Today's unit price of {reservation} cleared: refunds use the purchase price.")
             }
             Event::UsageSet { reservation, used: true } => format!("{reservation} marked used."),
@@ -297,10 +298,6 @@ pub trait Style {
     /// An amount as written, with its currency (a unit price, a rate).
     fn price(&self, currency: Currency, amount: Decimal) -> String {
         format!("{} {amount}", currency.code())
-    }
-    /// A number as written.
-    fn number(&self, value: Decimal) -> String {
-        value.to_string()
     }
     /// A day.
     fn date(&self, date: NaiveDate) -> String {

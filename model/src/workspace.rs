@@ -383,8 +383,13 @@ impl Workspace {
             Command::Buy { customer, reservation } => self.buy(date, actor, customer, reservation),
             Command::SetCurrentPrice { customer, reservation, current_unit_price } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
-                self.customers[c].reservations[r].current_unit_price = *current_unit_price;
-                Ok(Event::CurrentPriceSet { reservation: reservation.clone(), price: *current_unit_price })
+                let held = &mut self.customers[c].reservations[r];
+                held.current_unit_price = *current_unit_price;
+                Ok(Event::CurrentPriceSet {
+                    reservation: reservation.clone(),
+                    currency: held.currency,
+                    price: *current_unit_price,
+                })
             }
             Command::SetUsed { customer, reservation, used } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
