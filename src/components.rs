@@ -187,6 +187,28 @@ pub fn LineChart(
     .into_any()
 }
 
+/// A labelled text input with its error: the error's element is `{id}-error`, tied to the input by
+/// `aria-describedby`, and the input is marked `aria-invalid` while there is one.
+pub fn text_field(
+    label: &'static str,
+    id: String,
+    testid: &'static str,
+    inputmode: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id data-testid=testid inputmode=inputmode aria-describedby=error_id.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            <FieldError id=error_id message=error />
+        </div>
+    }
+}
+
 /// A field's error, tied to its input by `id` (the input carries `aria-describedby` to it).
 #[component]
 pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {

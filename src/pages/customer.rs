@@ -11,7 +11,7 @@ use reservoir::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, K
 use reservoir::workspace::Customer;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError,
+    download_csv, parse_amount_input, parse_date_input, parse_units_input, text_field, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -251,12 +251,7 @@ fn Subscriptions(id: String) -> impl IntoView {
                     }
                 }
             }>
-                <div class="field">
-                    <label for="new-subscription">{t(Key::SubscriptionId)}</label>
-                    <input id="new-subscription" data-testid="new-subscription" aria-describedby="new-subscription-error"
-                        prop:value=move || new_id.get() on:input=move |ev| new_id.set(event_target_value(&ev)) />
-                    <FieldError id="new-subscription-error".into() message=error.into() />
-                </div>
+                {text_field(t(Key::SubscriptionId), "new-subscription".into(), "new-subscription", "text", new_id, error.into())}
                 <div class="field">
                     <label for="new-subscription-kind">{t(Key::Kind)}</label>
                     <select id="new-subscription-kind" data-testid="new-subscription-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -347,12 +342,7 @@ fn Users(id: String) -> impl IntoView {
                     }
                 }
             }>
-                <div class="field">
-                    <label for="new-user">{t(Key::User)}</label>
-                    <input id="new-user" data-testid="new-user" aria-describedby="new-user-error"
-                        prop:value=move || new_user.get() on:input=move |ev| new_user.set(event_target_value(&ev)) />
-                    <FieldError id="new-user-error".into() message=error.into() />
-                </div>
+                {text_field(t(Key::User), "new-user".into(), "new-user", "text", new_user, error.into())}
                 <button type="submit" data-testid="add-user">{t(Key::AddUser)}</button>
             </form>
         </section>
@@ -667,22 +657,8 @@ fn BuyReservation(id: String) -> impl IntoView {
             price.set(String::new());
         }
     };
-    let text_field = move |label: Key,
-                           testid: &'static str,
-                           field: &'static str,
-                           value: RwSignal<String>,
-                           mode: &'static str| {
-        let input_id = format!("buy-{field}");
-        let error_id = format!("buy-{field}-error");
-        view! {
-            <div class="field">
-                <label for=input_id.clone()>{t(label)}</label>
-                <input id=input_id data-testid=testid inputmode=mode aria-describedby=error_id.clone()
-                    aria-invalid=move || error_of(field).get().is_some().then_some("true")
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-                <FieldError id=error_id message=error_of(field) />
-            </div>
-        }
+    let text_field = move |label: Key, testid, field, value, mode| {
+        text_field(t(label), format!("buy-{field}"), testid, mode, value, error_of(field))
     };
     view! {
         <form class="card" on:submit=submit data-testid="buy-form">

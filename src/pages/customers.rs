@@ -5,7 +5,7 @@ use reservoir::command::Command;
 use reservoir::input::Name;
 use reservoir::money::{Currency, Money};
 
-use crate::components::{AmountText, FieldError};
+use crate::components::{text_field, AmountText};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -169,20 +169,8 @@ fn AddCustomer() -> impl IntoView {
     view! {
         <form class="card form-row" on:submit=submit data-testid="add-customer">
             <h2>{t(Key::AddCustomer)}</h2>
-            <div class="field">
-                <label for="new-customer-id">{t(Key::Id)}</label>
-                <input id="new-customer-id" data-testid="new-customer-id" aria-describedby="new-customer-id-error"
-                    aria-invalid=move || id_error.get().is_some().then_some("true")
-                    prop:value=move || id.get() on:input=move |ev| id.set(event_target_value(&ev)) />
-                <FieldError id="new-customer-id-error".into() message=id_error.into() />
-            </div>
-            <div class="field">
-                <label for="new-customer-name">{t(Key::Name)}</label>
-                <input id="new-customer-name" data-testid="new-customer-name" aria-describedby="new-customer-name-error"
-                    aria-invalid=move || name_error.get().is_some().then_some("true")
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                <FieldError id="new-customer-name-error".into() message=name_error.into() />
-            </div>
+            {text_field(t(Key::Id), "new-customer-id".into(), "new-customer-id", "text", id, id_error.into())}
+            {text_field(t(Key::Name), "new-customer-name".into(), "new-customer-name", "text", name, name_error.into())}
             <div class="field">
                 <label for="new-customer-currency">{t(Key::BillingCurrency)}</label>
                 <select id="new-customer-currency" data-testid="new-customer-currency"

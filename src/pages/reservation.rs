@@ -14,8 +14,8 @@ use reservoir::reservation::{BillingPlan, ProductFamily, Reservation, Scope, Sta
 use reservoir::timeline::refund_value_curve;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, CopyButton,
-    FieldError, LineChart, Series,
+    download_csv, parse_amount_input, parse_date_input, parse_units_input, text_field, AmountText,
+    CopyButton, FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -269,13 +269,7 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="current-price">{t(Key::CurrentUnitPrice)}</label>
-                    <input id="current-price" data-testid="current-price" inputmode="decimal" aria-describedby="current-price-error"
-                        aria-invalid=move || price_error.get().is_some().then_some("true")
-                        prop:value=move || price.get() on:input=move |ev| price.set(event_target_value(&ev)) />
-                    <FieldError id="current-price-error".into() message=price_error.into() />
-                </div>
+                {text_field(t(Key::CurrentUnitPrice), "current-price".into(), "current-price", "decimal", price, price_error.into())}
                 <button data-testid="current-price-save" on:click=move |_| {
                     let text = price.get();
                     let parsed = if text.trim().is_empty() { Ok(None) } else { parse_amount_input(&text).map(Some) };
