@@ -3,30 +3,72 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use reservoir::input::{Amount, Date};
-use reservoir::money::Money;
+use reservoir::domain::money::Money;
+use reservoir::domain::values::{self, Amount, Date, Days, Name, Note, Percent, Quantity, WindowDays};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::i18n::{self, t, Key};
 
+// Reading form inputs: each field goes through the engine's own parser for its value, the one the
+// stored-session reader uses, so what a form sends always reads back. A refusal comes back as the
+// engine's `ValueError` (data) and is written here, in the reader's language, beside the field.
+
 /// An `<input type="date">` value, checked as the engine checks dates.
-pub fn parse_date_input(text: &str) -> Option<NaiveDate> {
+pub fn parse_date_input(text: &str) -> Option<Date> {
     Date::parse(text).ok()
 }
 
-/// A typed amount, checked as the engine checks amounts; the error names what was wrong.
-pub fn parse_amount_input(text: &str) -> Result<Decimal, String> {
-    Amount::parse(text)
+/// A typed date, or why not.
+pub fn parse_date_field(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| i18n::value_error(&e))
 }
 
-/// A typed whole number of units.
+/// A typed amount, checked as the engine checks amounts.
+pub fn parse_amount_input(text: &str) -> Result<Amount, String> {
+    Amount::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed percentage.
+pub fn parse_percent_input(text: &str) -> Result<Percent, String> {
+    Percent::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed whole number of units (any: the refund says whether the reservation holds them).
 pub fn parse_units_input(text: &str) -> Result<u32, String> {
-    let trimmed = text.trim();
-    match trimmed.parse::<u32>() {
-        Ok(n) if trimmed.chars().all(|c| c.is_ascii_digit()) => Ok(n),
-        _ => Err(format!("{} {:?}", t(Key::ExpectedWholeUnits), trimmed)),
-    }
+    values::units(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed quantity to buy.
+pub fn parse_quantity_input(text: &str) -> Result<Quantity, String> {
+    Quantity::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed day count of a policy.
+pub fn parse_days_input(text: &str) -> Result<Days, String> {
+    Days::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed refund-limit window.
+pub fn parse_window_input(text: &str) -> Result<WindowDays, String> {
+    WindowDays::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// A typed name or ID.
+pub fn parse_name_input(text: &str) -> Result<Name, String> {
+    Name::parse(text).map_err(|e| i18n::value_error(&e))
+}
+
+/// The ID a page's route names, as the name commands carry. A route can hold any text typed in
+/// the address bar; text that is no name names no customer or reservation, so it becomes `?`, which
+/// the engine refuses as unknown (the page says there is no such customer first).
+pub fn route_id(text: &str) -> Name {
+    Name::parse(text).unwrap_or_else(|_| Name::derived("", "?"))
+}
+
+/// A typed note (may be empty).
+pub fn parse_note_input(text: &str) -> Result<Note, String> {
+    Note::parse(text).map_err(|e| i18n::value_error(&e))
 }
 
 /// An amount with its currency code, carrying its exact value for tests and copying.

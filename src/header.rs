@@ -2,10 +2,11 @@
 //! then storage's health and the last action's message.
 
 use leptos::prelude::*;
-use reservoir::demo::demo_scenario;
-use reservoir::partner::{Actor, Role};
-use reservoir::policy::{PackId, Policy};
-use reservoir::transfer::export_scenario;
+use reservoir::domain::partner::{Actor, Role};
+use reservoir::domain::policy::{PackId, Policy};
+use reservoir::domain::values::Name;
+use reservoir::formats::transfer::export_scenario;
+use reservoir::simulation::demo::demo_scenario;
 
 use crate::components::{download, parse_date_input};
 use crate::i18n::{self, t, Key};
@@ -32,7 +33,7 @@ fn actor_from_value(value: &str) -> Option<Actor> {
                 .map(|role| Actor::Partner { role })
         }
         (Some("customer"), Some(customer), Some(user)) => {
-            Some(Actor::Customer { customer: customer.into(), user: user.into() })
+            Some(Actor::Customer { customer: Name::parse(customer).ok()?, user: Name::parse(user).ok()? })
         }
         _ => None,
     }
@@ -87,7 +88,7 @@ pub fn Header() -> impl IntoView {
                                     app.session.update(|s| s.today = date);
                                     app.what_if.set(None);
                                     app.notice.set(Some(Notice {
-                                        text: format!("{} {}", t(Key::TodayIsNow), i18n::date(date)),
+                                        text: format!("{} {}", t(Key::TodayIsNow), i18n::date(date.get())),
                                         is_error: false,
                                         undoable: false,
                                     }));
@@ -144,7 +145,7 @@ pub fn Header() -> impl IntoView {
                 <button
                     data-testid="load-demo"
                     on:click=move |_| {
-                        let today = app.today();
+                        let today = app.session.with_untracked(|s| s.today);
                         app.replace(demo_scenario(today), t(Key::DemoLoaded));
                         app.go(Route::Customers);
                     }
@@ -228,8 +229,8 @@ pub fn StorageBanner() -> impl IntoView {
                     <div class="actions">
                         <button data-testid="conflict-keep-theirs" on:click=move |_| {
                             // This tab's version is set aside, then the other tab's is shown.
-                            keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::stored::write(s, app.revision.get_untracked())));
-                            if let Ok(stored) = reservoir::stored::read(&theirs_a) {
+                            keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::app::session::write(s, app.revision.get_untracked())));
+                            if let Ok(stored) = reservoir::app::session::read(&theirs_a) {
                                 app.revision.set(stored.revision);
                                 app.storage.set(StorageHealth::Saved);
                                 app.session.set(stored.session);

@@ -3,17 +3,21 @@
 //! each formatter, and the compiler lists every string they still lack.
 
 use chrono::{Datelike, NaiveDate};
-use reservoir::activity::{Event, Style};
-use reservoir::breakdown::Item;
-use reservoir::calendar::Term;
-use reservoir::command::{Rejection, SubscriptionKind};
-use reservoir::exchange::ExchangeError;
-use reservoir::money::{Currency, Money};
-use reservoir::partner::{Actor, Role};
-use reservoir::policy::{CapCounts, PriceBasis};
-use reservoir::quote::RefundError;
-use reservoir::quote_json::{exchange_error_code as code_of, exchange_error_message};
-use reservoir::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Scope};
+use reservoir::domain::breakdown::{Item, UsdOf};
+use reservoir::domain::calendar::Term;
+use reservoir::domain::exchange::ExchangeError;
+use reservoir::domain::money::{Currency, Money};
+use reservoir::domain::partner::{ActionKind, Actor, NotAllowed, Role};
+use reservoir::domain::policy::{CapCounts, PriceBasis};
+use reservoir::domain::quote::RefundError;
+use reservoir::domain::refund::ReturnError;
+use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Scope};
+use reservoir::domain::values::{self, ValueError};
+use reservoir::formats::quote_json::exchange_error_code as code_of;
+use reservoir::simulation::activity::Event;
+use reservoir::simulation::command::{
+    Counted, Invalid, NotRenewable, Rejection, SubscriptionKind, Thing, Unchanged,
+};
 use rust_decimal::Decimal;
 
 macro_rules! strings {
@@ -51,8 +55,6 @@ strings! {
     AmountUsd => "Amount (USD)",
     ApplyCustomPolicy => "Apply these parameters",
     AssignOwner => "Give Owner role",
-    AtLeastOneDay => "expected at least 1 day",
-    AtLeastOneUnit => "expected at least 1 unit",
     AzureGlobal => "Azure Global",
     AzurePlan => "Azure plan",
     BackToCustomer => "Back to the customer",
@@ -141,8 +143,6 @@ strings! {
     Exchange => "Exchange",
     ExchangeHint => "Return units of one or more reservations and buy new ones of the same family. What is bought must be worth at least the remaining commitment returned; the new terms start today.",
     ExchangeNow => "Exchange",
-    ExpectedDate => "expected a date",
-    ExpectedWholeUnits => "expected a whole number of units, found",
     ExportSession => "Download everything",
     Family => "Product family",
     Fee => "Early termination fee",
@@ -187,7 +187,6 @@ strings! {
     Parameter => "Parameter",
     Partner => "Partner",
     Payments => "Payments",
-    PercentRange => "expected a percent from 0 to 100",
     PermissionNeedsSubscription => "Needs an Azure plan or Azure Global subscription bought by the partner first.",
     PermissionRoleRule => "Only an Admin agent can turn this on or off; Sales agents and Helpdesk agents see it read-only. Each switch is logged as Create or Delete Customer Purchase Permissions.",
     PlanFits => "Fits today; it would add",
@@ -277,6 +276,11 @@ strings! {
 
 /// A decimal with thousands separators, as written in English: `1,234.5`.
 pub fn number(value: Decimal) -> String {
+    grouped(&value.to_string())
+}
+
+/// A whole number with thousands separators: `20,000`.
+pub fn count(value: u64) -> String {
     grouped(&value.to_string())
 }
 
@@ -439,51 +443,243 @@ pub fn parameter(key: &str) -> &'static str {
     }
 }
 
-/// The activity log's name for what happened.
+/// The activity log's name for what happened (for the permission switch, Partner Center's own
+/// operation names, which partners know from its activity log).
 pub fn operation(e: &Event) -> &'static str {
-    // English uses the engine's names, which for the permission switch are Partner Center's own.
-    e.operation()
+    match e {
+        Event::CustomerAdded { .. } => "Add customer",
+        Event::CustomerRenamed { .. } => "Rename customer",
+        Event::CustomerRemoved { .. } => "Remove customer",
+        Event::RateSet { .. } => "Set exchange rate",
+        Event::PolicySet { .. } => "Set policy",
+        Event::SubscriptionAdded { .. } => "Add subscription",
+        Event::UserAdded { .. } => "Add user",
+        Event::OwnerAssigned { .. } => "Assign Owner role",
+        Event::OwnerRemoved { .. } => "Remove Owner role",
+        Event::PurchasePermissionSet { allowed: true, .. } => "Create Customer Purchase Permissions",
+        Event::PurchasePermissionSet { allowed: false, .. } => "Delete Customer Purchase Permissions",
+        Event::Bought { .. } => "Purchase reservation",
+        Event::CurrentPriceSet { .. } => "Set current price",
+        Event::UsageSet { .. } => "Set usage",
+        Event::Canceled { .. } => "Cancel reservation",
+        Event::Exchanged { .. } => "Exchange reservations",
+        Event::ScopeChanged { .. } => "Change scope",
+        Event::Renewed { .. } => "Renew reservation",
+        Event::EarlierRefundRecorded { .. } => "Record earlier refund",
+        Event::LedgerEntryCorrected { .. } => "Correct ledger entry",
+    }
 }
 
-/// What happened, in a sentence, with amounts, dates and names as the page writes them. The
-/// engine's sentence is English; French and Swedish will write their own from the same `Event`.
+/// "1 unit", "3 units": the plural is the language's business.
+fn units(n: u32) -> String {
+    if n == 1 {
+        "1 unit".to_string()
+    } else {
+        format!("{} units", count(u64::from(n)))
+    }
+}
+
+/// An amount as written, with its currency (a unit price, a rate): `USD 4,925`.
+fn price(currency: Currency, amount: Decimal) -> String {
+    format!("{} {}", currency.code(), number(amount))
+}
+
+/// What happened, in a sentence, written here from the event's data with amounts, dates and names
+/// as the page writes them (the command line has its own plain sentences in the engine's
+/// `formats::plain`).
 pub fn event(e: &Event) -> String {
-    e.sentence(&Locale)
+    match e {
+        Event::CustomerAdded { customer, name, currency } => {
+            format!("Added customer {name} ({customer}), billed in {}.", currency.code())
+        }
+        Event::CustomerRenamed { customer, old, new } => {
+            format!("Renamed customer {customer} from {old} to {new}.")
+        }
+        Event::CustomerRemoved { customer, name, reservations: 1 } => {
+            format!("Removed customer {name} ({customer}) with 1 reservation.")
+        }
+        Event::CustomerRemoved { customer, name, reservations } => {
+            format!("Removed customer {name} ({customer}) with {} reservations.", count(*reservations as u64))
+        }
+        Event::RateSet { currency, usd_per_unit } => {
+            format!("1 {} = {}.", currency.code(), price(Currency::USD, *usd_per_unit))
+        }
+        Event::PolicySet { policy } => format!("Policy {policy} in force."),
+        Event::SubscriptionAdded { customer, subscription, kind } => {
+            format!("Added subscription {subscription} ({}) to {customer}.", subscription_kind(*kind))
+        }
+        Event::UserAdded { customer, user } => format!("Added user {user} to {customer}."),
+        Event::OwnerAssigned { user, subscription } => format!("{user} is now Owner on {subscription}."),
+        Event::OwnerRemoved { user, subscription } => format!("{user} is no longer Owner on {subscription}."),
+        Event::PurchasePermissionSet { customer, allowed: true } => {
+            format!("Allowed customer {customer} to purchase Azure reservations.")
+        }
+        Event::PurchasePermissionSet { customer, allowed: false } => {
+            format!("Stopped customer {customer} from purchasing Azure reservations.")
+        }
+        Event::Bought {
+            reservation,
+            recorded,
+            quantity,
+            sku,
+            family: f,
+            term: tm,
+            billing_plan,
+            currency,
+            unit_price,
+            purchase_date,
+            by_customer,
+        } => format!(
+            "{reservation}: {} {} × {sku} ({}, {}, {}) on {}{}, {} per unit.",
+            if *recorded { "recorded" } else { "bought" },
+            count(u64::from(*quantity)),
+            family(f.name()),
+            term(*tm),
+            plan(*billing_plan),
+            date(*purchase_date),
+            if *by_customer { " by the customer" } else { "" },
+            price(*currency, *unit_price),
+        ),
+        Event::CurrentPriceSet { reservation, currency, price: Some(p) } => {
+            format!("Today's unit price of {reservation} set to {}.", price(*currency, *p))
+        }
+        Event::CurrentPriceSet { reservation, price: None, .. } => {
+            format!("Today's unit price of {reservation} cleared: refunds use the purchase price.")
+        }
+        Event::UsageSet { reservation, used: true } => format!("{reservation} marked used."),
+        Event::UsageSet { reservation, used: false } => format!("{reservation} marked unused."),
+        Event::Canceled { reservation, quantity, refund, counted, successor } => format!(
+            "Returned {} of {reservation}: refund {}; {} counted toward the limit.{}",
+            units(*quantity),
+            money(*refund),
+            money(*counted),
+            successor.as_ref().map_or(String::new(), |id| format!(" The remaining units continue as {id}.")),
+        ),
+        Event::Exchanged {
+            returned,
+            refunds_total,
+            bought,
+            purchases_total,
+            net_payable,
+            final_exchange,
+        } => format!(
+            "Returned {} for {}; bought {} for {}; net payable {}.{}",
+            returned.iter().map(|(n, id)| format!("{} of {id}", units(*n))).collect::<Vec<_>>().join(", "),
+            money(*refunds_total),
+            bought.join(", "),
+            money(*purchases_total),
+            money(*net_payable),
+            if *final_exchange { " A final exchange: what it bought cannot be exchanged again." } else { "" },
+        ),
+        Event::ScopeChanged { reservation, old, new } => {
+            format!("Scope of {reservation} changed from {} to {}.", scope(old), scope(new))
+        }
+        Event::Renewed { reservation, renewal, from } => {
+            format!("{reservation} renews as {renewal} from {}.", date(*from))
+        }
+        Event::EarlierRefundRecorded { usd, refund_date } => {
+            format!("Recorded a refund of {} made on {}.", price(Currency::USD, *usd), date(*refund_date))
+        }
+        Event::LedgerEntryCorrected { entry, usd, note } => {
+            format!("Canceled ledger entry #{entry} ({}): {note}", price(Currency::USD, *usd))
+        }
+    }
 }
 
-/// The locale's way of writing the values of a sentence.
-struct Locale;
-
-impl Style for Locale {
-    fn money(&self, m: Money) -> String {
-        money(m)
-    }
-    fn price(&self, currency: Currency, amount: Decimal) -> String {
-        format!("{} {}", currency.code(), number(amount))
-    }
-    fn date(&self, d: NaiveDate) -> String {
-        date(d)
-    }
-    fn scope(&self, s: &Scope) -> String {
-        scope(s)
-    }
-    fn family(&self, f: &ProductFamily) -> String {
-        family(f.name())
-    }
-    fn term(&self, t: Term) -> String {
-        term(t)
-    }
-    fn plan(&self, p: BillingPlan) -> String {
-        plan(p)
-    }
-    fn subscription_kind(&self, k: SubscriptionKind) -> String {
-        subscription_kind(k).into()
+/// "1 payment", "12 payments".
+fn payments(n: u32) -> String {
+    if n == 1 {
+        "1 payment".to_string()
+    } else {
+        format!("{} payments", count(u64::from(n)))
     }
 }
 
-/// A breakdown line's label.
+/// A breakdown line's label, written here from the line's data with its numbers as the locale
+/// writes them.
 pub fn breakdown_label(item: &Item) -> String {
-    item.label()
+    let days = |n: i64| count(n.unsigned_abs());
+    match item {
+        Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
+            "Full refund, returned {} days after purchase (window: {} days): {} × {}",
+            days(*days_held),
+            count(u64::from(*window_days)),
+            number(*unit_price),
+            units(*quantity)
+        ),
+        Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
+            "Pro-rated refund: {} × {} × {} / {} days remaining",
+            number(*unit_price),
+            units(*quantity),
+            days(*remaining_days),
+            days(*term_days)
+        ),
+        Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
+            "Current payment pro-rated: {} × {} × {} / {} days left in the cycle",
+            number(*unit_price),
+            units(*quantity),
+            days(*cycle_remaining_days),
+            days(*cycle_days)
+        ),
+        Item::Fee { percent, days_held, fee_free_days } => format!(
+            "Early termination fee: {}% (returned {} days after purchase, more than {})",
+            number(*percent),
+            days(*days_held),
+            count(u64::from(*fee_free_days))
+        ),
+        Item::Refund => "Refund to the partner".into(),
+        Item::TotalPaid { unit_price, units: u, payments: p } => {
+            format!("Total paid so far: {} × {} × {}", number(*unit_price), units(*u), payments(*p))
+        }
+        Item::KeptByMicrosoft => "Kept by Microsoft (prorated amount)".into(),
+        Item::RemainingCommitment { unit_price, quantity, payments_left } => format!(
+            "Remaining commitment canceled: {} × {} × {}",
+            number(*unit_price),
+            units(*quantity),
+            if *payments_left == 1 {
+                "1 future payment".to_string()
+            } else {
+                format!("{} future payments", count(u64::from(*payments_left)))
+            }
+        ),
+        Item::Usd { of, usd_per_unit } => format!(
+            "{} in USD (at {} USD per unit)",
+            match of {
+                UsdOf::Refund => "Refund",
+                UsdOf::RemainingCommitment => "Remaining commitment",
+                UsdOf::ReturnValue => "Returned value",
+            },
+            number(*usd_per_unit)
+        ),
+        Item::CanceledCommitment { counts: CapCounts::CanceledCommitment } => {
+            "Canceled commitment counted toward the limit (refund + remaining commitment)".into()
+        }
+        Item::CanceledCommitment { counts: CapCounts::RefundOnly } => {
+            "Canceled commitment counted toward the limit (refund only)".into()
+        }
+        Item::ConsumedBefore { window_days } => {
+            format!("Already used of the limit in the last {} days", count(u64::from(*window_days)))
+        }
+        Item::ConsumedAfter => "Used of the limit after this refund".into(),
+        Item::RefundLimit => "Refund limit".into(),
+        Item::LimitLeftAfter => "Left of the limit after this refund".into(),
+        Item::CustomerRefund { unit_price } => {
+            format!("Owed to the customer, at the customer's price {}", number(*unit_price))
+        }
+        Item::PartnerDifference => "Partner's difference (refund received less refund owed)".into(),
+        Item::ReturnValue { reservation, quantity } => {
+            format!("Returned: {reservation}, {} (refund + remaining commitment)", units(*quantity))
+        }
+        Item::RefundsTotal => "Refunds total".into(),
+        Item::PurchaseValue { sku, quantity, payments: p, unit_price } => format!(
+            "Purchase: {sku}, {} × {} × {} (lifetime value)",
+            number(*unit_price),
+            units(*quantity),
+            payments(*p)
+        ),
+        Item::PurchasesTotal => "Purchases total".into(),
+        Item::NetPayable => "Net payable".into(),
+    }
 }
 
 /// A refund refusal, for a person: made here from the error's numbers, so amounts and dates are
@@ -507,7 +703,16 @@ pub fn refund_error(e: &RefundError) -> String {
             date(*purchase_date),
             date(*term_end)
         ),
-        other => other.message(),
+        RefundError::InvalidRefundQuantity { requested, held } => format!(
+            "Cannot return {}: the reservation holds {}. Return between 1 and {}.",
+            units(*requested),
+            count(u64::from(*held)),
+            count(u64::from(*held))
+        ),
+        RefundError::SelfServiceRefundNotSupported { family: f } => format!(
+            "Reservations of the {} family cannot be refunded (Red Hat and SUSE software plans and pre-purchase plans are not refundable).",
+            family(f.name())
+        ),
     }
 }
 
@@ -519,23 +724,239 @@ pub fn exchange_error_code(e: &ExchangeError) -> &'static str {
 /// An exchange refusal, for a person, with amounts written as the locale writes them.
 pub fn exchange_error(e: &ExchangeError) -> String {
     match e {
+        ExchangeError::EmptyExchange { returns, purchases } => format!(
+            "An exchange returns at least one reservation and buys at least one; this one returns {} and buys {}.",
+            count(*returns as u64),
+            count(*purchases as u64)
+        ),
+        ExchangeError::InvalidReturn { reservation, error: ReturnError::InvalidRefundQuantity { requested, held } } => {
+            format!(
+                "Cannot return {} of {reservation}: it holds {}. Return between 1 and {}.",
+                units(*requested),
+                count(u64::from(*held)),
+                count(u64::from(*held))
+            )
+        }
+        ExchangeError::InvalidReturn {
+            reservation,
+            error: ReturnError::ReservationNotActive { purchase_date, term_end, today },
+        } => format!(
+            "On {}, {reservation} is not active: its term runs from {} to the day before {}.",
+            date(*today),
+            date(*purchase_date),
+            date(*term_end)
+        ),
+        ExchangeError::SelfServiceExchangeNotSupported { reservation, family: f } => format!(
+            "{reservation} cannot be exchanged: the {} family is not exchangeable (Red Hat, SUSE and pre-purchase plans).",
+            family(f.name())
+        ),
+        ExchangeError::ExchangeNotAllowedAfterCutoff { reservation, purchase_date, cutoff } => format!(
+            "{reservation} was bought on {}, on or after {}: reservations of services that savings plans cover bought from that date cannot be exchanged.",
+            date(*purchase_date),
+            date(*cutoff)
+        ),
+        ExchangeError::FinalExchangeAlreadyUsed { reservation } => {
+            format!("{reservation} was bought by a final exchange and cannot be exchanged again.")
+        }
+        ExchangeError::ExchangeFamilyMismatch { returned, other } => format!(
+            "Exchanges stay inside one product family: this one mixes {} and {}.",
+            family(returned.name()),
+            family(other.name())
+        ),
         ExchangeError::ExchangeValueTooLow { refunds_total, purchases_total, shortfall } => format!(
             "What is bought ({}) is worth less than the remaining commitment returned ({}): buy at least {} more.",
             money(*purchases_total),
             money(*refunds_total),
             money(*shortfall)
         ),
-        other => exchange_error_message(other),
+        ExchangeError::RefundLimitExceeded { consumed, limit, requested, excess } => format!(
+            "Under this policy exchanges count toward the refund limit: this one would add {} to the {} already counted, over the {} limit by {}.",
+            money(*requested),
+            money(*consumed),
+            money(*limit),
+            money(*excess)
+        ),
     }
 }
 
-/// Any refusal of a command, for a person.
+/// Any refusal of a command, for a person: written here from the refusal's data, with dates,
+/// amounts, roles and scopes as the locale writes them.
 pub fn rejection(r: &Rejection) -> String {
     match r {
+        Rejection::DateOutOfOrder { date: on, last_date } => format!(
+            "This action is dated {}, before the last one ({}): simulated time only moves forward.",
+            date(*on),
+            date(*last_date)
+        ),
+        Rejection::NotAllowed { why, action, .. } => not_allowed(why, *action),
+        Rejection::UnknownCustomer { customer } => format!("There is no customer \"{customer}\"."),
+        Rejection::UnknownReservation { customer, reservation } => {
+            format!("Customer {customer} has no reservation \"{reservation}\".")
+        }
+        Rejection::UnknownSubscription { customer, subscription } => {
+            format!("Customer {customer} has no subscription \"{subscription}\".")
+        }
+        Rejection::UnknownUser { customer, user } => format!("Customer {customer} has no user \"{user}\"."),
+        Rejection::AlreadyExists { what, id } => {
+            let what = match what {
+                Thing::Customer => "customer",
+                Thing::Subscription => "subscription",
+                Thing::User => "user",
+                Thing::Reservation => "reservation",
+            };
+            format!("A {what} \"{id}\" already exists.")
+        }
+        Rejection::TooMany { what, max } => {
+            let what = match what {
+                Counted::Customers => "customers",
+                Counted::Reservations => "reservations",
+                Counted::LedgerEntries => "ledger entries per customer",
+                Counted::ActivityEntries => "activity log entries",
+                Counted::ExchangeLines => "lines in one exchange",
+            };
+            format!("At most {} {what}: remove some first.", count(*max as u64))
+        }
+        Rejection::Invalid(invalid) => match invalid {
+            Invalid::RateOutOfRange { found, max } => {
+                format!("A USD rate is above zero and at most {}; {} is not.", number(*max), number(*found))
+            }
+            Invalid::UsdIsAlwaysOne => "USD's rate is always 1.".into(),
+            Invalid::NoRate { currency } => {
+                format!("No USD rate is set for {}: set one first.", currency.code())
+            }
+            Invalid::ReservationClosed { reservation } => format!("{reservation} is closed."),
+            Invalid::PurchaseInTheFuture { latest, found } => format!(
+                "A purchase cannot be in the future: the purchase date must be on or before {}, not {}.",
+                date(*latest),
+                date(*found)
+            ),
+            Invalid::EarlierRefundInTheFuture { latest, found } => format!(
+                "An earlier refund is dated on or before {}, not {}.",
+                date(*latest),
+                date(*found)
+            ),
+            Invalid::UnknownLedgerEntry { entry, entries } => {
+                format!("There is no ledger entry #{entry}: the ledger has {} entries.", count(*entries as u64))
+            }
+            Invalid::CorrectionOfACorrection { entry } => {
+                format!("Entry #{entry} is a correction, and a correction cannot itself be corrected.")
+            }
+            Invalid::ReturnedTwice { reservation } => {
+                format!("{reservation} is returned twice: return each reservation once.")
+            }
+            Invalid::PurchaseCurrency { expected, found } => format!(
+                "Purchases are billed in {}, the customer's billing currency, not {}.",
+                expected.code(),
+                found.code()
+            ),
+        },
+        Rejection::NothingToChange(unchanged) => match unchanged {
+            Unchanged::Owner { user, subscription, is_owner: true } => {
+                format!("{user} is already Owner on {subscription}.")
+            }
+            Unchanged::Owner { user, subscription, is_owner: false } => {
+                format!("{user} is not Owner on {subscription}.")
+            }
+            Unchanged::PurchasePermission { customer, allowed } => format!(
+                "\"Allow customer to purchase\" is already {} for {customer}.",
+                if *allowed { "on" } else { "off" }
+            ),
+            Unchanged::Scope { reservation, scope: s } => {
+                format!("{reservation} already has scope {}.", scope(s))
+            }
+            Unchanged::AlreadyCorrected { entry } => format!("Ledger entry #{entry} is already corrected."),
+        },
+        Rejection::PurchasePermissionPrerequisite { customer } => format!(
+            "Customer {customer} needs an Azure plan or Azure Global subscription bought by the partner before \"Allow customer to purchase\" can be turned on."
+        ),
+        Rejection::PurchasePermissionOff { customer } => format!(
+            "\"Allow customer to purchase\" is off for customer {customer}: only the partner can buy reservations for it."
+        ),
+        Rejection::NotOwner { customer, user } => format!(
+            "User {user} of customer {customer} does not hold the Owner role on an Azure plan or Azure Global subscription the partner bought (for a single-subscription scope, on that one), so the purchase fails."
+        ),
         Rejection::RefundRefused { errors } => errors.iter().map(refund_error).collect::<Vec<_>>().join(" "),
         Rejection::ExchangeRefused { errors } => {
             errors.iter().map(exchange_error).collect::<Vec<_>>().join(" ")
         }
-        other => other.message(),
+        Rejection::NotRenewable { reservation, why } => format!(
+            "{reservation} cannot be renewed: {}.",
+            match why {
+                NotRenewable::Closed => "it is closed",
+                NotRenewable::TermEnded => "its term has ended",
+                NotRenewable::AlreadyRenewed => "it is already renewed",
+                NotRenewable::PastTheCalendar => "its renewal would end past the last date Reservoir handles",
+            }
+        ),
+    }
+}
+
+/// Why an actor may not take an action.
+pub fn not_allowed(why: &NotAllowed, action: ActionKind) -> String {
+    match why {
+            NotAllowed::OnlyAdminAgent { role: r } => format!(
+                "A {} sees the purchase permission read-only: only an Admin agent may {}.",
+                role(*r),
+                action_name(action)
+            ),
+            NotAllowed::PartnerOnly { customer } => format!(
+                "Customer {customer} cannot {}: in CSP only the partner does, even for reservations the customer bought itself.",
+                action_name(action)
+            ),
+            NotAllowed::OtherTenant { customer, concerned } => {
+                format!("Customer {customer} can act only in its own tenant, not for {concerned}.")
+            }
+    }
+}
+
+/// What an action is, in a refusal.
+fn action_name(action: ActionKind) -> &'static str {
+    match action {
+        ActionKind::ManageWorkspace => "manage customers and their subscriptions",
+        ActionKind::AssignOwner => "assign the Owner role",
+        ActionKind::SetPurchasePermission => "turn \"Allow customer to purchase\" on or off",
+        ActionKind::Buy => "buy reservations",
+        ActionKind::Cancel => "cancel reservations",
+        ActionKind::Exchange => "exchange reservations",
+        ActionKind::Renew => "renew reservations",
+        ActionKind::ChangeScope => "change a reservation's scope",
+    }
+}
+
+/// Why a typed value was refused, beside its field: written here from the refusal's data.
+pub fn value_error(e: &ValueError) -> String {
+    match e {
+        ValueError::Empty => "expected a name, found an empty one".into(),
+        ValueError::TooLong { max, found } => {
+            format!("expected at most {} characters, found {}", count(*max as u64), count(*found as u64))
+        }
+        ValueError::ControlCharacter { found } => format!("expected no control characters, found {found}"),
+        ValueError::NotADate { found } => format!("expected a date YYYY-MM-DD, found {found}"),
+        ValueError::YearOutOfRange { earliest, latest, found } => {
+            format!("expected a date between {earliest} and {latest}, found {found}")
+        }
+        ValueError::NotAnAmount { found } => {
+            format!("expected a decimal amount such as \"1234.56\", found {found}")
+        }
+        ValueError::Negative { found } => format!("expected an amount of zero or more, found {found}"),
+        ValueError::AboveMaximum { max, found } => {
+            format!("expected an amount of at most {}, found {found}", number(*max))
+        }
+        ValueError::TooManyDecimals { max, found } => {
+            format!("expected at most {max} decimals, found {found}")
+        }
+        ValueError::NotWholeNumber { found } => format!("expected a whole number, found {found}"),
+        ValueError::OutOfRange { min, max, found, unit } => {
+            let unit = match unit {
+                values::Counted::Units => "units",
+                values::Counted::Days => "days",
+            };
+            format!(
+                "expected {} to {} {unit}, found {}",
+                count(u64::from(*min)),
+                count(u64::from(*max)),
+                count(u64::from(*found))
+            )
+        }
     }
 }

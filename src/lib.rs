@@ -14,9 +14,9 @@ mod state;
 mod storage;
 
 use leptos::prelude::*;
-use reservoir::policy::{PackId, Policy};
-use reservoir::session::Session;
-use reservoir::stored;
+use reservoir::app::session as stored;
+use reservoir::app::session::Session;
+use reservoir::domain::policy::{PackId, Policy};
 
 use crate::i18n::{t, Key};
 use crate::route::Route;
@@ -44,9 +44,15 @@ fn install_panic_message() {
     }));
 }
 
-/// The real date, from the browser's clock: the simulated today starts there.
-fn real_today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+/// The real date, from the browser's clock: the simulated today starts there. A clock set outside
+/// the years Reservoir handles starts at the nearest one it does.
+fn real_today() -> reservoir::domain::values::Date {
+    use reservoir::domain::values::Date;
+    let now = chrono::Utc::now().date_naive();
+    Date::new(now).unwrap_or_else(|_| {
+        let edge = if chrono::Datelike::year(&now) < 2000 { "2000-01-01" } else { "2100-12-31" };
+        Date::parse(edge).expect("the edges of the calendar are dates")
+    })
 }
 
 #[component]

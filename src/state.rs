@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use reservoir::command::Command;
-use reservoir::scenario::Scenario;
-use reservoir::session::Session;
+use reservoir::app::session::Session;
+use reservoir::simulation::command::Command;
+use reservoir::simulation::scenario::Scenario;
 
 use crate::i18n::{t, Key};
 use crate::route::Route;
@@ -50,7 +50,7 @@ pub struct AppState {
     pub storage: RwSignal<StorageHealth>,
     /// The what-if date for refund values (defaults to the simulated today).
     pub what_if: RwSignal<Option<NaiveDate>>,
-    /// The save revision this tab last wrote or read (see `reservoir::stored`).
+    /// The save revision this tab last wrote or read (see `reservoir::formats::stored`).
     pub revision: RwSignal<u64>,
 }
 
@@ -116,7 +116,7 @@ impl AppState {
 
     /// The simulated today.
     pub fn today(&self) -> NaiveDate {
-        self.session.with(|s| s.today)
+        self.session.with(|s| s.today.get())
     }
 
     /// The date refund values are shown for.

@@ -21,13 +21,14 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use reservoir::calendar::Term;
-use reservoir::ledger::{EntryReason, LedgerEntry, RefundLedger};
-use reservoir::money::{Currency, UsdRate};
-use reservoir::policy::{PackId, Policy};
-use reservoir::quote::quote_refund;
-use reservoir::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
-use reservoir::workspace::{Customer, Workspace};
+use reservoir::domain::calendar::Term;
+use reservoir::domain::ledger::{EntryReason, LedgerEntry, RefundLedger};
+use reservoir::domain::money::{Currency, UsdRate};
+use reservoir::domain::policy::{PackId, Policy};
+use reservoir::domain::quote::quote_refund;
+use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
+use reservoir::domain::values::Name;
+use reservoir::simulation::workspace::{Customer, Workspace};
 
 /// One refund quote.
 const QUOTE_BUDGET: Duration = Duration::from_micros(10);
@@ -45,11 +46,15 @@ fn date(text: &str) -> NaiveDate {
     text.parse().expect("a valid date")
 }
 
+fn name(text: &str) -> Name {
+    Name::parse(text).expect("a valid name")
+}
+
 /// A reservation of one unit of compute at EUR 100; callers set what they vary.
 fn reservation(id: String, term: Term, billing_plan: BillingPlan, purchase_date: NaiveDate) -> Reservation {
     Reservation {
-        order_id: format!("order-{id}"),
-        id,
+        order_id: name(&format!("order-{id}")),
+        id: name(&id),
         family: ProductFamily::compute(),
         service: None,
         sku: "Standard_D2s_v5".into(),
@@ -100,8 +105,8 @@ fn portfolio(count: usize, today: NaiveDate) -> (Workspace, Customer) {
         })
         .collect();
     let customer = Customer {
-        id: "c1".into(),
-        name: "Contoso".into(),
+        id: name("c1"),
+        name: name("Contoso"),
         currency: eur,
         subscriptions: Vec::new(),
         users: Vec::new(),
@@ -297,12 +302,12 @@ fn main() {
 
     // (d) The W4 request, text to text: parse, quote, serialize.
     let w4 = include_str!("../tests/requests/w4-refund.json");
-    let (json, _) = reservoir::quote_json::quote_text(w4).expect("W4 is a valid request");
+    let (json, _) = reservoir::formats::quote_json::quote_text(w4).expect("W4 is a valid request");
     assert!(json.contains("RefundLimitExceeded"));
     rows.push((
         "W4 request → quote JSON (quote_text)",
         measure(full, || {
-            black_box(reservoir::quote_json::quote_text(black_box(w4)).expect("valid"));
+            black_box(reservoir::formats::quote_json::quote_text(black_box(w4)).expect("valid"));
         }),
         None,
     ));

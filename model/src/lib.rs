@@ -4,39 +4,20 @@
 //! USD 50,000 refund limit, as pure Rust: no web crate, no clock, no I/O. "Today" is always an
 //! argument. Money is `rust_decimal`, rounded only where policy.md §3 says.
 //!
-//! Where to look:
-//! - the refund arithmetic: [`refund`] (one file, one table);
-//! - the refund limit: [`ledger`]; a refund quote with its limit check: [`quote`];
-//! - exchanges: [`exchange`]; policy packs as data: [`policy`];
-//! - the partner's workspace, its commands and activity log: [`workspace`], [`command`],
-//!   [`activity`], [`partner`];
-//! - the app's session (undo, stored form), the demo, chart series: [`session`], [`demo`],
-//!   [`timeline`];
-//! - outside input: [`input`], [`quote_request`], [`scenario`]; the quote JSON: [`quote_json`].
+//! Four layers, each a folder; a module uses only its own layer and those below it
+//! (`tests/layers.rs` fails the build of the tests when one reaches up, or when two modules use
+//! each other):
+//!
+//! 1. [`domain`] — the rules and the arithmetic: checked values, money, terms, policies, the refund
+//!    arithmetic ([`domain::refund`]), the refund limit ([`domain::ledger`]), quotes, exchanges.
+//! 2. [`simulation`] — a partner's workspace changed by dated commands: commands and refusals,
+//!    the activity log, scenarios and their replay, the demo, chart series.
+//! 3. [`formats`] — text in and out: reading outside JSON, the quote contract, the stored
+//!    session's versions, scenario files, CSV, the CLI's plain English.
+//! 4. [`app`] — what the browser shell holds and asks: the session with its undo, the decision
+//!    to save, the queries each page shows.
 
-pub mod activity;
-pub mod breakdown;
-pub mod calendar;
-pub mod command;
-pub mod csv;
-pub mod decode;
-pub mod demo;
-pub mod exchange;
-pub mod input;
-pub mod ledger;
-pub mod limits;
-pub mod money;
-pub mod partner;
-pub mod policy;
-pub mod quote;
-pub mod quote_json;
-pub mod quote_request;
-pub mod refund;
-pub mod reproduce;
-pub mod reservation;
-pub mod scenario;
-pub mod session;
-pub mod stored;
-pub mod timeline;
-pub mod transfer;
-pub mod workspace;
+pub mod app;
+pub mod domain;
+pub mod formats;
+pub mod simulation;

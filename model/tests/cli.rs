@@ -930,7 +930,7 @@ fn the_scenario_format_documents_every_command_and_rejection() {
             "docs/scenario-format.md lacks a section for {command}"
         );
     }
-    let rejections = codes_in("src/command.rs", "pub fn code(&self)");
+    let rejections = codes_in("src/simulation/command.rs", "pub fn code(&self)");
     assert!(rejections.len() >= 16, "{rejections:?}");
     for code in rejections {
         assert!(doc.contains(&format!("`{code}`")), "docs/scenario-format.md lacks rejection {code}");
@@ -946,8 +946,8 @@ fn the_quote_format_documents_every_policy_key_and_error_code() {
     for key in keys {
         assert!(doc.contains(&format!("`{key}`")), "docs/quote-format.md lacks policy key {key}");
     }
-    let mut codes = codes_in("src/quote.rs", "pub fn code(&self)");
-    codes.extend(codes_in("src/quote_json.rs", "pub fn exchange_error_code"));
+    let mut codes = codes_in("src/domain/quote.rs", "pub fn code(&self)");
+    codes.extend(codes_in("src/formats/quote_json.rs", "pub fn exchange_error_code"));
     assert!(codes.len() >= 12, "{codes:?}");
     for code in codes {
         assert!(doc.contains(&format!("`{code}`")), "docs/quote-format.md lacks policy error {code}");

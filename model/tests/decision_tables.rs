@@ -1,22 +1,27 @@
 //! Decision tables: the engine at every edge of policy.md, for both packs, as rows of cases with
 //! their expected values. One `check` helper per boundary; each table reports every failing row.
 //!
-//! Quotes are driven through `reservoir::quote_json::quote_text`, the same path as `reservoir
+//! Quotes are driven through `reservoir::formats::quote_json::quote_text`, the same path as `reservoir
 //! quote`; the workspace flows through `Workspace::apply`. Every expected number is worked out by
 //! hand from policy.md §3 (the working is in the comments) and written as a literal: none is
 //! computed by the code under test.
 
 use chrono::NaiveDate;
-use reservoir::calendar::Term;
-use reservoir::command::{Command, DatedCommand, NewReservation, Rejection, ReturnLine, SubscriptionKind};
-use reservoir::exchange::{ExchangeError, Purchase};
-use reservoir::money::Currency;
-use reservoir::partner::{Actor, Role};
-use reservoir::policy::{PackId, Policy};
-use reservoir::quote::RefundError;
-use reservoir::reservation::{BillingPlan, Buyer, ClosedReason, Origin, ProductFamily, Scope, Status};
-use reservoir::workspace::Workspace;
-use rust_decimal::Decimal;
+use reservoir::domain::calendar::Term;
+use reservoir::domain::exchange::{ExchangeError, Purchase};
+use reservoir::domain::money::Currency;
+use reservoir::domain::partner::{Actor, Role};
+use reservoir::domain::policy::{PackId, Policy};
+use reservoir::domain::quote::RefundError;
+use reservoir::domain::reservation::{
+    BillingPlan, Buyer, ClosedReason, Origin, ProductFamily, Scope, Status,
+};
+use reservoir::domain::values::{Amount, Date, Name, Quantity};
+use reservoir::formats::plain;
+use reservoir::simulation::command::{
+    Command, DatedCommand, NewReservation, Rejection, ReturnLine, SubscriptionKind,
+};
+use reservoir::simulation::workspace::Workspace;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +70,7 @@ fn purchase(family: &str, term: &str, plan: &str, price: &str) -> Value {
 
 /// The quote, through the same reader and writer as `reservoir quote`.
 fn quote(request: &Value) -> Value {
-    let (text, ignored) = reservoir::quote_json::quote_text(&request.to_string())
+    let (text, ignored) = reservoir::formats::quote_json::quote_text(&request.to_string())
         .unwrap_or_else(|e| panic!("the request is valid, but: {e}\n{request:#}"));
     assert!(ignored.is_empty(), "{ignored:?}");
     serde_json::from_str(&text).expect("the quote is JSON")
@@ -680,7 +685,7 @@ fn multi_currency() {
     let no_rate = json!({ "format": "reservoir.quote-request/1", "policy": "azure-2026", "today": "2025-10-20",
         "reservations": [in_currency(reservation("P1Y", "Upfront", "2025-01-01", "1"), "EUR")],
         "refund": { "reservation": "r1", "quantity": 1 } });
-    let error = reservoir::quote_json::quote_text(&no_rate.to_string()).expect_err("no EUR rate");
+    let error = reservoir::formats::quote_json::quote_text(&no_rate.to_string()).expect_err("no EUR rate");
     t.row("EUR without a rate", error.path, "reservations[0].currency".to_string());
     t.done(7);
 }
@@ -903,7 +908,7 @@ fn exchange_values_and_families() {
         one(),
         json!([purchase("compute", "P3Y", "Upfront", "5000")]),
     );
-    let error = reservoir::quote_json::quote_text(&mixed.to_string()).expect_err("mixed currencies");
+    let error = reservoir::formats::quote_json::quote_text(&mixed.to_string()).expect_err("mixed currencies");
     t.row("mixed currencies", error.path, "exchange.purchase[0].currency".to_string());
     t.done(13);
 }
@@ -992,60 +997,68 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }
 
+fn day(s: &str) -> Date {
+    Date::parse(s).expect("a date")
+}
+
+fn name(s: &str) -> Name {
+    Name::parse(s).expect("a name")
+}
+
+fn amount_of(s: &str) -> Amount {
+    Amount::parse(s).expect("an amount")
+}
+
 fn at(day: &str, command: Command) -> DatedCommand {
-    DatedCommand { date: date(day), actor: Actor::admin_agent(), command }
+    DatedCommand { date: self::day(day), actor: Actor::admin_agent(), command }
 }
 
 fn by(actor: &Actor, day: &str, command: Command) -> DatedCommand {
-    DatedCommand { date: date(day), actor: actor.clone(), command }
-}
-
-fn dec(s: &str) -> Decimal {
-    s.parse().expect("a decimal")
+    DatedCommand { date: self::day(day), actor: actor.clone(), command }
 }
 
 fn new_reservation(id: &str, term: Term, bought: Option<&str>, quantity: u32, price: &str) -> NewReservation {
     NewReservation {
-        id: Some(id.into()),
-        order_id: Some(format!("order-of-{id}")),
+        id: Some(name(id)),
+        order_id: Some(name(&format!("order-of-{id}"))),
         family: ProductFamily::compute(),
         service: None,
-        sku: format!("sku-{id}"),
-        region: "westeurope".into(),
+        sku: name(&format!("sku-{id}")),
+        region: name("westeurope"),
         term,
         billing_plan: BillingPlan::Upfront,
-        quantity,
-        unit_price: dec(price),
+        quantity: Quantity::new(quantity).expect("a quantity"),
+        unit_price: amount_of(price),
         current_unit_price: None,
         customer_unit_price: None,
         scope: Scope::Shared,
-        purchase_date: bought.map(date),
+        purchase_date: bought.map(day),
         used: true,
     }
 }
 
 fn buy(customer: &str, new: NewReservation) -> Command {
-    Command::Buy { customer: customer.into(), reservation: Box::new(new) }
+    Command::Buy { customer: name(customer), reservation: Box::new(new) }
 }
 
 fn refund(reservation: &str, quantity: u32) -> Command {
-    Command::Refund { customer: "c1".into(), reservation: reservation.into(), quantity }
+    Command::Refund { customer: name("c1"), reservation: name(reservation), quantity }
 }
 
 fn exchange(reservation: &str, quantity: u32, price: &str) -> Command {
     Command::Exchange {
-        customer: "c1".into(),
-        returns: vec![ReturnLine { reservation: reservation.into(), quantity }],
+        customer: name("c1"),
+        returns: vec![ReturnLine { reservation: name(reservation), quantity }],
         purchases: vec![Purchase {
             family: ProductFamily::compute(),
             service: None,
-            sku: "bought-by-exchange".into(),
-            region: "westeurope".into(),
+            sku: Some(name("bought-by-exchange")),
+            region: Some(name("westeurope")),
             term: Term::P3Y,
             billing_plan: BillingPlan::Upfront,
-            quantity: 1,
+            quantity: Quantity::new(1).unwrap(),
             currency: Currency::USD,
-            unit_price: dec(price),
+            unit_price: amount_of(price),
             scope: Scope::Shared,
         }],
     }
@@ -1056,7 +1069,7 @@ fn setup(policy: PackId, commands: &[DatedCommand]) -> Workspace {
     let mut ws = Workspace::new(Policy::pack(policy));
     for command in commands {
         if let Err(rejection) = ws.apply(command) {
-            panic!("setup command {command:?} refused: {}", rejection.message());
+            panic!("setup command {command:?} refused: {}", plain::rejection(&rejection));
         }
     }
     ws
@@ -1077,23 +1090,19 @@ fn outcome(ws: &Workspace, command: &DatedCommand) -> Result<String, String> {
 /// Customer c1 with a qualifying subscription s1, user alice (Owner on s1), the permission on,
 /// a reservation the partner bought (p1) and one alice bought (a1).
 fn customer_workspace() -> Workspace {
-    let alice = Actor::Customer { customer: "c1".into(), user: "alice".into() };
+    let alice = Actor::Customer { customer: name("c1"), user: name("alice") };
     setup(
         PackId::Azure2026,
         &[
             at(
                 "2025-01-01",
-                Command::AddCustomer {
-                    customer: "c1".into(),
-                    name: "Contoso".into(),
-                    currency: Currency::USD,
-                },
+                Command::AddCustomer { customer: name("c1"), name: name("Contoso"), currency: Currency::USD },
             ),
             at(
                 "2025-01-01",
                 Command::AddSubscription {
-                    customer: "c1".into(),
-                    subscription: "s1".into(),
+                    customer: name("c1"),
+                    subscription: name("s1"),
                     kind: SubscriptionKind::AzurePlan,
                     bought_by_partner: true,
                 },
@@ -1101,22 +1110,18 @@ fn customer_workspace() -> Workspace {
             at(
                 "2025-01-01",
                 Command::AddSubscription {
-                    customer: "c1".into(),
-                    subscription: "s2".into(),
+                    customer: name("c1"),
+                    subscription: name("s2"),
                     kind: SubscriptionKind::AzurePlan,
                     bought_by_partner: true,
                 },
             ),
-            at("2025-01-01", Command::AddUser { customer: "c1".into(), user: "alice".into() }),
+            at("2025-01-01", Command::AddUser { customer: name("c1"), user: name("alice") }),
             at(
                 "2025-01-01",
-                Command::AssignOwner {
-                    customer: "c1".into(),
-                    user: "alice".into(),
-                    subscription: "s1".into(),
-                },
+                Command::AssignOwner { customer: name("c1"), user: name("alice"), subscription: name("s1") },
             ),
-            at("2025-01-01", Command::SetPurchasePermission { customer: "c1".into(), allowed: true }),
+            at("2025-01-01", Command::SetPurchasePermission { customer: name("c1"), allowed: true }),
             at("2025-01-02", buy("c1", new_reservation("p1", Term::P1Y, None, 2, "3650"))),
             by(&alice, "2025-01-02", buy("c1", new_reservation("a1", Term::P1Y, None, 2, "3650"))),
         ],
@@ -1135,18 +1140,18 @@ fn the_role_table() {
         vec![
             ("refund", refund(reservation, 1)),
             ("exchange", exchange(reservation, 1, "5000")),
-            ("renew", Command::Renew { customer: "c1".into(), reservation: reservation.into() }),
+            ("renew", Command::Renew { customer: name("c1"), reservation: name(reservation) }),
             (
                 "change scope",
                 Command::ChangeScope {
-                    customer: "c1".into(),
-                    reservation: reservation.into(),
-                    scope: Scope::Single { subscription: "s1".into() },
+                    customer: name("c1"),
+                    reservation: name(reservation),
+                    scope: Scope::Single { subscription: name("s1") },
                 },
             ),
         ]
     };
-    let switch = Command::SetPurchasePermission { customer: "c1".into(), allowed: false };
+    let switch = Command::SetPurchasePermission { customer: name("c1"), allowed: false };
     for role in Role::ALL {
         let actor = Actor::Partner { role };
         for reservation in ["p1", "a1"] {
@@ -1169,7 +1174,7 @@ fn the_role_table() {
             expected,
         );
     }
-    let alice = Actor::Customer { customer: "c1".into(), user: "alice".into() };
+    let alice = Actor::Customer { customer: name("c1"), user: name("alice") };
     for reservation in ["p1", "a1"] {
         for (name, command) in actions(reservation) {
             t.row(
@@ -1191,7 +1196,7 @@ fn the_role_table() {
             &by(
                 &alice,
                 "2025-03-01",
-                Command::AddCustomer { customer: "c9".into(), name: "X".into(), currency: Currency::USD },
+                Command::AddCustomer { customer: name("c9"), name: name("X"), currency: Currency::USD },
             ),
         ),
         Err("NotAllowed".to_string()),
@@ -1202,7 +1207,7 @@ fn the_role_table() {
         Ok("Purchase reservation".to_string()),
     );
     // A customer acts only in its own tenant.
-    let mallory = Actor::Customer { customer: "c2".into(), user: "mallory".into() };
+    let mallory = Actor::Customer { customer: name("c2"), user: name("mallory") };
     t.row(
         "another tenant's user buys",
         outcome(&ws, &by(&mallory, "2025-03-01", buy("c1", new_reservation("m1", Term::P1Y, None, 1, "1")))),
@@ -1213,8 +1218,8 @@ fn the_role_table() {
     let rejection = copy.apply(&by(&alice, "2025-03-01", refund("a1", 1))).expect_err("refused");
     t.row(
         "the refusal says why",
-        rejection.message().contains("cannot cancel reservations")
-            && rejection.message().contains("even for reservations the customer bought itself"),
+        plain::rejection(&rejection).contains("cannot cancel reservations")
+            && plain::rejection(&rejection).contains("even for reservations the customer bought itself"),
         true,
     );
     t.done(56);
@@ -1229,8 +1234,8 @@ fn the_purchase_permission_and_its_prerequisites() {
         at(
             "2025-01-01",
             Command::AddSubscription {
-                customer: "c1".into(),
-                subscription: "s1".into(),
+                customer: name("c1"),
+                subscription: name("s1"),
                 kind,
                 bought_by_partner: by_partner,
             },
@@ -1238,9 +1243,9 @@ fn the_purchase_permission_and_its_prerequisites() {
     };
     let customer = at(
         "2025-01-01",
-        Command::AddCustomer { customer: "c1".into(), name: "Contoso".into(), currency: Currency::USD },
+        Command::AddCustomer { customer: name("c1"), name: name("Contoso"), currency: Currency::USD },
     );
-    let on = at("2025-01-02", Command::SetPurchasePermission { customer: "c1".into(), allowed: true });
+    let on = at("2025-01-02", Command::SetPurchasePermission { customer: name("c1"), allowed: true });
     #[rustfmt::skip]
     let rows: Vec<(&str, Vec<DatedCommand>, Result<String, String>)> = vec![
         ("no subscription", vec![customer.clone()], Err("PurchasePermissionPrerequisite".into())),
@@ -1256,7 +1261,7 @@ fn the_purchase_permission_and_its_prerequisites() {
     // On, again on (nothing to change), off: each switch is one log entry with its name.
     let mut ws = setup(PackId::Azure2026, &[customer, add(SubscriptionKind::AzurePlan, true), on.clone()]);
     t.row("on twice", outcome(&ws, &on), Err("NothingToChange".into()));
-    ws.apply(&at("2025-01-03", Command::SetPurchasePermission { customer: "c1".into(), allowed: false }))
+    ws.apply(&at("2025-01-03", Command::SetPurchasePermission { customer: name("c1"), allowed: false }))
         .expect("off");
     let operations: Vec<&str> = ws.activity_log.iter().map(|e| e.event.operation()).collect();
     t.row(
@@ -1273,20 +1278,20 @@ fn the_purchase_permission_and_its_prerequisites() {
 
     // A customer's user buys only with the permission on and as Owner of a qualifying subscription
     // (for a single-subscription scope, of that one).
-    let alice = Actor::Customer { customer: "c1".into(), user: "alice".into() };
+    let alice = Actor::Customer { customer: name("c1"), user: name("alice") };
     let base = customer_workspace();
     let scoped = |subscription: &str| NewReservation {
-        scope: Scope::Single { subscription: subscription.into() },
+        scope: Scope::Single { subscription: name(subscription) },
         ..new_reservation("a9", Term::P1Y, None, 1, "100")
     };
     let mut off = base.clone();
-    off.apply(&at("2025-02-01", Command::SetPurchasePermission { customer: "c1".into(), allowed: false }))
+    off.apply(&at("2025-02-01", Command::SetPurchasePermission { customer: name("c1"), allowed: false }))
         .expect("off");
     let mut no_owner = base.clone();
     no_owner
         .apply(&at(
             "2025-02-01",
-            Command::RemoveOwner { customer: "c1".into(), user: "alice".into(), subscription: "s1".into() },
+            Command::RemoveOwner { customer: name("c1"), user: name("alice"), subscription: name("s1") },
         ))
         .expect("remove owner");
     let mut other_kind_owner = no_owner.clone();
@@ -1294,8 +1299,8 @@ fn the_purchase_permission_and_its_prerequisites() {
         .apply(&at(
             "2025-02-01",
             Command::AddSubscription {
-                customer: "c1".into(),
-                subscription: "s3".into(),
+                customer: name("c1"),
+                subscription: name("s3"),
                 kind: SubscriptionKind::Other,
                 bought_by_partner: true,
             },
@@ -1304,10 +1309,10 @@ fn the_purchase_permission_and_its_prerequisites() {
     other_kind_owner
         .apply(&at(
             "2025-02-01",
-            Command::AssignOwner { customer: "c1".into(), user: "alice".into(), subscription: "s3".into() },
+            Command::AssignOwner { customer: name("c1"), user: name("alice"), subscription: name("s3") },
         ))
         .expect("owner of s3");
-    let bob = Actor::Customer { customer: "c1".into(), user: "bob".into() };
+    let bob = Actor::Customer { customer: name("c1"), user: name("bob") };
     let admin = Actor::admin_agent();
     type Row<'a> = (&'a str, &'a Workspace, &'a Actor, NewReservation, Result<String, String>);
     #[rustfmt::skip]
@@ -1346,11 +1351,7 @@ fn partial_refunds_leave_a_successor_in_the_same_order() {
         &[
             at(
                 "2025-01-01",
-                Command::AddCustomer {
-                    customer: "c1".into(),
-                    name: "Contoso".into(),
-                    currency: Currency::USD,
-                },
+                Command::AddCustomer { customer: name("c1"), name: name("Contoso"), currency: Currency::USD },
             ),
             at("2025-01-01", buy("c1", new_reservation("r1", Term::P1Y, None, 10, "1000"))),
         ],
@@ -1396,7 +1397,9 @@ fn partial_refunds_leave_a_successor_in_the_same_order() {
     let orders: Vec<(String, Vec<(String, u32)>)> = c
         .orders()
         .into_iter()
-        .map(|(id, members)| (id.to_string(), members.iter().map(|r| (r.id.clone(), r.quantity)).collect()))
+        .map(|(id, members)| {
+            (id.to_string(), members.iter().map(|r| (r.id.to_string(), r.quantity)).collect())
+        })
         .collect();
     t.row(
         "one order",
@@ -1423,8 +1426,7 @@ fn partial_refunds_leave_a_successor_in_the_same_order() {
 #[test]
 fn the_2027_cutoff_over_a_sequence() {
     let mut t = Table::default();
-    let c1 =
-        || Command::AddCustomer { customer: "c1".into(), name: "Contoso".into(), currency: Currency::USD };
+    let c1 = || Command::AddCustomer { customer: name("c1"), name: name("Contoso"), currency: Currency::USD };
     let mut ws = setup(
         PackId::Azure2026,
         &[
@@ -1434,11 +1436,11 @@ fn the_2027_cutoff_over_a_sequence() {
             // cut-off) and 2026-12-01 (before it).
             at("2026-06-01", buy("c1", new_reservation("late", Term::P1Y, Some("2026-03-01"), 1, "1000"))),
             at("2026-06-01", buy("c1", new_reservation("early", Term::P1Y, Some("2025-12-01"), 1, "1000"))),
-            at("2026-06-02", Command::Renew { customer: "c1".into(), reservation: "early".into() }),
-            at("2026-12-01", Command::Renew { customer: "c1".into(), reservation: "late".into() }),
+            at("2026-06-02", Command::Renew { customer: name("c1"), reservation: name("early") }),
+            at("2026-12-01", Command::Renew { customer: name("c1"), reservation: name("late") }),
         ],
     );
-    let find = |ws: &Workspace, what: &dyn Fn(&reservoir::reservation::Reservation) -> bool| {
+    let find = |ws: &Workspace, what: &dyn Fn(&reservoir::domain::reservation::Reservation) -> bool| {
         ws.customer("c1").unwrap().reservations.iter().find(|r| what(r)).map(|r| r.id.clone()).expect("found")
     };
     let renewal_of = |ws: &Workspace, sku: &str| find(ws, &|r| r.origin == Origin::Renewal && r.sku == sku);
@@ -1517,8 +1519,7 @@ fn the_2027_cutoff_over_a_sequence() {
 #[test]
 fn date_out_of_order() {
     let mut t = Table::default();
-    let add =
-        |id: &str| Command::AddCustomer { customer: id.into(), name: id.into(), currency: Currency::USD };
+    let add = |id: &str| Command::AddCustomer { customer: name(id), name: name(id), currency: Currency::USD };
     let ws = setup(PackId::Csp2020, &[at("2025-01-10", add("c1"))]);
     let mut copy = ws.clone();
     let rejection = copy.apply(&at("2025-01-09", add("c2"))).expect_err("earlier");
@@ -1530,7 +1531,7 @@ fn date_out_of_order() {
     t.row("unchanged", copy == ws, true);
     t.row("the same day", outcome(&ws, &at("2025-01-10", add("c2"))), Ok("Add customer".to_string()));
     // The order of checks: the date comes first, even before who acts.
-    let alice = Actor::Customer { customer: "c1".into(), user: "alice".into() };
+    let alice = Actor::Customer { customer: name("c1"), user: name("alice") };
     t.row(
         "date before role",
         outcome(&ws, &by(&alice, "2025-01-01", add("c3"))),

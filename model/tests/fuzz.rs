@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use reservoir::input::InputError;
+use reservoir::formats::input::InputError;
 use serde_json::{json, Map, Value};
 
 /// Cases per property: `default`, or `RESERVOIR_FUZZ_CASES` when set.
@@ -51,8 +51,8 @@ fn check_input_error(error: &InputError) -> Result<(), TestCaseError> {
 
 /// Runs every quote parser on `text`.
 fn check_quote_parsers(text: &str) -> Result<(), TestCaseError> {
-    let parsed = reservoir::quote_request::parse_quote_request(text);
-    let quoted = reservoir::quote_json::quote_text(text);
+    let parsed = reservoir::formats::quote_request::parse_quote_request(text);
+    let quoted = reservoir::formats::quote_json::quote_text(text);
     match (&parsed, &quoted) {
         (Ok(_), Ok((json, _))) => {
             let quote: Value = serde_json::from_str(json).expect("the quote is JSON");
@@ -72,14 +72,14 @@ fn check_quote_parsers(text: &str) -> Result<(), TestCaseError> {
 /// Runs every scenario parser on `text`.
 fn check_scenario_parsers(text: &str) -> Result<(), TestCaseError> {
     let mut ignored = Vec::new();
-    let parsed = reservoir::scenario::parse_scenario(text, &mut ignored);
-    let simulated = reservoir::scenario::simulate_text(text);
+    let parsed = reservoir::formats::simulation::parse_scenario(text, &mut ignored);
+    let simulated = reservoir::formats::simulation::simulate_text(text);
     match (&parsed, &simulated) {
         (Ok(scenario), Ok((json, _))) => {
             // The simulation is checked against the parsed scenario without reading it back as a
             // whole (a workspace's JSON is long, and the sweep below runs thousands of them).
             prop_assert!(json.starts_with("{\n  \"format\": \"reservoir.simulation/1\""), "{:.200}", json);
-            let outcomes = reservoir::scenario::simulate(scenario).outcomes;
+            let outcomes = reservoir::formats::simulation::simulate(scenario).outcomes;
             prop_assert_eq!(outcomes.len(), scenario.commands.len());
         }
         (Err(a), Err(b)) => {
@@ -95,19 +95,19 @@ fn check_scenario_parsers(text: &str) -> Result<(), TestCaseError> {
 /// stored session wrapped around it. Neither may panic; each either accepts what the scenario
 /// reader accepts or reports problems that are well formed.
 fn check_app_readers(text: &str, scenario_reads: bool) -> Result<(), TestCaseError> {
-    use reservoir::transfer::{check_import, ImportCheck, ImportMode};
-    let empty = reservoir::scenario::Scenario::new(reservoir::policy::Policy::pack(
-        reservoir::policy::PackId::Azure2026,
+    use reservoir::formats::transfer::{check_import, ImportCheck, ImportMode};
+    let empty = reservoir::simulation::scenario::Scenario::new(reservoir::domain::policy::Policy::pack(
+        reservoir::domain::policy::PackId::Azure2026,
     ));
     match check_import(text, &empty, ImportMode::Add) {
         ImportCheck::Ready { scenario, .. } => {
             // An import also takes a stored session (a file the app downloaded).
             prop_assert!(
-                scenario_reads || reservoir::stored::read(text).is_ok(),
+                scenario_reads || reservoir::formats::stored::read(text).is_ok(),
                 "an import accepted what neither the scenario nor the session reader accepts: {:?}",
                 text
             );
-            prop_assert!(reservoir::session::replay(&scenario).is_ok());
+            prop_assert!(reservoir::simulation::scenario::replay(&scenario).is_ok());
         }
         ImportCheck::Problems(problems) => {
             prop_assert!(!problems.is_empty());
@@ -121,12 +121,12 @@ fn check_app_readers(text: &str, scenario_reads: bool) -> Result<(), TestCaseErr
             "format": "reservoir.session/2", "revision": 1, "today": "2026-11-21",
             "actor": { "partner": { "role": "admin_agent" } }, "scenario": value,
         });
-        match reservoir::stored::read(&stored.to_string()) {
+        match reservoir::formats::stored::read(&stored.to_string()) {
             Ok(read) => prop_assert!(scenario_reads && read.revision == 1),
             Err(error) => check_input_error(&error)?,
         }
     }
-    if let Err(error) = reservoir::stored::read(text) {
+    if let Err(error) = reservoir::formats::stored::read(text) {
         check_input_error(&error)?;
     }
     Ok(())
@@ -832,12 +832,12 @@ proptest! {
 fn the_inputs_that_are_mutated_are_valid() {
     for request in valid_requests() {
         let (quote, ignored) =
-            reservoir::quote_json::quote_text(&request.to_string()).expect("valid request");
+            reservoir::formats::quote_json::quote_text(&request.to_string()).expect("valid request");
         assert!(ignored.is_empty(), "{ignored:?}");
         assert!(quote.contains("reservoir.quote/1"));
     }
     let (simulation, ignored) =
-        reservoir::scenario::simulate_text(&valid_scenario().to_string()).expect("valid scenario");
+        reservoir::formats::simulation::simulate_text(&valid_scenario().to_string()).expect("valid scenario");
     assert!(ignored.is_empty(), "{ignored:?}");
     let simulation: Value = serde_json::from_str(&simulation).unwrap();
     let refused: Vec<&Value> =

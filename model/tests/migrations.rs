@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use reservoir::money::Money;
-use reservoir::stored::{read, write, CURRENT_VERSION};
+use reservoir::app::session::{read, write};
+use reservoir::domain::money::Money;
+use reservoir::formats::stored::CURRENT_VERSION;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
@@ -27,12 +28,13 @@ fn version_1_opens_as_the_session_it_was() {
     assert_eq!(w.customers.len(), 5);
     let contoso = w.customer("contoso").unwrap();
     // The refund left a successor holding the 8 remaining units, and one ledger entry.
-    let open: Vec<(String, u32)> = contoso.open_reservations().map(|r| (r.id.clone(), r.quantity)).collect();
+    let open: Vec<(String, u32)> =
+        contoso.open_reservations().map(|r| (r.id.to_string(), r.quantity)).collect();
     assert!(open.contains(&("contoso-vm-d4-0001".to_string(), 8)), "{open:?}");
     assert_eq!(contoso.ledger.len(), 1);
     // Woodgrove's recorded refunds still count: 31,800 + 14,650 used of the limit.
     let woodgrove = w.customer("woodgrove").unwrap();
-    assert_eq!(amount(w.limit_status(woodgrove, session.today).consumed), "46450.00");
+    assert_eq!(amount(w.limit_status(woodgrove, session.today.get()).consumed), "46450.00");
     assert_eq!(w.activity_log.last().unwrap().event.operation(), "Cancel reservation");
 }
 

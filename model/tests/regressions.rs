@@ -37,7 +37,7 @@ fn an_input_error_stays_on_one_line_when_the_input_holds_a_newline() {
         ("line separator", separator, "reservations[0].term", "P1Y\\u{2028}"),
     ];
     for (name, request, path, shown) in cases {
-        let error = reservoir::quote_json::quote_text(&request.to_string()).expect_err(name);
+        let error = reservoir::formats::quote_json::quote_text(&request.to_string()).expect_err(name);
         let line = error.to_string();
         assert_eq!(line.lines().count(), 1, "{name}: {line:?}");
         assert!(!line.contains(['\n', '\r', '\u{2028}']), "{name}: {line:?}");
@@ -48,7 +48,8 @@ fn an_input_error_stays_on_one_line_when_the_input_holds_a_newline() {
     // The same through the scenario reader: an unknown command name with a newline.
     let scenario = json!({ "format": "reservoir.scenario/1",
         "commands": [ { "date": "2024-01-01", "command": "refund\nall" } ] });
-    let error = reservoir::scenario::simulate_text(&scenario.to_string()).expect_err("unknown command");
+    let error =
+        reservoir::formats::simulation::simulate_text(&scenario.to_string()).expect_err("unknown command");
     assert_eq!(error.to_string().lines().count(), 1, "{error:?}");
     assert!(error.message.contains("refund\\nall"), "{error:?}");
 }
@@ -60,7 +61,7 @@ fn a_refund_that_can_never_be_made_is_offered_no_date() {
     let mut request = valid_request();
     request["reservations"][0]["family"] = json!("red_hat");
     request["reservations"][0]["unit_price"] = json!("90000");
-    let (text, _) = reservoir::quote_json::quote_text(&request.to_string()).unwrap();
+    let (text, _) = reservoir::formats::quote_json::quote_text(&request.to_string()).unwrap();
     let quote: Value = serde_json::from_str(&text).unwrap();
     let codes: Vec<&str> = quote["policyResult"]["policyErrors"]
         .as_array()
@@ -74,7 +75,7 @@ fn a_refund_that_can_never_be_made_is_offered_no_date() {
     // The same refund of a compute reservation is offered the day it fits.
     let mut compute = request.clone();
     compute["reservations"][0]["family"] = json!("compute");
-    let (text, _) = reservoir::quote_json::quote_text(&compute.to_string()).unwrap();
+    let (text, _) = reservoir::formats::quote_json::quote_text(&compute.to_string()).unwrap();
     let quote: Value = serde_json::from_str(&text).unwrap();
     assert!(quote["earliestDateThatFits"].is_string(), "{quote:#}");
 }

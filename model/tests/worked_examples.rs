@@ -15,7 +15,7 @@ fn quote(policy: &str, today: &str, reservation: Value, action: Value) -> Value 
     for (key, value) in action.as_object().unwrap() {
         object.insert(key.clone(), value.clone());
     }
-    let (text, ignored) = reservoir::quote_json::quote_text(&request.to_string()).unwrap();
+    let (text, ignored) = reservoir::formats::quote_json::quote_text(&request.to_string()).unwrap();
     assert!(ignored.is_empty(), "{ignored:?}");
     serde_json::from_str(&text).unwrap()
 }
@@ -96,14 +96,14 @@ fn w3_monthly_refund_counts_the_canceled_future_payments() {
 
     // The limit after it: 47,600 left through 2026-01-14, 50,000 again on 2026-01-15.
     let ledger = |today: &str| {
-        let mut l = reservoir::ledger::RefundLedger::new();
-        l.record(reservoir::ledger::LedgerEntry {
+        let mut l = reservoir::domain::ledger::RefundLedger::new();
+        l.record(reservoir::domain::ledger::LedgerEntry {
             date: "2025-01-15".parse().unwrap(),
             usd: "2400.00".parse().unwrap(),
-            reason: reservoir::ledger::EntryReason::Earlier { note: String::new() },
+            reason: reservoir::domain::ledger::EntryReason::Earlier { note: String::new() },
         });
-        let policy = reservoir::policy::Policy::pack(reservoir::policy::PackId::Azure2026);
-        let check = l.check(today.parse().unwrap(), reservoir::money::Currency::USD.zero(), &policy);
+        let policy = reservoir::domain::policy::Policy::pack(reservoir::domain::policy::PackId::Azure2026);
+        let check = l.check(today.parse().unwrap(), reservoir::domain::money::Currency::USD.zero(), &policy);
         check.left_after.amount_string()
     };
     assert_eq!(ledger("2026-01-14"), "47600.00");
@@ -209,7 +209,7 @@ fn the_quote_format_example_reproduces_its_printed_numbers() {
             "quantity": 1, "currency": "USD", "unit_price": "2.66", "current_unit_price": "2.66", "used": true } ],
         "refund": { "reservation": "r1", "quantity": 1 }
     });
-    let (text, _) = reservoir::quote_json::quote_text(&request.to_string()).unwrap();
+    let (text, _) = reservoir::formats::quote_json::quote_text(&request.to_string()).unwrap();
     let q: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(amount(&q, "/billingRefundAmount"), "1.80");
     assert_eq!(amount(&q, "/pricingRefundAmount"), "1.80");

@@ -2,16 +2,16 @@
 //! and their Owner roles, reservations (sortable, filterable), order history and activity log.
 
 use leptos::prelude::*;
-use reservoir::calendar::Term;
-use reservoir::command::{Command, NewReservation, SubscriptionKind};
-use reservoir::input::Name;
-use reservoir::money::Money;
-use reservoir::partner::{refusal, ActionKind};
-use reservoir::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, KNOWN_FAMILIES};
-use reservoir::workspace::Customer;
+use reservoir::domain::calendar::Term;
+use reservoir::domain::money::Money;
+use reservoir::domain::partner::{refusal, ActionKind};
+use reservoir::domain::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, KNOWN_FAMILIES};
+use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
+use reservoir::simulation::workspace::Customer;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_units_input, text_field, AmountText, FieldError,
+    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_name_input,
+    parse_quantity_input, route_id, text_field, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -72,7 +72,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
         app.session.with(|s| {
             let w = s.workspace();
             w.customer(&id.get_value()).map(|c| {
-                let status = w.limit_status(c, s.today);
+                let status = w.limit_status(c, s.today.get());
                 (c.name.clone(), c.currency, w.rate(c.currency), status)
             })
         })
@@ -84,9 +84,9 @@ fn CustomerHeader(id: String) -> impl IntoView {
         let limit_route = Route::Limit(id.get_value());
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
-                <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "<span>{name.clone()}</span>
+                <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "<span>{name.to_string()}</span>
             </nav>
-            <h1 data-testid="customer-name">{name}</h1>
+            <h1 data-testid="customer-name">{name.to_string()}</h1>
             <div class="stats">
                 <div class="stat">
                     <span class="label">{t(Key::LimitUsed)}</span>
@@ -109,7 +109,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
                 </div>
                 <a class="button" href=limit_route.hash() data-testid="open-limit">{t(Key::LimitOverTime)}</a>
             </div>
-            {(currency != reservoir::money::Currency::USD).then(|| {
+            {(currency != reservoir::domain::money::Currency::USD).then(|| {
                 let current = rate.map(|r| r.usd_per_unit().to_string()).unwrap_or_default();
                 view! {
                     <form class="inline rate" on:submit=move |ev| {
@@ -154,7 +154,7 @@ fn PurchasePermission(id: String) -> impl IntoView {
                                 .any(|x| x.id == *sub && x.qualifies_for_purchase_permission())
                         })
                     })
-                    .map(|u| u.name.clone())
+                    .map(|u| u.name.to_string())
                     .collect();
                 (
                     c.purchase_permission,
@@ -169,7 +169,8 @@ fn PurchasePermission(id: String) -> impl IntoView {
         let Some((on, qualifying, owners, refused)) = view_model.get() else { return ().into_any() };
         let disabled = refused.is_some() || (!on && !qualifying);
         let why = refused
-            .clone()
+            .as_ref()
+            .map(|why| i18n::not_allowed(why, ActionKind::SetPurchasePermission))
             .or_else(|| (!on && !qualifying).then(|| t(Key::PermissionNeedsSubscription).to_string()));
         view! {
             <section class="card" data-testid="purchase-permission">
@@ -184,7 +185,7 @@ fn PurchasePermission(id: String) -> impl IntoView {
                         aria-describedby="permission-why"
                         on:change=move |ev| {
                             let allowed = event_target_checked(&ev);
-                            app.dispatch(Command::SetPurchasePermission { customer: id.get_value(), allowed });
+                            app.dispatch(Command::SetPurchasePermission { customer: route_id(&id.get_value()), allowed });
                         }
                     />
                     <span>{t(Key::AllowCustomerToPurchase)}</span>
@@ -227,7 +228,7 @@ fn Subscriptions(id: String) -> impl IntoView {
                 <tbody>
                     {move || subscriptions.get().into_iter().map(|s| view! {
                         <tr>
-                            <th scope="row"><code>{s.id.clone()}</code></th>
+                            <th scope="row"><code>{s.id.to_string()}</code></th>
                             <td>{i18n::subscription_kind(s.kind)}</td>
                             <td>{t(if s.bought_by_partner { Key::Yes } else { Key::No })}</td>
                         </tr>
@@ -236,7 +237,7 @@ fn Subscriptions(id: String) -> impl IntoView {
             </table>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
-                match Name::parse(&new_id.get()) {
+                match parse_name_input(&new_id.get()) {
                     Err(e) => error.set(Some(format!("{}: {e}", t(Key::Id)))),
                     Ok(subscription) => {
                         error.set(None);
@@ -245,7 +246,7 @@ fn Subscriptions(id: String) -> impl IntoView {
                             "Azure Global" => SubscriptionKind::AzureGlobal,
                             _ => SubscriptionKind::Other,
                         };
-                        if app.dispatch(Command::AddSubscription { customer: id.get_value(), subscription, kind, bought_by_partner: by_partner.get() }) {
+                        if app.dispatch(Command::AddSubscription { customer: route_id(&id.get_value()), subscription, kind, bought_by_partner: by_partner.get() }) {
                             new_id.set(String::new());
                         }
                     }
@@ -296,18 +297,18 @@ fn Users(id: String) -> impl IntoView {
                         let (users, subscriptions) = data.get();
                         users.into_iter().map(|u| {
                             let user = u.name.clone();
-                            let candidates: Vec<String> = subscriptions.iter().filter(|s| !u.owner_of.contains(*s)).cloned().collect();
-                            let owned: Vec<String> = u.owner_of.iter().cloned().collect();
+                            let candidates: Vec<String> = subscriptions.iter().filter(|s| !u.owner_of.contains(*s)).map(ToString::to_string).collect();
+                            let owned: Vec<String> = u.owner_of.iter().map(ToString::to_string).collect();
                             view! {
                                 <tr data-testid=format!("user-row-{}", u.name)>
-                                    <th scope="row">{u.name.clone()}</th>
+                                    <th scope="row">{u.name.to_string()}</th>
                                     <td>
                                         {owned.into_iter().map(|sub| {
                                             let (user, sub2) = (user.clone(), sub.clone());
                                             view! {
                                                 <span class="tag">{sub.clone()}
                                                     <button class="link" aria-label=format!("{} {sub}", t(Key::RemoveOwner)) on:click=move |_| {
-                                                        app.dispatch(Command::RemoveOwner { customer: id.get_value(), user: user.clone(), subscription: sub2.clone() });
+                                                        app.dispatch(Command::RemoveOwner { customer: route_id(&id.get_value()), user: route_id(&user), subscription: route_id(&sub2) });
                                                     }>"×"</button>
                                                 </span>
                                             }
@@ -319,7 +320,7 @@ fn Users(id: String) -> impl IntoView {
                                             let label = format!("{} {sub}", t(Key::OwnerOnShort));
                                             view! {
                                                 <button class="small" data-testid=format!("assign-owner-{sub}") on:click=move |_| {
-                                                    app.dispatch(Command::AssignOwner { customer: id.get_value(), user: user.clone(), subscription: sub.clone() });
+                                                    app.dispatch(Command::AssignOwner { customer: route_id(&id.get_value()), user: route_id(&user), subscription: route_id(&sub) });
                                                 }>{label}</button>
                                             }
                                         }).collect_view()}
@@ -332,11 +333,11 @@ fn Users(id: String) -> impl IntoView {
             </table>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
-                match Name::parse(&new_user.get()) {
+                match parse_name_input(&new_user.get()) {
                     Err(e) => error.set(Some(format!("{}: {e}", t(Key::User)))),
                     Ok(user) => {
                         error.set(None);
-                        if app.dispatch(Command::AddUser { customer: id.get_value(), user }) {
+                        if app.dispatch(Command::AddUser { customer: route_id(&id.get_value()), user }) {
                             new_user.set(String::new());
                         }
                     }
@@ -393,8 +394,8 @@ fn Reservations(id: String) -> impl IntoView {
             c.reservations
                 .iter()
                 .map(|r| ReservationRow {
-                    id: r.id.clone(),
-                    order_id: r.order_id.clone(),
+                    id: r.id.to_string(),
+                    order_id: r.order_id.to_string(),
                     sku: r.sku.clone(),
                     family: r.family.name().to_string(),
                     term: r.term,
@@ -403,7 +404,7 @@ fn Reservations(id: String) -> impl IntoView {
                     purchase_date: r.purchase_date,
                     bought_by: r.bought_by,
                     active: r.status == Status::Active,
-                    value: values.get(&r.id).copied(),
+                    value: values.get(r.id.as_str()).copied(),
                 })
                 .collect::<Vec<_>>()
         })
@@ -486,13 +487,13 @@ fn Reservations(id: String) -> impl IntoView {
                 <label class="inline">
                     <span>{t(Key::RefundValueOn)}</span>
                     <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
-                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                 </label>
                 <button class="small" data-testid="reservations-csv" on:click=move |_| {
                     let date = app.valuation_date();
                     let text = app.session.with_untracked(|s| {
                         let w = s.workspace();
-                        w.customer(&id.get_value()).map(|c| reservoir::csv::reservations(w, c, date)).unwrap_or_default()
+                        w.customer(&id.get_value()).map(|c| reservoir::formats::csv::reservations(w, c, date)).unwrap_or_default()
                     });
                     download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
                 }>{t(Key::DownloadCsv)}</button>
@@ -568,23 +569,15 @@ fn BuyReservation(id: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = std::collections::BTreeMap::new();
-        let sku_v = Name::parse(&sku_text.get())
+        let sku_v = parse_name_input(&sku_text.get())
             .map_err(|e| problems.insert("sku", format!("{}: {e}", t(Key::Sku))))
             .ok();
-        let region_v = Name::parse(&region.get())
+        let region_v = parse_name_input(&region.get())
             .map_err(|e| problems.insert("region", format!("{}: {e}", t(Key::Region))))
             .ok();
-        let quantity_v = match parse_units_input(&quantity.get()) {
-            Ok(0) => {
-                problems.insert("quantity", format!("{}: {}", t(Key::Quantity), t(Key::AtLeastOneUnit)));
-                None
-            }
-            Ok(q) => Some(q),
-            Err(e) => {
-                problems.insert("quantity", format!("{}: {e}", t(Key::Quantity)));
-                None
-            }
-        };
+        let quantity_v = parse_quantity_input(&quantity.get())
+            .map_err(|e| problems.insert("quantity", format!("{}: {e}", t(Key::Quantity))))
+            .ok();
         let price_v = parse_amount_input(&price.get())
             .map_err(|e| problems.insert("price", format!("{}: {e}", t(Key::UnitPrice))))
             .ok();
@@ -599,13 +592,10 @@ fn BuyReservation(id: String) -> impl IntoView {
         let date_v = if purchase_date.get().trim().is_empty() {
             Some(None)
         } else {
-            match parse_date_input(&purchase_date.get()) {
-                Some(d) => Some(Some(d)),
-                None => {
-                    problems.insert(
-                        "purchase_date",
-                        format!("{}: {}", t(Key::PurchaseDate), t(Key::ExpectedDate)),
-                    );
+            match parse_date_field(&purchase_date.get()) {
+                Ok(d) => Some(Some(d)),
+                Err(e) => {
+                    problems.insert("purchase_date", format!("{}: {e}", t(Key::PurchaseDate)));
                     None
                 }
             }
@@ -629,7 +619,7 @@ fn BuyReservation(id: String) -> impl IntoView {
             return;
         };
         let command = Command::Buy {
-            customer: id.get_value(),
+            customer: route_id(&id.get_value()),
             reservation: Box::new(NewReservation {
                 id: None,
                 order_id: None,

@@ -1,18 +1,18 @@
 //! The customer list: each customer's refund limit at a glance; add, rename, delete (with undo).
 
 use leptos::prelude::*;
-use reservoir::command::Command;
-use reservoir::input::Name;
-use reservoir::money::{Currency, Money};
+use reservoir::domain::money::{Currency, Money};
+use reservoir::domain::values::Name;
+use reservoir::simulation::command::Command;
 
-use crate::components::{text_field, AmountText};
+use crate::components::{parse_name_input, text_field, AmountText};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
-    id: String,
+    id: Name,
     name: String,
     currency: String,
     open: usize,
@@ -30,10 +30,10 @@ pub fn CustomersPage() -> impl IntoView {
             w.customers
                 .iter()
                 .map(|c| {
-                    let status = w.limit_status(c, s.today);
+                    let status = w.limit_status(c, s.today.get());
                     Row {
                         id: c.id.clone(),
-                        name: c.name.clone(),
+                        name: c.name.to_string(),
                         currency: c.currency.code().to_string(),
                         open: c.open_reservations().count(),
                         used: status.consumed,
@@ -90,27 +90,40 @@ pub fn CustomersPage() -> impl IntoView {
                                         if editing.get().as_deref() == Some(id.as_str()) {
                                             let rename_id = rename_id.clone();
                                             let draft = RwSignal::new(name.clone());
+                                            let draft_error = RwSignal::new(None::<String>);
                                             view! {
                                                 <form class="inline" on:submit=move |ev| {
                                                     ev.prevent_default();
-                                                    if app.dispatch(Command::RenameCustomer { customer: rename_id.clone(), name: draft.get() }) {
-                                                        editing.set(None);
+                                                    // Checked here, as the reader checks it: an empty or blank name is
+                                                    // refused beside the field and nothing is sent (it used to be sent,
+                                                    // and locked the stored data at the next reload).
+                                                    match parse_name_input(&draft.get()) {
+                                                        Ok(name) => {
+                                                            draft_error.set(None);
+                                                            if app.dispatch(Command::RenameCustomer { customer: rename_id.clone(), name }) {
+                                                                editing.set(None);
+                                                            }
+                                                        }
+                                                        Err(why) => draft_error.set(Some(format!("{}: {why}", t(Key::Name)))),
                                                     }
                                                 }>
                                                     <label class="sr-only" for="rename-input">{t(Key::Name)}</label>
-                                                    <input id="rename-input" data-testid="rename-input" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev)) />
+                                                    <input id="rename-input" data-testid="rename-input" aria-describedby="rename-input-error"
+                                                        aria-invalid=move || draft_error.with(Option::is_some).then_some("true")
+                                                        prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev)) />
+                                                    <crate::components::FieldError id="rename-input-error".to_string() message=draft_error.into() />
                                                     <button type="submit" data-testid="rename-save">{t(Key::Save)}</button>
                                                     <button type="button" on:click=move |_| editing.set(None)>{t(Key::Cancel)}</button>
                                                 </form>
                                             }
                                             .into_any()
                                         } else {
-                                            let target = Route::Customer(open_id.clone());
+                                            let target = Route::Customer(open_id.to_string());
                                             view! { <a href=target.hash() data-testid="customer-link">{name.clone()}</a> }.into_any()
                                         }
                                     }}
                                 </th>
-                                <td><code>{row.id.clone()}</code></td>
+                                <td><code>{row.id.to_string()}</code></td>
                                 <td>{row.currency.clone()}</td>
                                 <td class="num">{row.open}</td>
                                 <td class="num"><AmountText money=row.used testid="limit-used" /></td>
@@ -126,7 +139,7 @@ pub fn CustomersPage() -> impl IntoView {
                                 </td>
                                 <td class="actions">
                                     <button class="link" data-testid="rename" on:click={
-                                        let id = row.id.clone();
+                                        let id = row.id.to_string();
                                         move |_| editing.set(Some(id.clone()))
                                     }>{t(Key::Rename)}</button>
                                     <button class="link danger" data-testid="delete-customer" on:click=move |_| {
@@ -153,8 +166,8 @@ fn AddCustomer() -> impl IntoView {
     let name_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let checked_id = Name::parse(&id.get()).map_err(|e| format!("{}: {e}", t(Key::Id)));
-        let checked_name = Name::parse(&name.get()).map_err(|e| format!("{}: {e}", t(Key::Name)));
+        let checked_id = parse_name_input(&id.get()).map_err(|e| format!("{}: {e}", t(Key::Id)));
+        let checked_name = parse_name_input(&name.get()).map_err(|e| format!("{}: {e}", t(Key::Name)));
         id_error.set(checked_id.clone().err());
         name_error.set(checked_name.clone().err());
         if let (Ok(customer), Ok(name_ok), Some(currency)) =

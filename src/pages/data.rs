@@ -4,9 +4,11 @@
 //! it (and either can be undone).
 
 use leptos::prelude::*;
-use reservoir::limits::MAX_INPUT_BYTES;
-use reservoir::scenario::Scenario;
-use reservoir::transfer::{check_import, customer_scenario, export_scenario, ImportCheck, ImportMode};
+use reservoir::domain::limits::MAX_INPUT_BYTES;
+use reservoir::formats::transfer::{
+    check_import, customer_scenario, export_scenario, ImportCheck, ImportMode,
+};
+use reservoir::simulation::scenario::Scenario;
 use wasm_bindgen::JsCast;
 
 use crate::components::download;
@@ -93,7 +95,7 @@ pub fn DataPage() -> impl IntoView {
                         <label for="export-customer">{t(Key::Customer)}</label>
                         <select id="export-customer" data-testid="export-customer" on:change=move |ev| customer.set(event_target_value(&ev))>
                             <option value="">"—"</option>
-                            {move || customers.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                            {move || customers.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name.to_string()}</option> }).collect_view()}
                         </select>
                     </div>
                     <button data-testid="export-customer-button" disabled=move || customer.with(String::is_empty) on:click=move |_| {

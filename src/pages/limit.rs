@@ -2,13 +2,13 @@
 //! refund would do, and the earliest date it fits.
 
 use leptos::prelude::*;
-use reservoir::command::Command;
-use reservoir::ledger::EntryReason;
-use reservoir::timeline::limit_timeline;
+use reservoir::domain::ledger::EntryReason;
+use reservoir::simulation::command::Command;
+use reservoir::simulation::timeline::limit_timeline;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_units_input, AmountText, FieldError, LineChart,
-    Series,
+    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_note_input,
+    parse_units_input, route_id, AmountText, FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -30,7 +30,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
             let w = s.workspace();
             let c = w.customer(&id.get_value())?;
             let status = w.limit_status(c, today);
-            let reservations: Vec<String> = c.open_reservations().map(|r| r.id.clone()).collect();
+            let reservations: Vec<String> = c.open_reservations().map(|r| r.id.to_string()).collect();
             let chosen = plan_reservation.get();
             let on = plan_date.get().unwrap_or(today);
             let quantity = parse_units_input(&plan_quantity.get()).ok();
@@ -74,7 +74,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
                 <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "
-                <a href=Route::Customer(id.get_value()).hash()>{name.clone()}</a>" / "<span>{t(Key::LimitOverTime)}</span>
+                <a href=Route::Customer(id.get_value()).hash()>{name.to_string()}</a>" / "<span>{t(Key::LimitOverTime)}</span>
             </nav>
             <h1>{format!("{} — {}", t(Key::LimitOverTime), name)}</h1>
             <div class="stats">
@@ -85,7 +85,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
             <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" />
             <p>
                 <button class="small" data-testid="timeline-csv" on:click={
-                    let csv = reservoir::csv::limit_timeline(&timeline);
+                    let csv = reservoir::formats::csv::limit_timeline(&timeline);
                     let name = format!("limit-{}.csv", id.get_value());
                     move |_| download_csv(&name, &csv)
                 }>{t(Key::DownloadCsv)}</button>
@@ -121,7 +121,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
                     <div class="field">
                         <label for="plan-date">{t(Key::Date)}</label>
                         <input id="plan-date" type="date" data-testid="plan-date" prop:value=on.to_string()
-                            on:change=move |ev| plan_date.set(parse_date_input(&event_target_value(&ev))) />
+                            on:change=move |ev| plan_date.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                     </div>
                 </div>
                 <div role="status" aria-live="polite">
@@ -181,19 +181,29 @@ fn Ledger(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(refund_date) = parse_date_input(&date.get()) else {
-            error.set(Some(format!("{}: {}", t(Key::RefundDate), t(Key::ExpectedDate))));
-            return;
+        let refund_date = match parse_date_field(&date.get()) {
+            Ok(day) => day,
+            Err(e) => {
+                error.set(Some(format!("{}: {e}", t(Key::RefundDate))));
+                return;
+            }
+        };
+        let note_v = match parse_note_input(&note.get()) {
+            Ok(text) => text,
+            Err(e) => {
+                error.set(Some(format!("{}: {e}", t(Key::Note))));
+                return;
+            }
         };
         match parse_amount_input(&usd.get()) {
             Err(e) => error.set(Some(format!("{}: {e}", t(Key::AmountUsd)))),
             Ok(amount) => {
                 error.set(None);
                 let command = Command::RecordEarlierRefund {
-                    customer: id.get_value(),
+                    customer: route_id(&id.get_value()),
                     refund_date,
                     usd: amount,
-                    note: note.get().trim().to_string(),
+                    note: note_v,
                 };
                 if app.dispatch(command) {
                     usd.set(String::new());
@@ -233,9 +243,9 @@ fn Ledger(id: String) -> impl IntoView {
                                 <td>{correctable.then(|| view! {
                                     <button class="link danger" data-testid="ledger-correct" on:click=move |_| {
                                         app.dispatch(Command::CorrectLedgerEntry {
-                                            customer: id.get_value(),
+                                            customer: route_id(&id.get_value()),
                                             entry: index,
-                                            note: t(Key::CorrectedByPartner).into(),
+                                            note: route_id(t(Key::CorrectedByPartner)),
                                         });
                                     }>{t(Key::CorrectEntry)}</button>
                                 })}</td>

@@ -2,11 +2,14 @@
 //! where its value comes from), and the same refund compared under all three side by side.
 
 use leptos::prelude::*;
-use reservoir::command::Command;
-use reservoir::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
-use reservoir::quote::{quote_refund, RefundQuote};
+use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
+use reservoir::domain::quote::{quote_refund, RefundQuote};
+use reservoir::simulation::command::Command;
 
-use crate::components::{parse_amount_input, parse_date_input, parse_units_input, AmountText};
+use crate::components::{
+    parse_amount_input, parse_date_field, parse_date_input, parse_days_input, parse_percent_input,
+    parse_window_input, AmountText,
+};
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
 
@@ -38,7 +41,7 @@ fn PolicyEditor() -> impl IntoView {
     // A draft follows the policy in force whenever that changes (undo, another pack).
     Effect::new(move |_| draft.set(in_force.get()));
     let apply = move |policy: Policy| {
-        app.dispatch(Command::SetPolicy { policy: policy.settle_customized() });
+        app.dispatch(Command::SetPolicy { policy });
     };
     let number = move |key: &'static str,
                        get: fn(&Policy) -> String,
@@ -67,11 +70,7 @@ fn PolicyEditor() -> impl IntoView {
     let editor = move |key: &'static str| -> AnyView {
         match key {
             "refund_limit_usd" => number(key, |p| p.refund_limit_usd.to_string(), |p, v| { p.refund_limit_usd = parse_amount_input(v)?; Ok(()) }).into_any(),
-            "refund_window_days" => number(key, |p| p.refund_window_days.to_string(), |p, v| {
-                let days = parse_units_input(v)?;
-                if days == 0 { return Err(t(Key::AtLeastOneDay).into()); }
-                p.refund_window_days = days; Ok(())
-            }).into_any(),
+            "refund_window_days" => number(key, |p| p.refund_window_days.to_string(), |p, v| { p.refund_window_days = parse_window_input(v)?; Ok(()) }).into_any(),
             "cap_counts" => view! {
                 <select id="policy-cap_counts" data-testid="param-cap_counts"
                     prop:value=move || draft.with(|p| format!("{:?}", p.cap_counts))
@@ -80,14 +79,10 @@ fn PolicyEditor() -> impl IntoView {
                     <option value="RefundOnly">{i18n::cap_counts(CapCounts::RefundOnly)}</option>
                 </select>
             }.into_any(),
-            "fee_percent" => number(key, |p| p.fee_percent.to_string(), |p, v| {
-                let fee = parse_amount_input(v)?;
-                if fee > rust_decimal::Decimal::ONE_HUNDRED { return Err(t(Key::PercentRange).into()); }
-                p.fee_percent = fee; Ok(())
-            }).into_any(),
-            "fee_free_days" => number(key, |p| p.fee_free_days.to_string(), |p, v| { p.fee_free_days = parse_units_input(v)?; Ok(()) }).into_any(),
+            "fee_percent" => number(key, |p| p.fee_percent.to_string(), |p, v| { p.fee_percent = parse_percent_input(v)?; Ok(()) }).into_any(),
+            "fee_free_days" => number(key, |p| p.fee_free_days.to_string(), |p, v| { p.fee_free_days = parse_days_input(v)?; Ok(()) }).into_any(),
             "full_refund_window_days" => number(key, |p| p.full_refund_window_days.map(|d| d.to_string()).unwrap_or_default(), |p, v| {
-                p.full_refund_window_days = if v.trim().is_empty() { None } else { Some(parse_units_input(v)?) };
+                p.full_refund_window_days = if v.trim().is_empty() { None } else { Some(parse_days_input(v)?) };
                 Ok(())
             }).into_any(),
             "full_refund_requires_unused" => flag(key, |p| p.full_refund_requires_unused, |p, v| p.full_refund_requires_unused = v).into_any(),
@@ -105,7 +100,20 @@ fn PolicyEditor() -> impl IntoView {
             "exchange_cutoff_date" => view! {
                 <input type="date" id="policy-exchange_cutoff_date" data-testid="param-exchange_cutoff_date"
                     prop:value=move || draft.with(|p| p.exchange_cutoff_date.map(|d| d.to_string()).unwrap_or_default())
-                    on:change=move |ev| draft.update(|p| p.exchange_cutoff_date = parse_date_input(&event_target_value(&ev))) />
+                    on:change=move |ev| {
+                        // Empty switches the cut-off off; a date outside the years Reservoir handles
+                        // is refused and the draft keeps what it had.
+                        let text = event_target_value(&ev);
+                        if text.trim().is_empty() {
+                            error.set(None);
+                            draft.update(|p| p.exchange_cutoff_date = None);
+                        } else {
+                            match parse_date_field(&text) {
+                                Ok(date) => { error.set(None); draft.update(|p| p.exchange_cutoff_date = Some(date)); }
+                                Err(e) => error.set(Some(format!("exchange_cutoff_date: {e}"))),
+                            }
+                        }
+                    } />
             }.into_any(),
             _ => ().into_any(),
         }
@@ -115,7 +123,7 @@ fn PolicyEditor() -> impl IntoView {
             <h2>{t(Key::PolicyInForce)}" "<span data-testid="policy-name">{move || in_force.with(|p| p.name())}</span></h2>
             <div class="form-row">
                 {PackId::ALL.into_iter().map(|pack| view! {
-                    <button data-testid=format!("use-{}", pack.name()) class:primary=move || in_force.with(|p| p.base == pack && !p.customized)
+                    <button data-testid=format!("use-{}", pack.name()) class:primary=move || in_force.with(|p| p.base == pack && !p.customized())
                         on:click=move |_| apply(Policy::pack(pack))>
                         {format!("{} {}", t(Key::Use), pack.name())}
                     </button>
@@ -172,7 +180,7 @@ fn Compare() -> impl IntoView {
     let results = Memo::new(move |_| {
         let chosen = choice.get();
         let (customer, reservation) = chosen.split_once('/')?;
-        let q = parse_units_input(&quantity.get()).ok()?;
+        let q = crate::components::parse_units_input(&quantity.get()).ok()?;
         let date = app.valuation_date();
         app.session.with(|s| {
             let w = s.workspace();
@@ -197,10 +205,11 @@ fn Compare() -> impl IntoView {
             )
         })
     });
-    let cell = |q: &RefundQuote, pick: fn(&RefundQuote) -> Option<reservoir::money::Money>| match pick(q) {
-        Some(m) => view! { <AmountText money=m /> }.into_any(),
-        None => view! { <span class="muted">"—"</span> }.into_any(),
-    };
+    let cell =
+        |q: &RefundQuote, pick: fn(&RefundQuote) -> Option<reservoir::domain::money::Money>| match pick(q) {
+            Some(m) => view! { <AmountText money=m /> }.into_any(),
+            None => view! { <span class="muted">"—"</span> }.into_any(),
+        };
     view! {
         <section class="card" data-testid="compare">
             <h2>{t(Key::CompareTitle)}</h2>
@@ -221,7 +230,7 @@ fn Compare() -> impl IntoView {
                 <div class="field">
                     <label for="compare-date">{t(Key::Date)}</label>
                     <input id="compare-date" type="date" prop:value=move || app.valuation_date().to_string()
-                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                 </div>
             </div>
             {move || results.get().map(|results| view! {

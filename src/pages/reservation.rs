@@ -3,19 +3,21 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
-use reservoir::breakdown::{Breakdown, Op};
-use reservoir::calendar::Term;
-use reservoir::command::{Command, ReturnLine};
-use reservoir::exchange::{quote_exchange, Purchase};
-use reservoir::partner::{refusal, support_request, ActionKind};
-use reservoir::quote::RefundQuote;
-use reservoir::reproduce::refund_request;
-use reservoir::reservation::{BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES};
-use reservoir::timeline::refund_value_curve;
+use reservoir::domain::breakdown::{Breakdown, Op};
+use reservoir::domain::calendar::Term;
+use reservoir::domain::exchange::{quote_exchange, Purchase};
+use reservoir::domain::partner::{refusal, support_request, ActionKind};
+use reservoir::domain::quote::RefundQuote;
+use reservoir::domain::reservation::{
+    BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
+};
+use reservoir::formats::reproduce::refund_request;
+use reservoir::simulation::command::{Command, ReturnLine};
+use reservoir::simulation::timeline::refund_value_curve;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_units_input, text_field, AmountText,
-    CopyButton, FieldError, LineChart, Series,
+    download_csv, parse_amount_input, parse_date_input, parse_name_input, parse_quantity_input,
+    parse_units_input, route_id, text_field, AmountText, CopyButton, FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -44,7 +46,7 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
                 <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "
-                <a href=Route::Customer(customer.clone()).hash()>{customer_name}</a>" / "
+                <a href=Route::Customer(customer.clone()).hash()>{customer_name.to_string()}</a>" / "
                 <span>{id.clone()}</span>
             </nav>
             <h1>{format!("{} {}", t(Key::Reservation), r.id)}</h1>
@@ -74,11 +76,11 @@ fn Properties(reservation: Reservation) -> impl IntoView {
                 <tbody>
                     <tr>
                         <th scope="row">{t(Key::ReservationId)}</th>
-                        <td><code data-testid="reservation-id">{r.id.clone()}</code>" "<CopyButton text=r.id.clone() label=t(Key::Copy) testid="copy-reservation-id" /></td>
+                        <td><code data-testid="reservation-id">{r.id.to_string()}</code>" "<CopyButton text=r.id.to_string() label=t(Key::Copy) testid="copy-reservation-id" /></td>
                     </tr>
                     <tr>
                         <th scope="row">{t(Key::OrderId)}</th>
-                        <td><code data-testid="order-id">{r.order_id.clone()}</code>" "<CopyButton text=r.order_id.clone() label=t(Key::Copy) testid="copy-order-id" /></td>
+                        <td><code data-testid="order-id">{r.order_id.to_string()}</code>" "<CopyButton text=r.order_id.to_string() label=t(Key::Copy) testid="copy-order-id" /></td>
                     </tr>
                     {row(Key::Family, i18n::family(r.family.name()))}
                     {row(Key::Sku, r.sku.clone())}
@@ -151,7 +153,7 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
                         <div class="stat">
                             <label class="label" for="what-if">{t(Key::WhatIfDate)}</label>
                             <input id="what-if" type="date" data-testid="what-if" prop:value=what_if.to_string()
-                                on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev))) />
+                                on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                             {match what_if_value {
                                 Some(m) => view! { <AmountText money=m testid="value-what-if" /> }.into_any(),
                                 None => view! { <span class="muted" data-testid="value-what-if">{t(Key::NotRefundableThatDay)}</span> }.into_any(),
@@ -191,7 +193,7 @@ pub fn BreakdownTable(breakdown: Breakdown, testid: &'static str) -> impl IntoVi
 #[component]
 pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
     let priced = quote.priced.clone();
-    let line = move |name: &'static str, label: Key, money: Option<reservoir::money::Money>| {
+    let line = move |name: &'static str, label: Key, money: Option<reservoir::domain::money::Money>| {
         view! {
             <tr>
                 <th scope="row">{t(label)}" "<code class="api">{name}</code></th>
@@ -237,17 +239,26 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
         app.session.with(|s| {
             s.workspace()
                 .customer(&customer.get_value())
-                .map(|c| c.subscriptions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
+                .map(|c| c.subscriptions.iter().map(|x| x.id.to_string()).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
-    let scope_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::ChangeScope)));
-    let renew_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Renew)));
+    let scope_refusal = Memo::new(move |_| {
+        app.session.with(|s| {
+            refusal(&s.actor, ActionKind::ChangeScope)
+                .map(|why| i18n::not_allowed(&why, ActionKind::ChangeScope))
+        })
+    });
+    let renew_refusal = Memo::new(move |_| {
+        app.session.with(|s| {
+            refusal(&s.actor, ActionKind::Renew).map(|why| i18n::not_allowed(&why, ActionKind::Renew))
+        })
+    });
     let price =
         RwSignal::new(r.with_value(|r| r.current_unit_price.map(|p| p.to_string()).unwrap_or_default()));
     let price_error = RwSignal::new(None::<String>);
     let current_scope = r.with_value(|r| match &r.scope {
-        Scope::Single { subscription } => subscription.clone(),
+        Scope::Single { subscription } => subscription.to_string(),
         _ => String::new(),
     });
     view! {
@@ -260,12 +271,12 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         prop:value=current_scope.clone()
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            let scope = if value.is_empty() { Scope::Shared } else { Scope::Single { subscription: value } };
-                            app.dispatch(Command::ChangeScope { customer: customer.get_value(), reservation: id(), scope });
+                            let scope = if value.is_empty() { Scope::Shared } else { Scope::Single { subscription: route_id(&value) } };
+                            app.dispatch(Command::ChangeScope { customer: route_id(&customer.get_value()), reservation: route_id(&id()), scope });
                         }>
                         <option value="">{t(Key::SharedScope)}</option>
                         {move || subscriptions.get().into_iter().map(|sub| view! {
-                            <option value=sub.clone()>{format!("{} {sub}", t(Key::SingleSubscription))}</option>
+                            <option value=sub.to_string()>{format!("{} {sub}", t(Key::SingleSubscription))}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -276,7 +287,7 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     match parsed {
                         Ok(current_unit_price) => {
                             price_error.set(None);
-                            app.dispatch(Command::SetCurrentPrice { customer: customer.get_value(), reservation: id(), current_unit_price });
+                            app.dispatch(Command::SetCurrentPrice { customer: route_id(&customer.get_value()), reservation: route_id(&id()), current_unit_price });
                         }
                         Err(e) => price_error.set(Some(format!("{}: {e}", t(Key::CurrentUnitPrice)))),
                     }
@@ -284,12 +295,12 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" data-testid="used-toggle" prop:checked=r.with_value(|r| r.used)
                         on:change=move |ev| {
-                            app.dispatch(Command::SetUsed { customer: customer.get_value(), reservation: id(), used: event_target_checked(&ev) });
+                            app.dispatch(Command::SetUsed { customer: route_id(&customer.get_value()), reservation: route_id(&id()), used: event_target_checked(&ev) });
                         } />
                     {t(Key::Used)}
                 </label>
                 <button data-testid="renew" disabled=move || renew_refusal.get().is_some() on:click=move |_| {
-                    app.dispatch(Command::Renew { customer: customer.get_value(), reservation: id() });
+                    app.dispatch(Command::Renew { customer: route_id(&customer.get_value()), reservation: route_id(&id()) });
                 }>{t(Key::Renew)}</button>
             </div>
             <p class="why" data-testid="manage-why">{move || scope_refusal.get()}</p>
@@ -321,7 +332,11 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let role_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Cancel)));
+    let role_refusal = Memo::new(move |_| {
+        app.session.with(|s| {
+            refusal(&s.actor, ActionKind::Cancel).map(|why| i18n::not_allowed(&why, ActionKind::Cancel))
+        })
+    });
     let support = Memo::new(move |_| {
         let Some(quote) = quote.get() else { return String::new() };
         let Some(priced) = quote.priced else { return String::new() };
@@ -351,7 +366,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 if let Ok(q) = quantity.get() {
-                    app.dispatch(Command::Refund { customer: customer.get_value(), reservation: r.with_value(|r| r.id.clone()), quantity: q });
+                    app.dispatch(Command::Refund { customer: route_id(&customer.get_value()), reservation: r.with_value(|r| r.id.clone()), quantity: q });
                 }
             }>
                 <div class="field">
@@ -382,7 +397,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         <QuoteFigures quote=q.clone() />
                         <button class="small" data-testid="quote-csv" on:click={
                             let q = q.clone();
-                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::csv::quote(&q))
+                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q))
                         }>{t(Key::DownloadCsv)}</button>
                         <details open>
                             <summary>{t(Key::Breakdown)}</summary>
@@ -421,20 +436,27 @@ struct PurchaseDraft {
 }
 
 impl PurchaseDraft {
-    fn parse(&self, currency: reservoir::money::Currency) -> Result<Purchase, (&'static str, String)> {
+    fn parse(
+        &self,
+        currency: reservoir::domain::money::Currency,
+    ) -> Result<Purchase, (&'static str, String)> {
         let family = ProductFamily::parse(&self.family).ok_or(("family", t(Key::Family).to_string()))?;
-        let quantity = parse_units_input(&self.quantity)
+        let quantity = parse_quantity_input(&self.quantity)
             .map_err(|e| ("quantity", format!("{}: {e}", t(Key::Quantity))))?;
-        if quantity == 0 {
-            return Err(("quantity", format!("{}: {}", t(Key::Quantity), t(Key::AtLeastOneUnit))));
-        }
+        // A line with no SKU yet is still a line; an SKU that is typed must be a name.
+        let sku = match self.sku.trim() {
+            "" => None,
+            typed => Some(parse_name_input(typed).map_err(|e| ("sku", format!("{}: {e}", t(Key::Sku))))?),
+        };
         let unit_price =
             parse_amount_input(&self.price).map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
         Ok(Purchase {
             family,
             service: None,
-            sku: self.sku.trim().to_string(),
-            region: String::new(),
+            sku,
+            // The basket has no region field: unknown, so left out (an empty one was once stored
+            // and could not be read back, which locked the partner's data).
+            region: None,
             term: if self.term == "P3Y" { Term::P3Y } else { Term::P1Y },
             billing_plan: if self.plan == "Monthly" { BillingPlan::Monthly } else { BillingPlan::Upfront },
             quantity,
@@ -522,7 +544,11 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
             })
         })
     };
-    let role_refusal = Memo::new(move |_| app.session.with(|s| refusal(&s.actor, ActionKind::Exchange)));
+    let role_refusal = Memo::new(move |_| {
+        app.session.with(|s| {
+            refusal(&s.actor, ActionKind::Exchange).map(|why| i18n::not_allowed(&why, ActionKind::Exchange))
+        })
+    });
     let set_purchase = move |index: usize, f: fn(&mut PurchaseDraft, String), value: String| {
         purchases.update(|p| {
             if let Some(d) = p.get_mut(index) {
@@ -543,7 +569,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         let error_id = format!("{input_id}-error");
                         view! {
                             <tr>
-                                <th scope="row">{id}</th>
+                                <th scope="row">{id.to_string()}</th>
                                 <td>
                                     <label class="sr-only" for=input_id.clone()>{t(Key::Quantity)}</label>
                                     <input id=input_id data-testid=format!("exchange-return-quantity-{index}") class="short" aria-describedby=error_id.clone()
@@ -562,11 +588,11 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 <select data-testid="exchange-add-return" on:change=move |ev| {
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
-                        returns.update(|r| if !r.iter().any(|(x, _)| *x == id) { r.push((id, "1".into())) });
+                        returns.update(|r| if !r.iter().any(|(x, _)| *x == id) { r.push((route_id(&id), "1".into())) });
                     }
                 }>
                     <option value="">"—"</option>
-                    {move || others.get().into_iter().map(|id| view! { <option value=id.clone()>{id.clone()}</option> }).collect_view()}
+                    {move || others.get().into_iter().map(|id| view! { <option value=id.to_string()>{id.to_string()}</option> }).collect_view()}
                 </select>
             </label>
             <h3>{t(Key::Bought)}</h3>

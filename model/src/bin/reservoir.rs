@@ -35,8 +35,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match command {
-        "quote" => reservoir::quote_json::quote_text(&text),
-        _ => reservoir::scenario::simulate_text(&text),
+        "quote" => reservoir::formats::quote_json::quote_text(&text),
+        _ => reservoir::formats::simulation::simulate_text(&text),
     };
     match result {
         Ok((json, ignored)) => {
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 /// that cannot be read is exit 1; one that is read but too large or not UTF-8 is an invalid input
 /// (exit 2), named like the rest of the input's errors (`request: ...`).
 fn read(path: &str, whole: &str) -> Result<String, (u8, String)> {
-    let limit = reservoir::limits::MAX_INPUT_BYTES as u64 + 1;
+    let limit = reservoir::domain::limits::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let outcome = if path == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
@@ -70,7 +70,7 @@ fn read(path: &str, whole: &str) -> Result<String, (u8, String)> {
             2,
             format!(
                 "{whole}: expected at most {} MiB, found more",
-                reservoir::limits::MAX_INPUT_BYTES / (1024 * 1024)
+                reservoir::domain::limits::MAX_INPUT_BYTES / (1024 * 1024)
             ),
         ));
     }

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::quote::RefundQuote;
-use crate::timeline::LimitTimeline;
-use crate::workspace::{Customer, Workspace};
+use crate::domain::quote::RefundQuote;
+use crate::simulation::timeline::LimitTimeline;
+use crate::simulation::workspace::{Customer, Workspace};
 
 /// One cell: quoted when it needs to be, and defused when a spreadsheet would read it as a
 /// formula (a name starting with `=`, `+`, `-` or `@` gets a leading apostrophe).
@@ -56,8 +56,8 @@ pub fn reservations(workspace: &Workspace, customer: &Customer, date: NaiveDate)
         let value =
             values.iter().find(|q| q.reservation_id == r.id).map(|q| q.partner.refund.amount_string());
         out.push_str(&row(&[
-            r.id.clone(),
-            r.order_id.clone(),
+            r.id.to_string(),
+            r.order_id.to_string(),
             r.family.name().to_string(),
             r.sku.clone(),
             r.region.clone(),
@@ -68,7 +68,11 @@ pub fn reservations(workspace: &Workspace, customer: &Customer, date: NaiveDate)
             r.currency.code().to_string(),
             r.unit_price.to_string(),
             format!("{:?}", r.bought_by).to_lowercase(),
-            if r.status == crate::reservation::Status::Active { "active".into() } else { "closed".into() },
+            if r.status == crate::domain::reservation::Status::Active {
+                "active".into()
+            } else {
+                "closed".into()
+            },
             date.to_string(),
             value.unwrap_or_default(),
         ]));
@@ -105,7 +109,7 @@ pub fn limit_timeline(timeline: &LimitTimeline) -> String {
         timeline.consumed.iter().chain(timeline.with_plan.iter()).map(|p| p.date).collect();
     dates.sort();
     dates.dedup();
-    let at = |points: &[crate::timeline::Point], date: NaiveDate| {
+    let at = |points: &[crate::simulation::timeline::Point], date: NaiveDate| {
         points.iter().rfind(|p| p.date <= date).map(|p| p.value.amount_string()).unwrap_or_default()
     };
     for date in dates {
@@ -136,7 +140,10 @@ mod tests {
     #[test]
     fn the_demo_exports_its_reservations() {
         let today: NaiveDate = "2026-11-21".parse().unwrap();
-        let w = crate::session::replay(&crate::demo::demo_scenario(today)).unwrap();
+        let w = crate::simulation::scenario::replay(&crate::simulation::demo::demo_scenario(
+            crate::domain::values::Date::new(today).unwrap(),
+        ))
+        .unwrap();
         let c = w.customer("woodgrove").unwrap();
         let text = reservations(&w, c, today);
         let lines: Vec<&str> = text.lines().collect();

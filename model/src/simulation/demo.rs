@@ -5,13 +5,32 @@
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::calendar::Term;
-use crate::command::{Command, DatedCommand, NewReservation, SubscriptionKind};
-use crate::money::Currency;
-use crate::partner::Actor;
-use crate::policy::{PackId, Policy};
-use crate::reservation::{BillingPlan, ProductFamily, Scope};
-use crate::scenario::Scenario;
+use crate::domain::calendar::Term;
+use crate::domain::money::Currency;
+use crate::domain::partner::Actor;
+use crate::domain::policy::{PackId, Policy};
+use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::values::{Amount, Date, Name, Note, Quantity};
+use crate::simulation::command::{Command, DatedCommand, NewReservation, SubscriptionKind};
+use crate::simulation::scenario::Scenario;
+
+// The demo's own values, checked like anything typed: a demo that could not be stored would lock
+// a trainer's browser at the next reload. Its names and numbers are fixed and well inside bounds
+// (a test replays it on several days).
+fn name(text: &str) -> Name {
+    Name::parse(text).expect("the demo's names are names")
+}
+fn amount(text: &str) -> Amount {
+    Amount::parse(text).expect("the demo's amounts are amounts")
+}
+fn units(n: u32) -> Quantity {
+    Quantity::new(n).expect("the demo's quantities are in range")
+}
+/// A day of the demo, kept inside the years Reservoir accepts (a "today" in 2000 would put the
+/// demo's first purchases in 1996).
+fn day(date: NaiveDate) -> Date {
+    Date::new(date).unwrap_or_else(|_| Date::parse("2000-01-01").expect("the earliest day is a date"))
+}
 
 struct Plan<'a> {
     customer: &'a str,
@@ -39,12 +58,13 @@ fn before(today: NaiveDate, months: u32, days: u64) -> NaiveDate {
 
 /// The demo: five customers billed in USD, EUR, GBP and SEK, upfront and monthly reservations of
 /// several families, some bought by the customer, and Woodgrove close to its refund limit.
-pub fn demo_scenario(today: NaiveDate) -> Scenario {
+pub fn demo_scenario(today: Date) -> Scenario {
+    let today = today.get();
     let start = before(today, 40, 0);
     let mut commands: Vec<DatedCommand> = Vec::new();
     let admin = Actor::admin_agent();
     let mut at = |date: NaiveDate, actor: &Actor, command: Command| {
-        commands.push(DatedCommand { date, actor: actor.clone(), command });
+        commands.push(DatedCommand { date: day(date), actor: actor.clone(), command });
     };
     for (currency, rate) in [("EUR", "1.08"), ("GBP", "1.27"), ("SEK", "0.095")] {
         at(
@@ -52,7 +72,7 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
             &admin,
             Command::SetRate {
                 currency: Currency::from_code(currency).expect("known"),
-                usd_per_unit: rate.parse().expect("decimal"),
+                usd_per_unit: amount(rate),
             },
         );
     }
@@ -63,13 +83,13 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
         ("tailspin", "Tailspin Toys AB", "SEK"),
         ("woodgrove", "Woodgrove Bank", "USD"),
     ];
-    for (id, name, currency) in customers {
+    for (id, title, currency) in customers {
         at(
             start,
             &admin,
             Command::AddCustomer {
-                customer: id.into(),
-                name: name.into(),
+                customer: name(id),
+                name: name(title),
                 currency: Currency::from_code(currency).expect("known"),
             },
         );
@@ -77,8 +97,8 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
             start,
             &admin,
             Command::AddSubscription {
-                customer: id.into(),
-                subscription: format!("{id}-plan"),
+                customer: name(id),
+                subscription: name(&format!("{id}-plan")),
                 kind: SubscriptionKind::AzurePlan,
                 bought_by_partner: true,
             },
@@ -87,8 +107,8 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
             start,
             &admin,
             Command::AddSubscription {
-                customer: id.into(),
-                subscription: format!("{id}-global"),
+                customer: name(id),
+                subscription: name(&format!("{id}-global")),
                 kind: SubscriptionKind::AzureGlobal,
                 bought_by_partner: true,
             },
@@ -96,19 +116,19 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
     }
     // Contoso and Fabrikam buy for themselves.
     for (customer, user) in [("contoso", "megan"), ("fabrikam", "jonas")] {
-        at(start, &admin, Command::AddUser { customer: customer.into(), user: user.into() });
+        at(start, &admin, Command::AddUser { customer: name(customer), user: name(user) });
         at(
             start,
             &admin,
             Command::AssignOwner {
-                customer: customer.into(),
-                user: user.into(),
-                subscription: format!("{customer}-plan"),
+                customer: name(customer),
+                user: name(user),
+                subscription: name(&format!("{customer}-plan")),
             },
         );
-        at(start, &admin, Command::SetPurchasePermission { customer: customer.into(), allowed: true });
+        at(start, &admin, Command::SetPurchasePermission { customer: name(customer), allowed: true });
     }
-    at(start, &admin, Command::AddUser { customer: "northwind".into(), user: "priya".into() });
+    at(start, &admin, Command::AddUser { customer: name("northwind"), user: name("priya") });
 
     let plans = [
         Plan {
@@ -271,30 +291,30 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
         .map(|p| {
             let bought = before(today, p.months_ago, 3);
             let actor = match p.by_customer {
-                Some(user) => Actor::Customer { customer: p.customer.into(), user: user.into() },
+                Some(user) => Actor::Customer { customer: name(p.customer), user: name(user) },
                 None => admin.clone(),
             };
             let command = Command::Buy {
-                customer: p.customer.into(),
+                customer: name(p.customer),
                 reservation: Box::new(NewReservation {
-                    id: Some(p.id.into()),
-                    order_id: Some(format!("{}-order", p.id)),
+                    id: Some(name(p.id)),
+                    order_id: Some(name(&format!("{}-order", p.id))),
                     family: ProductFamily::parse(p.family).expect("known family"),
                     service: None,
-                    sku: p.sku.into(),
-                    region: p.region.into(),
+                    sku: name(p.sku),
+                    region: name(p.region),
                     term: p.term,
                     billing_plan: p.billing_plan,
-                    quantity: p.quantity,
-                    unit_price: p.unit_price.parse().expect("decimal"),
+                    quantity: units(p.quantity),
+                    unit_price: amount(p.unit_price),
                     current_unit_price: None,
-                    customer_unit_price: p.customer_price.map(|c| c.parse().expect("decimal")),
+                    customer_unit_price: p.customer_price.map(amount),
                     scope: Scope::Shared,
                     purchase_date: None,
                     used: true,
                 }),
             };
-            (bought, DatedCommand { date: bought, actor, command })
+            (bought, DatedCommand { date: day(bought), actor, command })
         })
         .collect();
     buys.sort_by_key(|(date, _)| *date);
@@ -307,13 +327,13 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
         (3, "14650.00", "Canceled SQL MI, partner ticket 4630"),
     ] {
         commands.push(DatedCommand {
-            date: recent,
+            date: day(recent),
             actor: admin.clone(),
             command: Command::RecordEarlierRefund {
-                customer: "woodgrove".into(),
-                refund_date: before(today, months, 0),
-                usd: usd.parse().expect("decimal"),
-                note: note.into(),
+                customer: name("woodgrove"),
+                refund_date: day(before(today, months, 0)),
+                usd: amount(usd),
+                note: Note::parse(note).expect("the demo's notes are notes"),
             },
         });
     }
@@ -321,14 +341,16 @@ pub fn demo_scenario(today: NaiveDate) -> Scenario {
 }
 
 /// A portfolio of `count` varied reservations for one USD customer, for benchmarks.
-pub fn large_scenario(today: NaiveDate, count: usize) -> Scenario {
+pub fn large_scenario(today: Date, count: usize) -> Scenario {
+    let day_of = today;
+    let today = today.get();
     let admin = Actor::admin_agent();
     let mut commands = vec![DatedCommand {
-        date: today,
+        date: day_of,
         actor: admin.clone(),
         command: Command::AddCustomer {
-            customer: "big".into(),
-            name: "Big Portfolio Inc".into(),
+            customer: name("big"),
+            name: name("Big Portfolio Inc"),
             currency: Currency::USD,
         },
     }];
@@ -338,25 +360,26 @@ pub fn large_scenario(today: NaiveDate, count: usize) -> Scenario {
         let term = if i % 3 == 0 { Term::P3Y } else { Term::P1Y };
         let months_ago = (i % 11) as u32;
         commands.push(DatedCommand {
-            date: today,
+            date: day_of,
             actor: admin.clone(),
             command: Command::Buy {
-                customer: "big".into(),
+                customer: name("big"),
                 reservation: Box::new(NewReservation {
-                    id: Some(format!("r{i:05}")),
-                    order_id: Some(format!("o{:05}", i / 4)),
+                    id: Some(name(&format!("r{i:05}"))),
+                    order_id: Some(name(&format!("o{:05}", i / 4))),
                     family: ProductFamily::parse(families[i % families.len()]).expect("known"),
                     service: None,
-                    sku: format!("SKU_{}", i % 37),
-                    region: "eastus".into(),
+                    sku: name(&format!("SKU_{}", i % 37)),
+                    region: name("eastus"),
                     term,
                     billing_plan: if monthly { BillingPlan::Monthly } else { BillingPlan::Upfront },
-                    quantity: 1 + (i % 7) as u32,
-                    unit_price: Decimal::new(1_000 + (i as i64 * 7_919) % 500_000, 2),
-                    current_unit_price: (i % 5 == 0).then(|| Decimal::new(900, 0)),
+                    quantity: units(1 + (i % 7) as u32),
+                    unit_price: Amount::new(Decimal::new(1_000 + (i as i64 * 7_919) % 500_000, 2))
+                        .expect("a benchmark price is an amount"),
+                    current_unit_price: (i % 5 == 0).then(|| amount("900")),
                     customer_unit_price: None,
                     scope: Scope::Shared,
-                    purchase_date: Some(before(today, months_ago, (i % 27) as u64)),
+                    purchase_date: Some(day(before(today, months_ago, (i % 27) as u64))),
                     used: true,
                 }),
             },
@@ -368,14 +391,13 @@ pub fn large_scenario(today: NaiveDate, count: usize) -> Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::replay;
+    use crate::simulation::scenario::replay;
 
     #[test]
     fn the_demo_replays_without_a_refusal_on_any_day() {
         for today in ["2026-11-21", "2024-02-29", "2027-03-31", "2030-01-01"] {
-            let scenario = demo_scenario(today.parse().unwrap());
-            let workspace =
-                replay(&scenario).unwrap_or_else(|(i, r)| panic!("{today}: command {i}: {}", r.message()));
+            let scenario = demo_scenario(Date::parse(today).unwrap());
+            let workspace = replay(&scenario).unwrap_or_else(|(i, r)| panic!("{today}: command {i}: {r:?}"));
             assert_eq!(workspace.customers.len(), 5);
             let currencies: std::collections::BTreeSet<_> =
                 workspace.customers.iter().map(|c| c.currency.code().to_string()).collect();
@@ -385,8 +407,9 @@ mod tests {
 
     #[test]
     fn woodgrove_is_close_to_its_limit() {
-        let today: NaiveDate = "2026-11-21".parse().unwrap();
+        let today = Date::parse("2026-11-21").unwrap();
         let workspace = replay(&demo_scenario(today)).unwrap();
+        let today = today.get();
         let woodgrove = workspace.customer("woodgrove").unwrap();
         let status = workspace.limit_status(woodgrove, today);
         assert_eq!(status.left.amount_string(), "3550.00");
@@ -397,19 +420,19 @@ mod tests {
 
     #[test]
     fn some_reservations_are_bought_by_the_customer() {
-        let workspace = replay(&demo_scenario("2026-11-21".parse().unwrap())).unwrap();
+        let workspace = replay(&demo_scenario(Date::parse("2026-11-21").unwrap())).unwrap();
         let by_customer = workspace
             .customers
             .iter()
             .flat_map(|c| &c.reservations)
-            .filter(|r| r.bought_by == crate::reservation::Buyer::Customer)
+            .filter(|r| r.bought_by == crate::domain::reservation::Buyer::Customer)
             .count();
         assert_eq!(by_customer, 2);
     }
 
     #[test]
     fn the_large_portfolio_has_what_it_says() {
-        let workspace = replay(&large_scenario("2026-11-21".parse().unwrap(), 500)).unwrap();
+        let workspace = replay(&large_scenario(Date::parse("2026-11-21").unwrap(), 500)).unwrap();
         assert_eq!(workspace.reservation_count(), 500);
     }
 }

@@ -8,20 +8,19 @@
 //! weighed 205 KB of the 990 KB bundle; this walk is a small fraction of it, and its paths are
 //! more exact.
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::calendar::Term;
-use crate::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
-use crate::exchange::Purchase;
-use crate::input::{describe, Amount, Date, InputError, Name};
-use crate::limits::{MAX_COMMANDS, MAX_INPUT_BYTES, MAX_POLICY_DAYS};
-use crate::money::Currency;
-use crate::partner::{Actor, Role};
-use crate::policy::{CapCounts, PackId, Policy, PriceBasis};
-use crate::reservation::{BillingPlan, ProductFamily, Scope};
-use crate::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::domain::calendar::Term;
+use crate::domain::exchange::Purchase;
+use crate::domain::limits::{MAX_COMMANDS, MAX_INPUT_BYTES};
+use crate::domain::money::Currency;
+use crate::domain::partner::{Actor, Role};
+use crate::domain::policy::{CapCounts, PackId, Policy, PriceBasis};
+use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::values::{Amount, Date, Days, Name, Note, Percent, Quantity, ValueError, WindowDays};
+use crate::formats::input::{describe, InputError};
+use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
+use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
 
 const MISSING: &str = "expected a value, found none (the field is missing)";
 
@@ -92,35 +91,35 @@ impl<'a> Fields<'a> {
     }
 
     /// A name (ID, SKU, ...).
-    pub fn name(&mut self, key: &'static str) -> Result<String, InputError> {
+    pub fn name(&mut self, key: &'static str) -> Result<Name, InputError> {
         let (value, path) = self.required(key)?;
         name(value, &path)
     }
 
     /// An optional name.
-    pub fn optional_name(&mut self, key: &'static str) -> Result<Option<String>, InputError> {
+    pub fn optional_name(&mut self, key: &'static str) -> Result<Option<Name>, InputError> {
         self.optional(key).map(|(value, path)| name(value, &path)).transpose()
     }
 
     /// A date.
-    pub fn date(&mut self, key: &'static str) -> Result<NaiveDate, InputError> {
+    pub fn date(&mut self, key: &'static str) -> Result<Date, InputError> {
         let (value, path) = self.required(key)?;
         date(value, &path)
     }
 
     /// An optional date.
-    pub fn optional_date(&mut self, key: &'static str) -> Result<Option<NaiveDate>, InputError> {
+    pub fn optional_date(&mut self, key: &'static str) -> Result<Option<Date>, InputError> {
         self.optional(key).map(|(value, path)| date(value, &path)).transpose()
     }
 
     /// An amount.
-    pub fn amount(&mut self, key: &'static str) -> Result<Decimal, InputError> {
+    pub fn amount(&mut self, key: &'static str) -> Result<Amount, InputError> {
         let (value, path) = self.required(key)?;
         amount(value, &path)
     }
 
     /// An optional amount.
-    pub fn optional_amount(&mut self, key: &'static str) -> Result<Option<Decimal>, InputError> {
+    pub fn optional_amount(&mut self, key: &'static str) -> Result<Option<Amount>, InputError> {
         self.optional(key).map(|(value, path)| amount(value, &path)).transpose()
     }
 
@@ -128,6 +127,30 @@ impl<'a> Fields<'a> {
     pub fn units(&mut self, key: &'static str) -> Result<u32, InputError> {
         let (value, path) = self.required(key)?;
         units(value, &path)
+    }
+
+    /// Units bought: 1 to the most a reservation holds.
+    pub fn quantity(&mut self, key: &'static str) -> Result<Quantity, InputError> {
+        let (value, path) = self.required(key)?;
+        checked(value, &path, true, "a whole number of units", Quantity::parse)
+    }
+
+    /// A note, empty when left out.
+    pub fn note(&mut self, key: &'static str) -> Result<Note, InputError> {
+        match self.optional(key) {
+            None => Ok(Note::default()),
+            Some((value, path)) => checked(value, &path, false, "text", Note::parse),
+        }
+    }
+
+    /// A name where an empty one means none: a purchase's SKU and region, which an exchange
+    /// basket may leave unknown (and which Reservoir once wrote as `""`).
+    pub fn name_or_none(&mut self, key: &'static str) -> Result<Option<Name>, InputError> {
+        match self.optional(key) {
+            Some((Value::String(text), _)) if text.trim().is_empty() => Ok(None),
+            Some((value, path)) => name(value, &path).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// A yes/no; `default` when left out.
@@ -172,27 +195,34 @@ fn text<'v>(value: &'v Value, path: &str, what: &str) -> Result<&'v str, InputEr
     value.as_str().ok_or_else(|| InputError::new(path, format!("expected {what}, found {}", describe(value))))
 }
 
-fn name(value: &Value, path: &str) -> Result<String, InputError> {
-    Name::parse(text(value, path, "text")?).map_err(|m| InputError::new(path, m))
-}
-
-fn date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
-    Date::parse(text(value, path, "a date YYYY-MM-DD")?).map_err(|m| InputError::new(path, m))
-}
-
-fn amount(value: &Value, path: &str) -> Result<Decimal, InputError> {
-    // serde_json's arbitrary_precision keeps a number's exact text, so 0.1 stays 0.1.
+/// A checked value read by its own parser (the one the app's forms use), from a string or, where
+/// `numbers`, a JSON number as written (serde_json's arbitrary_precision keeps a number's exact
+/// text, so 0.1 stays 0.1).
+fn checked<T>(
+    value: &Value,
+    path: &str,
+    numbers: bool,
+    what: &str,
+    parse: impl Fn(&str) -> Result<T, ValueError>,
+) -> Result<T, InputError> {
     let written = match value {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => {
-            return Err(InputError::new(
-                path,
-                format!("expected a decimal amount such as \"1234.56\", found {}", describe(other)),
-            ))
-        }
+        Value::Number(n) if numbers => n.to_string(),
+        other => return Err(InputError::new(path, format!("expected {what}, found {}", describe(other)))),
     };
-    Amount::parse(&written).map_err(|m| InputError::new(path, m))
+    parse(&written).map_err(|e| InputError::new(path, e.to_string()))
+}
+
+fn name(value: &Value, path: &str) -> Result<Name, InputError> {
+    checked(value, path, false, "text", Name::parse)
+}
+
+fn date(value: &Value, path: &str) -> Result<Date, InputError> {
+    checked(value, path, false, "a date YYYY-MM-DD", Date::parse)
+}
+
+fn amount(value: &Value, path: &str) -> Result<Amount, InputError> {
+    checked(value, path, true, "a decimal amount such as \"1234.56\"", Amount::parse)
 }
 
 fn units(value: &Value, path: &str) -> Result<u32, InputError> {
@@ -310,7 +340,7 @@ fn new_reservation(
         region: f.name("region")?,
         term: f.word("term", TERMS)?,
         billing_plan: f.word("billing_plan", PLANS)?,
-        quantity: f.units("quantity")?,
+        quantity: f.quantity("quantity")?,
         unit_price: f.amount("unit_price")?,
         current_unit_price: f.optional_amount("current_unit_price")?,
         customer_unit_price: f.optional_amount("customer_unit_price")?,
@@ -327,11 +357,11 @@ fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Purc
     let purchase = Purchase {
         family: family(&mut f, "family")?,
         service: f.optional_name("service")?,
-        sku: f.optional_name("sku")?.unwrap_or_default(),
-        region: f.optional_name("region")?.unwrap_or_default(),
+        sku: f.name_or_none("sku")?,
+        region: f.name_or_none("region")?,
         term: f.word("term", TERMS)?,
         billing_plan: f.word("billing_plan", PLANS)?,
-        quantity: f.units("quantity")?,
+        quantity: f.quantity("quantity")?,
         currency: currency(&mut f, "currency")?,
         unit_price: f.amount("unit_price")?,
         scope: optional_scope(&mut f)?,
@@ -403,40 +433,20 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
         None => PackId::Azure2026,
     };
     let mut policy = Policy::pack(base);
-    let days = |f: &mut Fields, key: &'static str| -> Result<Option<u32>, InputError> {
-        match f.optional(key) {
-            None => Ok(None),
-            Some((v, p)) => match units(v, &p)? {
-                n if n > MAX_POLICY_DAYS => {
-                    Err(InputError::new(p, format!("expected at most {MAX_POLICY_DAYS} days, found {n}")))
-                }
-                n => Ok(Some(n)),
-            },
-        }
+    let days = |f: &mut Fields, key: &'static str| -> Result<Option<Days>, InputError> {
+        f.optional(key).map(|(v, p)| checked(v, &p, true, "a whole number of days", Days::parse)).transpose()
     };
     if let Some(limit) = f.optional_amount("refund_limit_usd")? {
         policy.refund_limit_usd = limit;
     }
-    if let Some(window) = days(&mut f, "refund_window_days")? {
-        if window == 0 {
-            return Err(InputError::new(
-                format!("{path}.refund_window_days"),
-                "expected at least 1 day, found 0",
-            ));
-        }
-        policy.refund_window_days = window;
+    if let Some((v, p)) = f.optional("refund_window_days") {
+        policy.refund_window_days = checked(v, &p, true, "a whole number of days", WindowDays::parse)?;
     }
     if f.optional("cap_counts").is_some() {
         policy.cap_counts = f.word("cap_counts", CAP_COUNTS)?;
     }
-    if let Some(fee) = f.optional_amount("fee_percent")? {
-        if fee > Decimal::ONE_HUNDRED {
-            return Err(InputError::new(
-                format!("{path}.fee_percent"),
-                format!("expected a percent from 0 to 100, found \"{fee}\""),
-            ));
-        }
-        policy.fee_percent = fee;
+    if let Some((v, p)) = f.optional("fee_percent") {
+        policy.fee_percent = checked(v, &p, true, "a percent from 0 to 100", Percent::parse)?;
     }
     if let Some(free) = days(&mut f, "fee_free_days")? {
         policy.fee_free_days = free;
@@ -460,7 +470,7 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
     if map.contains_key("exchange_cutoff_date") {
         policy.exchange_cutoff_date = f.optional_date("exchange_cutoff_date")?;
     }
-    Ok(policy.settle_customized())
+    Ok(policy)
 }
 
 const CAP_COUNTS: &[(&str, CapCounts)] =
@@ -586,10 +596,7 @@ pub fn dated_command(
             customer: f.name("customer")?,
             refund_date: f.date("refund_date")?,
             usd: f.amount("usd")?,
-            note: match f.optional("note") {
-                None => String::new(),
-                Some((v, p)) => text(v, &p, "text")?.to_string(),
-            },
+            note: f.note("note")?,
         },
         "correct_ledger_entry" => {
             let customer = f.name("customer")?;
@@ -649,6 +656,6 @@ pub fn read_actor(value: &Value, path: &str) -> Result<Actor, InputError> {
 }
 
 /// Reads a date (for the stored session).
-pub fn read_date(value: &Value, path: &str) -> Result<NaiveDate, InputError> {
+pub fn read_date(value: &Value, path: &str) -> Result<Date, InputError> {
     date(value, path)
 }

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Term, TermDates};
-use crate::money::{Currency, Money};
+use crate::domain::calendar::{Term, TermDates};
+use crate::domain::money::{Currency, Money};
+use crate::domain::values::Name;
 
 /// How a reservation is paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,21 +135,21 @@ pub enum Scope {
     /// One subscription.
     Single {
         /// The subscription.
-        subscription: String,
+        subscription: Name,
     },
     /// One resource group of one subscription.
     ResourceGroup {
         /// The subscription.
-        subscription: String,
+        subscription: Name,
         /// The resource group.
-        resource_group: String,
+        resource_group: Name,
     },
     /// Every subscription the partner bought for the customer (policy.md §4.3).
     Shared,
     /// A management group.
     ManagementGroup {
         /// The management group.
-        management_group: String,
+        management_group: Name,
     },
 }
 
@@ -224,9 +225,9 @@ pub enum ClosedReason {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Reservation {
     /// The reservation ID.
-    pub id: String,
+    pub id: Name,
     /// The reservation order ID.
-    pub order_id: String,
+    pub order_id: Name,
     /// The product family.
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it (`vmware_solution`).

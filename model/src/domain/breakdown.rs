@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::money::Money;
-use crate::policy::CapCounts;
+use crate::domain::money::Money;
+use crate::domain::policy::CapCounts;
 
 /// How a line takes part in its chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -10,7 +10,7 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::limits::MAX_RATE;
+use crate::domain::limits::MAX_RATE;
 
 /// A billing currency, by its ISO 4217 code, with the number of decimals of its minor unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,13 +10,14 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::breakdown::{Breakdown, Item, Op};
-use crate::calendar::Term;
-use crate::ledger::RefundLedger;
-use crate::money::{Currency, Money, UsdRate};
-use crate::policy::Policy;
-use crate::refund::{price_return, Purpose, ReturnError, ReturnQuote};
-use crate::reservation::{BillingPlan, Origin, ProductFamily, Reservation, Scope};
+use crate::domain::breakdown::{Breakdown, Item, Op};
+use crate::domain::calendar::Term;
+use crate::domain::ledger::RefundLedger;
+use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::policy::Policy;
+use crate::domain::refund::{price_return, Purpose, ReturnError, ReturnQuote};
+use crate::domain::reservation::{BillingPlan, Origin, ProductFamily, Reservation, Scope};
+use crate::domain::values::{Amount, Name, Quantity};
 
 /// A reservation to buy in an exchange (its term starts on the exchange date).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,25 +27,24 @@ pub struct Purchase {
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
-    /// The SKU.
-    #[serde(default)]
-    pub sku: String,
-    /// The region.
-    #[serde(default)]
-    pub region: String,
+    pub service: Option<Name>,
+    /// The SKU, when known (a basket line may not have one yet). Left out when unknown: an empty
+    /// name written here would not read back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<Name>,
+    /// The region, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Name>,
     /// The term.
     pub term: Term,
     /// The billing plan.
     pub billing_plan: BillingPlan,
     /// Units.
-    #[serde(deserialize_with = "crate::input::de_units")]
-    pub quantity: u32,
+    pub quantity: Quantity,
     /// The billing currency.
     pub currency: Currency,
     /// Price of one unit: the whole term for Upfront, one payment for Monthly.
-    #[serde(deserialize_with = "crate::input::de_amount")]
-    pub unit_price: Decimal,
+    pub unit_price: Amount,
     /// Where the new reservation's discount applies (shared when not given).
     #[serde(default = "shared_scope")]
     pub scope: Scope,
@@ -65,7 +65,9 @@ impl Purchase {
 
     /// The lifetime commitment: price × quantity × payments.
     pub fn lifetime_value(&self) -> Money {
-        self.currency.round(self.unit_price * Decimal::from(self.quantity) * Decimal::from(self.payments()))
+        self.currency.round(
+            self.unit_price.get() * Decimal::from(self.quantity.get()) * Decimal::from(self.payments()),
+        )
     }
 }
 
@@ -208,12 +210,12 @@ pub fn quote_exchange(
         match price_return(reservation, *quantity, today, policy, rate, Purpose::Exchange) {
             Ok(quote) => priced.push(quote),
             Err(error) => {
-                errors.push(ExchangeError::InvalidReturn { reservation: reservation.id.clone(), error })
+                errors.push(ExchangeError::InvalidReturn { reservation: reservation.id.to_string(), error })
             }
         }
         if !reservation.family.is_self_service_returnable() {
             errors.push(ExchangeError::SelfServiceExchangeNotSupported {
-                reservation: reservation.id.clone(),
+                reservation: reservation.id.to_string(),
                 family: reservation.family.clone(),
             });
         }
@@ -221,11 +223,11 @@ pub fn quote_exchange(
             if reservation.family.savings_plan_covered(reservation.service.as_deref()) {
                 if reservation.origin == Origin::FinalExchange {
                     errors.push(ExchangeError::FinalExchangeAlreadyUsed {
-                        reservation: reservation.id.clone(),
+                        reservation: reservation.id.to_string(),
                     });
                 } else if reservation.purchase_date >= cutoff {
                     errors.push(ExchangeError::ExchangeNotAllowedAfterCutoff {
-                        reservation: reservation.id.clone(),
+                        reservation: reservation.id.to_string(),
                         purchase_date: reservation.purchase_date,
                         cutoff,
                     });
@@ -270,10 +272,10 @@ pub fn quote_exchange(
         let p = &line.purchase;
         breakdown.push(
             Item::PurchaseValue {
-                sku: p.sku.clone(),
-                quantity: p.quantity,
+                sku: p.sku.as_ref().map_or_else(String::new, ToString::to_string),
+                quantity: p.quantity.get(),
                 payments: p.payments(),
-                unit_price: p.unit_price,
+                unit_price: p.unit_price.get(),
             },
             line.lifetime_value,
             if index == 0 { Op::Start } else { Op::Plus },

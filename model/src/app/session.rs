@@ -2,15 +2,15 @@
 //! it leads to, the simulated "today" and who is acting. The browser shell holds one `Session`,
 //! sends it commands, and stores [`Session::to_stored`]; everything else is derived.
 
-use chrono::NaiveDate;
-
-use crate::activity::ActivityEntry;
-use crate::command::{Command, DatedCommand, Rejection};
-use crate::input::InputError;
-use crate::partner::Actor;
-use crate::policy::Policy;
-use crate::scenario::Scenario;
-use crate::workspace::Workspace;
+use crate::domain::partner::Actor;
+use crate::domain::policy::Policy;
+use crate::domain::values::Date;
+use crate::formats::input::InputError;
+use crate::formats::{plain, stored};
+use crate::simulation::activity::ActivityEntry;
+use crate::simulation::command::{Command, DatedCommand, Rejection};
+use crate::simulation::scenario::{replay, Scenario};
+use crate::simulation::workspace::Workspace;
 
 /// How many steps can be undone.
 pub const MAX_UNDO: usize = 50;
@@ -30,15 +30,15 @@ pub struct Session {
     scenario: Scenario,
     workspace: Workspace,
     undo: Vec<UndoStep>,
-    /// The simulated date actions are dated with.
-    pub today: NaiveDate,
+    /// The simulated date actions are dated with: a checked date, so it always reads back.
+    pub today: Date,
     /// Who acts.
     pub actor: Actor,
 }
 
 impl Session {
     /// An empty session on `today`, acted by an Admin agent, under `policy`.
-    pub fn new(today: NaiveDate, policy: Policy) -> Session {
+    pub fn new(today: Date, policy: Policy) -> Session {
         let scenario = Scenario::new(policy);
         Session {
             workspace: Workspace::new(scenario.policy.clone()),
@@ -113,47 +113,101 @@ impl Session {
     }
 
     /// A session from a scenario read back from storage (no undo history).
-    pub fn restore(
-        scenario: Scenario,
-        today: NaiveDate,
-        actor: Actor,
-    ) -> Result<Session, (usize, Rejection)> {
+    pub fn restore(scenario: Scenario, today: Date, actor: Actor) -> Result<Session, (usize, Rejection)> {
         let workspace = replay(&scenario)?;
         Ok(Session { scenario, workspace, undo: Vec::new(), today, actor })
     }
 
-    /// The stored form at revision 0 (see [`crate::stored`] for revisions and versions).
+    /// The stored form at revision 0 (see [`write`]).
     pub fn to_stored(&self) -> String {
-        crate::stored::write(self, 0)
+        write(self, 0)
     }
 
-    /// Reads a stored session of any version this build knows (see [`crate::stored::read`]).
+    /// Reads a stored session of any version this build knows (see [`read`]).
     pub fn from_stored(text: &str) -> Result<Session, InputError> {
-        crate::stored::read(text).map(|stored| stored.session)
+        read(text).map(|stored| stored.session)
+    }
+
+    /// The same session as far as storage can tell: what is stored of it (not its undo steps).
+    fn stores_as(&self, other: &Session) -> bool {
+        self.scenario == other.scenario
+            && self.today == other.today
+            && self.actor == other.actor
+            && self.workspace == other.workspace
     }
 }
 
-/// Replays a scenario from nothing; the first refused command is an error.
-pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
-    let mut workspace = Workspace::new(scenario.policy.clone());
-    for (index, command) in scenario.commands.iter().enumerate() {
-        workspace.apply(command).map_err(|rejection| (index, rejection))?;
+/// A session as stored: the session and the revision it was saved at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    /// The session.
+    pub session: Session,
+    /// How many times it has been saved.
+    pub revision: u64,
+}
+
+/// The text to store for `session` at `revision` (the format and its versions:
+/// `formats::stored`).
+///
+/// In tests and debug builds every save reads its own output back and compares: whatever is
+/// written must open as the same session, or a partner's work would be locked behind the recovery
+/// view at the next reload. Release builds (the app as users get it) skip the check.
+pub fn write(session: &Session, revision: u64) -> String {
+    let text = stored::write(session.today, &session.actor, &session.scenario, revision);
+    #[cfg(debug_assertions)]
+    match read(&text) {
+        Ok(back) => assert!(
+            back.revision == revision && back.session.stores_as(session),
+            "a saved session reads back different:\n{text}"
+        ),
+        Err(error) => panic!("a saved session does not read back ({error}):\n{text}"),
     }
-    Ok(workspace)
+    text
+}
+
+/// Reads a stored session of any version this build knows, and replays it. Any problem is an
+/// error naming where it is; the stored text is the caller's to keep.
+pub fn read(text: &str) -> Result<Stored, InputError> {
+    let stored = stored::read(text)?;
+    let session =
+        Session::restore(stored.scenario, stored.today, stored.actor).map_err(|(index, rejection)| {
+            InputError::new(
+                format!("scenario.commands[{index}]"),
+                format!("no longer applies: {}", plain::rejection(&rejection)),
+            )
+        })?;
+    Ok(Stored { session, revision: stored.revision })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Currency;
-    use crate::policy::PackId;
+    use crate::domain::money::Currency;
+    use crate::domain::policy::PackId;
+    use crate::domain::values::Name;
 
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
     }
 
     fn add(id: &str) -> Command {
-        Command::AddCustomer { customer: id.into(), name: format!("Customer {id}"), currency: Currency::USD }
+        Command::AddCustomer {
+            customer: Name::parse(id).unwrap(),
+            name: Name::parse(&format!("Customer {id}")).unwrap(),
+            currency: Currency::USD,
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back_with_its_revision() {
+        let today = date("2026-11-21");
+        let mut session = Session::new(today, Policy::pack(PackId::Csp2020));
+        session.replace(crate::simulation::demo::demo_scenario(today)).unwrap();
+        let back = read(&write(&session, 7)).unwrap();
+        assert_eq!(back.revision, 7);
+        assert_eq!(back.session.scenario(), session.scenario());
+        assert_eq!(back.session.workspace(), session.workspace());
+        assert_eq!(write(&back.session, 7), write(&session, 7));
     }
 
     #[test]

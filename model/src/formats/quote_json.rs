@@ -4,14 +4,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::breakdown::{Breakdown, Op};
-use crate::exchange::{quote_exchange, ExchangeError, ExchangeQuote};
-use crate::money::{Currency, Money};
-use crate::policy::Policy;
-use crate::quote::{quote_refund, RefundQuote};
-use crate::quote_request::{Action, QuoteRequest};
-use crate::refund::ReturnQuote;
-use crate::reservation::Reservation;
+use crate::domain::breakdown::{Breakdown, Op};
+use crate::domain::exchange::{quote_exchange, ExchangeError, ExchangeQuote};
+use crate::domain::money::{Currency, Money};
+use crate::domain::policy::Policy;
+use crate::domain::quote::{quote_refund, RefundQuote};
+use crate::domain::refund::ReturnQuote;
+use crate::domain::reservation::Reservation;
+use crate::formats::quote_request::{Action, QuoteRequest};
 
 /// The quote format this writer produces.
 pub const QUOTE_FORMAT: &str = "reservoir.quote/1";
@@ -105,7 +105,7 @@ pub fn refund_json(
     RefundQuoteJson {
         format: QUOTE_FORMAT,
         policy: policy.name(),
-        reservation_id: reservation.id.clone(),
+        reservation_id: reservation.id.to_string(),
         quantity,
         billing_refund_amount: priced.map_or(zero, |p| p.partner.refund),
         pricing_refund_amount: priced.map_or(Currency::USD.zero(), |p| p.refund_usd),
@@ -194,8 +194,8 @@ pub fn exchange_json(quote: &ExchangeQuote, policy: &Policy) -> ExchangeQuoteJso
             .purchases
             .iter()
             .map(|p| ReservationToPurchaseJson {
-                sku: p.purchase.sku.clone(),
-                quantity: p.purchase.quantity,
+                sku: p.purchase.sku.as_ref().map_or_else(String::new, ToString::to_string),
+                quantity: p.purchase.quantity.get(),
                 term: p.purchase.term.code(),
                 billing_plan: p.purchase.billing_plan.name(),
                 billing_currency_total: p.lifetime_value,
@@ -221,8 +221,8 @@ pub fn exchange_error_code(error: &ExchangeError) -> &'static str {
     match error {
         ExchangeError::EmptyExchange { .. } => "EmptyExchange",
         ExchangeError::InvalidReturn { error, .. } => match error {
-            crate::refund::ReturnError::InvalidRefundQuantity { .. } => "InvalidExchangeQuantity",
-            crate::refund::ReturnError::ReservationNotActive { .. } => "ReservationNotActive",
+            crate::domain::refund::ReturnError::InvalidRefundQuantity { .. } => "InvalidExchangeQuantity",
+            crate::domain::refund::ReturnError::ReservationNotActive { .. } => "ReservationNotActive",
         },
         ExchangeError::SelfServiceExchangeNotSupported { .. } => "SelfServiceExchangeNotSupported",
         ExchangeError::ExchangeNotAllowedAfterCutoff { .. } => "ExchangeNotAllowedAfterCutoff",
@@ -240,10 +240,10 @@ pub fn exchange_error_message(error: &ExchangeError) -> String {
             "An exchange returns at least one reservation and buys at least one; this one returns {returns} and buys {purchases}."
         ),
         ExchangeError::InvalidReturn { reservation, error } => match error {
-            crate::refund::ReturnError::InvalidRefundQuantity { requested, held } => format!(
+            crate::domain::refund::ReturnError::InvalidRefundQuantity { requested, held } => format!(
                 "Cannot return {requested} unit(s) of {reservation}: it holds {held}. Return between 1 and {held}."
             ),
-            crate::refund::ReturnError::ReservationNotActive { purchase_date, term_end, today } => format!(
+            crate::domain::refund::ReturnError::ReservationNotActive { purchase_date, term_end, today } => format!(
                 "On {today}, {reservation} is not active: its term runs from {purchase_date} to the day before {term_end}."
             ),
         },
@@ -311,8 +311,8 @@ pub fn quote(request: &QuoteRequest) -> QuoteJson {
 }
 
 /// Reads a request and prints its quote: the whole of `reservoir quote` but the I/O.
-pub fn quote_text(request_text: &str) -> Result<(String, Vec<String>), crate::input::InputError> {
-    let request = crate::quote_request::parse_quote_request(request_text)?;
+pub fn quote_text(request_text: &str) -> Result<(String, Vec<String>), crate::formats::input::InputError> {
+    let request = crate::formats::quote_request::parse_quote_request(request_text)?;
     let json = serde_json::to_string_pretty(&quote(&request)).expect("quotes always serialize");
     Ok((json, request.ignored_fields))
 }

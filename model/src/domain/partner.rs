@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::Money;
-use crate::reservation::Reservation;
+use crate::domain::money::Money;
+use crate::domain::reservation::Reservation;
+use crate::domain::values::Name;
 
 /// A Partner Center role (policy.md §4.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,7 +46,7 @@ impl Role {
 }
 
 /// Who issues a command.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// Someone at the partner, in a role.
@@ -56,9 +57,9 @@ pub enum Actor {
     /// A user of the customer's own tenant.
     Customer {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The user.
-        user: String,
+        user: Name,
     },
 }
 
@@ -115,25 +116,46 @@ impl ActionKind {
     }
 }
 
+/// Which rule keeps an actor from an action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum NotAllowed {
+    /// Only an Admin agent may switch the purchase permission; other roles see it read-only.
+    OnlyAdminAgent {
+        /// The role that tried.
+        role: Role,
+    },
+    /// In CSP only the partner cancels, exchanges, renews or re-scopes, even what the customer
+    /// bought itself.
+    PartnerOnly {
+        /// The customer that tried.
+        customer: String,
+    },
+    /// A customer acts only in its own tenant.
+    OtherTenant {
+        /// The customer acting.
+        customer: String,
+        /// The customer the command concerns.
+        concerned: String,
+    },
+}
+
 /// Why an actor may not take an action, or `None` when it may. The rules:
 /// - every partner role may view and manage, cancel, exchange or refund reservations (§4.1);
 /// - only an Admin agent may switch a customer's purchase permission (§4.1);
 /// - a customer may buy (under the permission, checked elsewhere) and manage Owner assignments in
 ///   its own tenant, and nothing else: never cancel, exchange, renew or re-scope, even what it
 ///   bought itself (§2.2).
-pub fn refusal(actor: &Actor, action: ActionKind) -> Option<String> {
+pub fn refusal(actor: &Actor, action: ActionKind) -> Option<NotAllowed> {
     match (actor, action) {
-        (Actor::Partner { role }, ActionKind::SetPurchasePermission) if *role != Role::AdminAgent => Some(format!(
-            "A {} sees the purchase permission read-only: only an Admin agent may {}.",
-            role.name(),
-            action.name()
-        )),
+        (Actor::Partner { role }, ActionKind::SetPurchasePermission) if *role != Role::AdminAgent => {
+            Some(NotAllowed::OnlyAdminAgent { role: *role })
+        }
         (Actor::Partner { .. }, _) => None,
         (Actor::Customer { .. }, ActionKind::Buy | ActionKind::AssignOwner) => None,
-        (Actor::Customer { customer, .. }, _) => Some(format!(
-            "Customer {customer} cannot {}: in CSP only the partner does, even for reservations the customer bought itself.",
-            action.name()
-        )),
+        (Actor::Customer { customer, .. }, _) => {
+            Some(NotAllowed::PartnerOnly { customer: customer.to_string() })
+        }
     }
 }
 
@@ -183,8 +205,8 @@ pub fn support_request(
                 fields: vec![
                     ("Problem type", "Reservation management".into()),
                     ("Problem category", "Exchanges and refunds".into()),
-                    ("Reservation ID", reservation.id.clone()),
-                    ("Reservation order ID", reservation.order_id.clone()),
+                    ("Reservation ID", reservation.id.to_string()),
+                    ("Reservation order ID", reservation.order_id.to_string()),
                     ("Details", details),
                 ],
             },
@@ -218,7 +240,8 @@ mod tests {
     #[test]
     fn the_role_table_of_section_4_1() {
         // (actor, action, allowed)
-        let customer = Actor::Customer { customer: "c1".into(), user: "u1".into() };
+        let name = |s: &str| crate::domain::values::Name::parse(s).unwrap();
+        let customer = Actor::Customer { customer: name("c1"), user: name("u1") };
         for role in Role::ALL {
             let partner = Actor::Partner { role };
             for action in [
@@ -247,8 +270,39 @@ mod tests {
         ] {
             assert_eq!(refusal(&customer, action).is_none(), allowed, "{action:?}");
         }
-        let message =
-            refusal(&Actor::Partner { role: Role::SalesAgent }, ActionKind::SetPurchasePermission).unwrap();
+        let actor = Actor::Partner { role: Role::SalesAgent };
+        let why = refusal(&actor, ActionKind::SetPurchasePermission).unwrap();
+        assert_eq!(why, NotAllowed::OnlyAdminAgent { role: Role::SalesAgent });
+        let message = crate::formats::plain::rejection(&crate::simulation::command::Rejection::NotAllowed {
+            actor,
+            action: ActionKind::SetPurchasePermission,
+            why,
+        });
         assert!(message.contains("Sales agent") && message.contains("Admin agent"), "{message}");
+    }
+}
+
+/// The kind of an Azure subscription the partner bought for a customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum SubscriptionKind {
+    /// An Azure plan subscription.
+    #[serde(rename = "Azure plan")]
+    AzurePlan,
+    /// An Azure Global (usage-based) subscription.
+    #[serde(rename = "Azure Global")]
+    AzureGlobal,
+    /// Any other kind: it does not qualify for the customer's purchase permission.
+    #[serde(rename = "Other")]
+    Other,
+}
+
+impl SubscriptionKind {
+    /// The kind's name as Partner Center writes it (and scenarios spell it).
+    pub fn name(self) -> &'static str {
+        match self {
+            SubscriptionKind::AzurePlan => "Azure plan",
+            SubscriptionKind::AzureGlobal => "Azure Global",
+            SubscriptionKind::Other => "Other",
+        }
     }
 }

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-use crate::ledger::EntryReason;
-use crate::policy::Policy;
-use crate::quote_request::REQUEST_FORMAT;
-use crate::reservation::Reservation;
-use crate::workspace::{Customer, Workspace};
+use crate::domain::ledger::EntryReason;
+use crate::domain::policy::Policy;
+use crate::domain::reservation::Reservation;
+use crate::formats::quote_request::REQUEST_FORMAT;
+use crate::simulation::workspace::{Customer, Workspace};
 
 /// The policy as a request writes it.
 pub fn policy_json(policy: &Policy) -> Value {
@@ -85,15 +85,15 @@ pub fn refund_request(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::demo_scenario;
-    use crate::quote_json::quote_text;
-    use crate::session::replay;
+    use crate::formats::quote_json::quote_text;
+    use crate::simulation::demo::demo_scenario;
+    use crate::simulation::scenario::replay;
 
     /// The request reproduces the workspace's own quote, for every demo reservation.
     #[test]
     fn the_request_reproduces_the_workspace_quote() {
         let today: NaiveDate = "2026-11-21".parse().unwrap();
-        let workspace = replay(&demo_scenario(today)).unwrap();
+        let workspace = replay(&demo_scenario(crate::domain::values::Date::new(today).unwrap())).unwrap();
         let mut checked = 0;
         for customer in &workspace.customers {
             for r in customer.open_reservations() {

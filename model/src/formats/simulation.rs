@@ -1,37 +1,15 @@
-//! Scenarios: a replayable sequence of dated commands (`reservoir simulate`, and the app's files).
-//! The format is documented in `docs/scenario-format.md`.
+//! `reservoir simulate`: a scenario file replayed, every command's outcome, as JSON
+//! (`reservoir.simulation/1`, docs/scenario-format.md).
 
 use serde::Serialize;
 
-use crate::command::DatedCommand;
-use crate::input::InputError;
-use crate::policy::Policy;
-use crate::workspace::Workspace;
+use crate::formats::input::InputError;
+use crate::formats::plain;
+use crate::simulation::scenario::Scenario;
+use crate::simulation::workspace::Workspace;
 
-/// The scenario format this reader understands and writes.
-pub const SCENARIO_FORMAT: &str = "reservoir.scenario/1";
 /// The simulation output format.
 pub const SIMULATION_FORMAT: &str = "reservoir.simulation/1";
-
-/// A scenario: the policy it starts under and its commands, in date order. Written with serde,
-/// read by [`crate::decode`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Scenario {
-    /// Always [`SCENARIO_FORMAT`].
-    pub format: String,
-    /// The policy in force at the start (a `set_policy` command may change it).
-    #[serde(serialize_with = "crate::policy::serialize_as_written")]
-    pub policy: Policy,
-    /// The commands.
-    pub commands: Vec<DatedCommand>,
-}
-
-impl Scenario {
-    /// An empty scenario under `policy`.
-    pub fn new(policy: Policy) -> Scenario {
-        Scenario { format: SCENARIO_FORMAT.into(), policy, commands: Vec::new() }
-    }
-}
 
 /// What happened to one command.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,8 +38,8 @@ pub struct Simulation {
 
 /// Reads and checks a scenario; the paths of fields it does not know go to `ignored`.
 pub fn parse_scenario(text: &str, ignored: &mut Vec<String>) -> Result<Scenario, InputError> {
-    let value = crate::decode::json_value(text, "scenario")?;
-    crate::decode::scenario(&value, "", ignored)
+    let value = crate::formats::decode::json_value(text, "scenario")?;
+    crate::formats::decode::scenario(&value, "", ignored)
 }
 
 /// Replays a scenario from an empty workspace. A refused command changes nothing and the replay
@@ -78,7 +56,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
                 index,
                 status: "refused",
                 code: Some(rejection.code()),
-                message: rejection.message(),
+                message: plain::rejection(&rejection),
             },
         })
         .collect();

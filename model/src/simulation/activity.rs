@@ -9,11 +9,10 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::calendar::Term;
-use crate::command::SubscriptionKind;
-use crate::money::{Currency, Money};
-use crate::partner::Actor;
-use crate::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::calendar::Term;
+use crate::domain::money::{Currency, Money};
+use crate::domain::partner::{Actor, SubscriptionKind};
+use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
 
 /// One line of the activity log: what happened, when, and who did it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,11 +4,11 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::ledger::{comes_back_on, RefundLedger};
-use crate::money::{Currency, Money, UsdRate};
-use crate::policy::Policy;
-use crate::refund::{price_return, Purpose};
-use crate::reservation::Reservation;
+use crate::domain::ledger::{comes_back_on, RefundLedger};
+use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::policy::Policy;
+use crate::domain::refund::{price_return, Purpose};
+use crate::domain::reservation::Reservation;
 
 /// One point of a series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -71,7 +71,7 @@ pub fn limit_timeline(
     horizon_days: u32,
     plan: Option<(NaiveDate, Money)>,
 ) -> LimitTimeline {
-    let window = policy.refund_window_days;
+    let window = policy.refund_window_days.get();
     let end = from.checked_add_days(Days::new(u64::from(horizon_days))).unwrap_or(from);
     let series = |extra: Option<(NaiveDate, Money)>| {
         let mut changes: Vec<NaiveDate> = vec![from];
@@ -102,15 +102,15 @@ pub fn limit_timeline(
     LimitTimeline {
         consumed: series(None),
         with_plan: plan.map(|p| series(Some(p))).unwrap_or_default(),
-        limit: Currency::USD.round(policy.refund_limit_usd),
+        limit: Currency::USD.round(policy.refund_limit_usd.get()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{EntryReason, LedgerEntry};
-    use crate::policy::PackId;
+    use crate::domain::ledger::{EntryReason, LedgerEntry};
+    use crate::domain::policy::PackId;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

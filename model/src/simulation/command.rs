@@ -1,55 +1,31 @@
 //! The one closed set of things that change a workspace, and the one set of reasons a change is
-//! refused. Every command is dated and has an actor; [`crate::workspace::Workspace::apply`] applies
+//! refused. Every command is dated and has an actor; [`crate::simulation::workspace::Workspace::apply`] applies
 //! it all-or-nothing.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::calendar::Term;
-use crate::exchange::{ExchangeError, Purchase};
-use crate::money::Currency;
-use crate::partner::{ActionKind, Actor};
-use crate::policy::Policy;
-use crate::quote::RefundError;
-use crate::quote_json::exchange_error_message;
-use crate::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::calendar::Term;
+use crate::domain::exchange::{ExchangeError, Purchase};
+use crate::domain::money::Currency;
+pub use crate::domain::partner::SubscriptionKind;
+use crate::domain::partner::{ActionKind, Actor, NotAllowed};
+use crate::domain::policy::Policy;
+use crate::domain::quote::RefundError;
+use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::values::{Amount, Date, Name, Note, Quantity};
 
 /// A command with its date and its actor: one step of a simulation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DatedCommand {
     /// The simulated day it happens on. Days never go backwards within a workspace.
-    pub date: NaiveDate,
+    pub date: Date,
     /// Who does it (an Admin agent when not given).
     pub actor: Actor,
     /// What.
     #[serde(flatten)]
     pub command: Command,
-}
-
-/// The kind of an Azure subscription the partner bought for a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum SubscriptionKind {
-    /// An Azure plan subscription.
-    #[serde(rename = "Azure plan")]
-    AzurePlan,
-    /// An Azure Global (usage-based) subscription.
-    #[serde(rename = "Azure Global")]
-    AzureGlobal,
-    /// Any other kind: it does not qualify for the customer's purchase permission.
-    #[serde(rename = "Other")]
-    Other,
-}
-
-impl SubscriptionKind {
-    /// The kind's name as Partner Center writes it (and scenarios spell it).
-    pub fn name(self) -> &'static str {
-        match self {
-            SubscriptionKind::AzurePlan => "Azure plan",
-            SubscriptionKind::AzureGlobal => "Azure Global",
-            SubscriptionKind::Other => "Other",
-        }
-    }
 }
 
 /// A reservation to buy (or, with a past `purchase_date`, one bought before that the partner
@@ -58,39 +34,39 @@ impl SubscriptionKind {
 pub struct NewReservation {
     /// The reservation ID (made up when not given).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Name>,
     /// The order ID (made up when not given).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
+    pub order_id: Option<Name>,
     /// The product family.
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    pub service: Option<Name>,
     /// The SKU.
-    pub sku: String,
+    pub sku: Name,
     /// The region.
-    pub region: String,
+    pub region: Name,
     /// The term.
     pub term: Term,
     /// The billing plan.
     pub billing_plan: BillingPlan,
     /// Units.
-    pub quantity: u32,
+    pub quantity: Quantity,
     /// The partner's price of one unit (whole term Upfront, one payment Monthly), in the
     /// customer's billing currency.
-    pub unit_price: Decimal,
+    pub unit_price: Amount,
     /// Today's price of one unit, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_unit_price: Option<Decimal>,
+    pub current_unit_price: Option<Amount>,
     /// The customer's price of one unit, when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_unit_price: Option<Decimal>,
+    pub customer_unit_price: Option<Amount>,
     /// Where the discount applies.
     pub scope: Scope,
     /// The purchase date when recording an earlier purchase (on or before the command's date).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchase_date: Option<NaiveDate>,
+    pub purchase_date: Option<Date>,
     /// Whether it has been used.
     pub used: bool,
 }
@@ -99,7 +75,7 @@ pub struct NewReservation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReturnLine {
     /// The reservation.
-    pub reservation: String,
+    pub reservation: Name,
     /// Units.
     pub quantity: u32,
 }
@@ -111,43 +87,43 @@ pub enum Command {
     /// Adds a customer billed in `currency`.
     AddCustomer {
         /// Its ID.
-        customer: String,
+        customer: Name,
         /// Its name.
-        name: String,
+        name: Name,
         /// Its billing currency.
         currency: Currency,
     },
     /// Renames a customer.
     RenameCustomer {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The new name.
-        name: String,
+        name: Name,
     },
     /// Removes a customer and everything it holds.
     RemoveCustomer {
         /// The customer.
-        customer: String,
+        customer: Name,
     },
     /// Sets the USD rate of a billing currency.
     SetRate {
         /// The currency.
         currency: Currency,
         /// USD per one unit of it.
-        usd_per_unit: Decimal,
+        usd_per_unit: Amount,
     },
     /// Puts a policy in force.
     SetPolicy {
         /// The policy.
-        #[serde(serialize_with = "crate::policy::serialize_as_written")]
+        #[serde(serialize_with = "crate::domain::policy::serialize_as_written")]
         policy: Policy,
     },
     /// Records a subscription the customer has.
     AddSubscription {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The subscription ID.
-        subscription: String,
+        subscription: Name,
         /// Its kind.
         kind: SubscriptionKind,
         /// Whether the partner bought it (only those qualify for the purchase permission).
@@ -156,73 +132,73 @@ pub enum Command {
     /// Records a user of the customer's tenant.
     AddUser {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The user.
-        user: String,
+        user: Name,
     },
     /// Gives a user the Owner role on a subscription.
     AssignOwner {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The user.
-        user: String,
+        user: Name,
         /// The subscription.
-        subscription: String,
+        subscription: Name,
     },
     /// Takes the Owner role on a subscription away from a user.
     RemoveOwner {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The user.
-        user: String,
+        user: Name,
         /// The subscription.
-        subscription: String,
+        subscription: Name,
     },
     /// Turns "Allow customer to purchase" on or off.
     SetPurchasePermission {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// On or off.
         allowed: bool,
     },
     /// Buys (or records) a reservation for the customer.
     Buy {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// What.
         reservation: Box<NewReservation>,
     },
     /// Records today's price of a reservation's unit (`None`: unknown).
     SetCurrentPrice {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The reservation.
-        reservation: String,
+        reservation: Name,
         /// The price.
-        current_unit_price: Option<Decimal>,
+        current_unit_price: Option<Amount>,
     },
     /// Records whether a reservation has been used.
     SetUsed {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The reservation.
-        reservation: String,
+        reservation: Name,
         /// Used or not.
         used: bool,
     },
     /// Cancels units for a refund.
     Refund {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The reservation.
-        reservation: String,
+        reservation: Name,
         /// Units.
         quantity: u32,
     },
     /// Exchanges units for new reservations.
     Exchange {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// What is returned.
         returns: Vec<ReturnLine>,
         /// What is bought.
@@ -231,38 +207,38 @@ pub enum Command {
     /// Changes where a reservation's discount applies.
     ChangeScope {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The reservation.
-        reservation: String,
+        reservation: Name,
         /// The new scope.
         scope: Scope,
     },
     /// Renews a reservation: a new purchase of the same, starting when the term ends.
     Renew {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The reservation.
-        reservation: String,
+        reservation: Name,
     },
     /// Records a refund made before the workspace knew the customer.
     RecordEarlierRefund {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The day of the refund (on or before the command's date).
-        refund_date: NaiveDate,
+        refund_date: Date,
         /// Its canceled commitment in USD.
-        usd: Decimal,
+        usd: Amount,
         /// A note.
-        note: String,
+        note: Note,
     },
     /// Cancels a ledger entry that was wrong, by appending its opposite with the reason.
     CorrectLedgerEntry {
         /// The customer.
-        customer: String,
+        customer: Name,
         /// The entry's position in the ledger.
         entry: usize,
         /// Why.
-        note: String,
+        note: Name,
     },
 }
 
@@ -282,7 +258,7 @@ impl Command {
     }
 
     /// The customer the command concerns, if one.
-    pub fn customer(&self) -> Option<&str> {
+    pub fn customer(&self) -> Option<&Name> {
         match self {
             Command::SetRate { .. } | Command::SetPolicy { .. } => None,
             Command::AddCustomer { customer, .. }
@@ -307,7 +283,9 @@ impl Command {
 }
 
 /// Why a command is refused. Checked, and reported, in this order of precedence: the date, then
-/// who acts, then what the command names, then the rules of the action itself.
+/// who acts, then what the command names, then the rules of the action itself. Every variant is
+/// data with its numbers: the app writes it in the reader's language (`i18n::rejection`), the CLI
+/// in plain English (`formats::plain`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "code")]
 pub enum Rejection {
@@ -321,11 +299,11 @@ pub enum Rejection {
     /// The actor may not take this action.
     NotAllowed {
         /// Who.
-        actor: String,
+        actor: Actor,
         /// What.
         action: ActionKind,
-        /// Why, in a sentence that names the role and the action.
-        reason: String,
+        /// Which rule.
+        why: NotAllowed,
     },
     /// No customer with this ID.
     UnknownCustomer {
@@ -356,29 +334,21 @@ pub enum Rejection {
     /// Something with this ID already exists.
     AlreadyExists {
         /// What kind of thing.
-        what: &'static str,
+        what: Thing,
         /// The ID.
         id: String,
     },
     /// A limit of `limits.rs` would be passed.
     TooMany {
         /// What.
-        what: &'static str,
+        what: Counted,
         /// The limit.
         max: usize,
     },
     /// A value the command carries cannot be used here.
-    Invalid {
-        /// The field.
-        field: &'static str,
-        /// What was expected and found.
-        message: String,
-    },
+    Invalid(Invalid),
     /// The command would change nothing.
-    NothingToChange {
-        /// Why.
-        message: String,
-    },
+    NothingToChange(Unchanged),
     /// The purchase permission cannot be turned on: no Azure plan or Azure Global subscription
     /// bought by the partner.
     PurchasePermissionPrerequisite {
@@ -412,49 +382,152 @@ pub enum Rejection {
         /// The reservation.
         reservation: String,
         /// Why.
-        reason: String,
+        why: NotRenewable,
     },
 }
 
-impl Rejection {
-    /// A message a person can act on.
-    pub fn message(&self) -> String {
-        match self {
-            Rejection::DateOutOfOrder { date, last_date } => format!(
-                "This action is dated {date}, before the last one ({last_date}): simulated time only moves forward."
-            ),
-            Rejection::NotAllowed { reason, .. } => reason.clone(),
-            Rejection::UnknownCustomer { customer } => format!("There is no customer {customer:?}."),
-            Rejection::UnknownReservation { customer, reservation } => {
-                format!("Customer {customer} has no reservation {reservation:?}.")
-            }
-            Rejection::UnknownSubscription { customer, subscription } => {
-                format!("Customer {customer} has no subscription {subscription:?}.")
-            }
-            Rejection::UnknownUser { customer, user } => format!("Customer {customer} has no user {user:?}."),
-            Rejection::AlreadyExists { what, id } => format!("A {what} {id:?} already exists."),
-            Rejection::TooMany { what, max } => format!("At most {max} {what}: remove some first."),
-            Rejection::Invalid { field, message } => format!("{field}: {message}"),
-            Rejection::NothingToChange { message } => message.clone(),
-            Rejection::PurchasePermissionPrerequisite { customer } => format!(
-                "Customer {customer} needs an Azure plan or Azure Global subscription bought by the partner before \"Allow customer to purchase\" can be turned on."
-            ),
-            Rejection::PurchasePermissionOff { customer } => format!(
-                "\"Allow customer to purchase\" is off for customer {customer}: only the partner can buy reservations for it."
-            ),
-            Rejection::NotOwner { customer, user } => format!(
-                "User {user} of customer {customer} does not hold the Owner role on an Azure plan or Azure Global subscription the partner bought (for a single-subscription scope, on that one), so the purchase fails."
-            ),
-            Rejection::RefundRefused { errors } => {
-                errors.iter().map(|e| e.message()).collect::<Vec<_>>().join(" ")
-            }
-            Rejection::ExchangeRefused { errors } => {
-                errors.iter().map(exchange_error_message).collect::<Vec<_>>().join(" ")
-            }
-            Rejection::NotRenewable { reservation, reason } => format!("{reservation} cannot be renewed: {reason}"),
-        }
-    }
+/// The kinds of thing a workspace holds by ID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Thing {
+    /// A customer.
+    Customer,
+    /// A subscription.
+    Subscription,
+    /// A user.
+    User,
+    /// A reservation.
+    Reservation,
+}
 
+/// What a limit of `limits.rs` counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// Customers in a workspace.
+    Customers,
+    /// Reservations in a workspace.
+    Reservations,
+    /// Entries in one customer's refund ledger.
+    LedgerEntries,
+    /// Entries in the activity log.
+    ActivityEntries,
+    /// Lines (returns plus purchases) in one exchange.
+    ExchangeLines,
+}
+
+/// A value a command carries that cannot be used where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Invalid {
+    /// A USD rate must be above zero and at most the largest rate.
+    RateOutOfRange {
+        /// The rate given.
+        found: Decimal,
+        /// The largest accepted.
+        max: Decimal,
+    },
+    /// USD's rate is always 1.
+    UsdIsAlwaysOne,
+    /// No USD rate is set for the customer's currency.
+    NoRate {
+        /// The currency.
+        currency: Currency,
+    },
+    /// The reservation is closed (refunded, exchanged or ended).
+    ReservationClosed {
+        /// The reservation.
+        reservation: String,
+    },
+    /// A purchase dated after the day it is recorded on.
+    PurchaseInTheFuture {
+        /// The latest date accepted (the command's).
+        latest: NaiveDate,
+        /// The date given.
+        found: NaiveDate,
+    },
+    /// An earlier refund dated after the day it is recorded on.
+    EarlierRefundInTheFuture {
+        /// The latest date accepted (the command's).
+        latest: NaiveDate,
+        /// The date given.
+        found: NaiveDate,
+    },
+    /// No ledger entry at this position.
+    UnknownLedgerEntry {
+        /// The position given.
+        entry: usize,
+        /// How many entries the ledger has.
+        entries: usize,
+    },
+    /// A correction cannot itself be corrected.
+    CorrectionOfACorrection {
+        /// The position given.
+        entry: usize,
+    },
+    /// An exchange returns the same reservation on two lines.
+    ReturnedTwice {
+        /// The reservation.
+        reservation: String,
+    },
+    /// An exchange buys in another currency than the customer's.
+    PurchaseCurrency {
+        /// The customer's billing currency.
+        expected: Currency,
+        /// The purchase's.
+        found: Currency,
+    },
+}
+
+/// What a command would not change, because it is already so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Unchanged {
+    /// The user already holds (or, for a removal, does not hold) the Owner role there.
+    Owner {
+        /// The user.
+        user: String,
+        /// The subscription.
+        subscription: String,
+        /// Whether the user is Owner now.
+        is_owner: bool,
+    },
+    /// The purchase permission is already as asked.
+    PurchasePermission {
+        /// The customer.
+        customer: String,
+        /// On or off.
+        allowed: bool,
+    },
+    /// The reservation already has this scope.
+    Scope {
+        /// The reservation.
+        reservation: String,
+        /// Its scope.
+        scope: Scope,
+    },
+    /// The ledger entry is already corrected.
+    AlreadyCorrected {
+        /// Its position.
+        entry: usize,
+    },
+}
+
+/// Why a reservation cannot be renewed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotRenewable {
+    /// It is closed.
+    Closed,
+    /// Its term has ended.
+    TermEnded,
+    /// It is already renewed.
+    AlreadyRenewed,
+    /// Its renewal would end past the last date Reservoir handles.
+    PastTheCalendar,
+}
+
+impl Rejection {
     /// The code, as simulation output writes it.
     pub fn code(&self) -> &'static str {
         match self {

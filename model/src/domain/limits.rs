@@ -47,6 +47,9 @@ pub const MAX_EXCHANGE_LINES: usize = 100;
 /// Characters in a name or an identifier.
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// Characters in a note (why a ledger entry was recorded or corrected).
+pub const MAX_NOTE_CHARS: usize = 1_000;
+
 /// Bytes of one request, scenario or imported file.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 

@@ -10,27 +10,29 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::activity::{ActivityEntry, Event};
-use crate::command::{Command, DatedCommand, NewReservation, Rejection, ReturnLine, SubscriptionKind};
-use crate::exchange::{quote_exchange, ExchangeQuote, Purchase};
-use crate::input::Name;
-use crate::ledger::{ComesBack, EntryReason, LedgerEntry, RefundLedger};
-use crate::limits::{
-    MAX_ACTIVITY_ENTRIES, MAX_CUSTOMERS, MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY,
-    MAX_RESERVATIONS,
+use crate::domain::exchange::{quote_exchange, ExchangeQuote, Purchase};
+use crate::domain::ledger::{ComesBack, EntryReason, LedgerEntry, RefundLedger};
+use crate::domain::limits::{
+    MAX_ACTIVITY_ENTRIES, MAX_CUSTOMERS, MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_RATE, MAX_RESERVATIONS,
 };
-use crate::money::{Currency, Money, UsdRate};
-use crate::partner::{refusal, Actor};
-use crate::policy::{PackId, Policy};
-use crate::quote::{quote_refund, RefundQuote};
-use crate::refund::{price_return, Purpose, ReturnQuote};
-use crate::reservation::{Buyer, ClosedReason, Origin, Reservation, Scope, Status};
+use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::partner::{refusal, Actor, NotAllowed};
+use crate::domain::policy::{PackId, Policy};
+use crate::domain::quote::{quote_refund, RefundQuote};
+use crate::domain::refund::{price_return, Purpose, ReturnQuote};
+use crate::domain::reservation::{Buyer, ClosedReason, Origin, Reservation, Scope, Status};
+use crate::domain::values::{Amount, Date, Name};
+use crate::simulation::activity::{ActivityEntry, Event};
+use crate::simulation::command::{
+    Command, Counted, DatedCommand, Invalid, NewReservation, NotRenewable, Rejection, ReturnLine,
+    SubscriptionKind, Thing, Unchanged,
+};
 
 /// A subscription of a customer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Subscription {
     /// Its ID.
-    pub id: String,
+    pub id: Name,
     /// Its kind.
     pub kind: SubscriptionKind,
     /// Whether the partner bought it.
@@ -50,18 +52,18 @@ impl Subscription {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct User {
     /// The user's name.
-    pub name: String,
+    pub name: Name,
     /// Subscriptions on which the user holds the Owner role.
-    pub owner_of: BTreeSet<String>,
+    pub owner_of: BTreeSet<Name>,
 }
 
 /// A customer (a tenant): the refund limit is kept per customer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Customer {
     /// Its ID.
-    pub id: String,
+    pub id: Name,
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Its billing currency: every reservation of the customer is billed in it.
     pub currency: Currency,
     /// Its subscriptions.
@@ -97,7 +99,7 @@ impl Customer {
     pub fn orders(&self) -> Vec<(&str, Vec<&Reservation>)> {
         let mut orders: Vec<(&str, Vec<&Reservation>)> = Vec::new();
         for r in &self.reservations {
-            match orders.iter_mut().find(|(id, _)| *id == r.order_id) {
+            match orders.iter_mut().find(|(id, _)| *id == r.order_id.as_str()) {
                 Some((_, members)) => members.push(r),
                 None => orders.push((&r.order_id, vec![r])),
             }
@@ -182,7 +184,7 @@ impl Workspace {
             consumed: check.consumed,
             limit: check.limit,
             left: check.left_after,
-            comes_back: customer.ledger.comes_back(today, window),
+            comes_back: customer.ledger.comes_back(today, window.get()),
         }
     }
 
@@ -214,34 +216,36 @@ impl Workspace {
     /// the workspace's date is the command's.
     pub fn apply(&mut self, dated: &DatedCommand) -> Result<&ActivityEntry, Rejection> {
         let DatedCommand { date, actor, command } = dated;
+        let date = &date.get();
         if let Some(last_date) = self.last_date {
             if *date < last_date {
                 return Err(Rejection::DateOutOfOrder { date: *date, last_date });
             }
         }
-        if let Some(reason) = refusal(actor, command.kind()) {
-            return Err(Rejection::NotAllowed { actor: actor.describe(), action: command.kind(), reason });
+        if let Some(why) = refusal(actor, command.kind()) {
+            return Err(Rejection::NotAllowed { actor: actor.clone(), action: command.kind(), why });
         }
         if let (Actor::Customer { customer, .. }, Some(concerned)) = (actor, command.customer()) {
             if customer != concerned {
                 return Err(Rejection::NotAllowed {
-                    actor: actor.describe(),
+                    actor: actor.clone(),
                     action: command.kind(),
-                    reason: format!(
-                        "Customer {customer} can act only in its own tenant, not for {concerned}."
-                    ),
+                    why: NotAllowed::OtherTenant {
+                        customer: customer.to_string(),
+                        concerned: concerned.to_string(),
+                    },
                 });
             }
         }
         if self.activity_log.len() >= MAX_ACTIVITY_ENTRIES {
-            return Err(Rejection::TooMany { what: "activity log entries", max: MAX_ACTIVITY_ENTRIES });
+            return Err(Rejection::TooMany { what: Counted::ActivityEntries, max: MAX_ACTIVITY_ENTRIES });
         }
         let event = self.execute(*date, actor, command)?;
         self.last_date = Some(*date);
         self.activity_log.push(ActivityEntry {
             date: *date,
             actor: actor.clone(),
-            customer: command.customer().map(str::to_string),
+            customer: command.customer().map(Name::to_string),
             event,
         });
         Ok(self.activity_log.last().expect("just pushed"))
@@ -252,10 +256,10 @@ impl Workspace {
         match command {
             Command::AddCustomer { customer, name, currency } => {
                 if self.customer(customer).is_some() {
-                    return Err(Rejection::AlreadyExists { what: "customer", id: customer.clone() });
+                    return Err(Rejection::AlreadyExists { what: Thing::Customer, id: customer.to_string() });
                 }
                 if self.customers.len() >= MAX_CUSTOMERS {
-                    return Err(Rejection::TooMany { what: "customers", max: MAX_CUSTOMERS });
+                    return Err(Rejection::TooMany { what: Counted::Customers, max: MAX_CUSTOMERS });
                 }
                 self.customers.push(Customer {
                     id: customer.clone(),
@@ -268,40 +272,42 @@ impl Workspace {
                     ledger: RefundLedger::new(),
                 });
                 Ok(Event::CustomerAdded {
-                    customer: customer.clone(),
-                    name: name.clone(),
+                    customer: customer.to_string(),
+                    name: name.to_string(),
                     currency: *currency,
                 })
             }
             Command::RenameCustomer { customer, name } => {
                 let at = self.customer_index(customer)?;
                 let old = std::mem::replace(&mut self.customers[at].name, name.clone());
-                Ok(Event::CustomerRenamed { customer: customer.clone(), old, new: name.clone() })
+                Ok(Event::CustomerRenamed {
+                    customer: customer.to_string(),
+                    old: old.to_string(),
+                    new: name.to_string(),
+                })
             }
             Command::RemoveCustomer { customer } => {
                 let at = self.customer_index(customer)?;
                 let removed = self.customers.remove(at);
                 Ok(Event::CustomerRemoved {
-                    customer: customer.clone(),
+                    customer: customer.to_string(),
                     reservations: removed.reservations.len(),
-                    name: removed.name,
+                    name: removed.name.to_string(),
                 })
             }
             Command::SetRate { currency, usd_per_unit } => {
-                let rate = UsdRate::new(*usd_per_unit).ok_or_else(|| Rejection::Invalid {
-                    field: "usd_per_unit",
-                    message: format!("expected a rate above zero and at most 1000000, found {usd_per_unit}"),
-                })?;
+                let rate =
+                    UsdRate::new(usd_per_unit.get()).ok_or(Rejection::Invalid(Invalid::RateOutOfRange {
+                        found: usd_per_unit.get(),
+                        max: MAX_RATE,
+                    }))?;
                 if *currency == Currency::USD && rate != UsdRate::ONE {
-                    return Err(Rejection::Invalid {
-                        field: "usd_per_unit",
-                        message: "USD is always 1".into(),
-                    });
+                    return Err(Rejection::Invalid(Invalid::UsdIsAlwaysOne));
                 }
                 if *currency != Currency::USD {
                     self.rates.insert(*currency, rate);
                 }
-                Ok(Event::RateSet { currency: *currency, usd_per_unit: *usd_per_unit })
+                Ok(Event::RateSet { currency: *currency, usd_per_unit: usd_per_unit.get() })
             }
             Command::SetPolicy { policy } => {
                 self.policy = policy.clone();
@@ -311,7 +317,10 @@ impl Workspace {
                 let at = self.customer_index(customer)?;
                 let c = &mut self.customers[at];
                 if c.subscriptions.iter().any(|s| s.id == *subscription) {
-                    return Err(Rejection::AlreadyExists { what: "subscription", id: subscription.clone() });
+                    return Err(Rejection::AlreadyExists {
+                        what: Thing::Subscription,
+                        id: subscription.to_string(),
+                    });
                 }
                 c.subscriptions.push(Subscription {
                     id: subscription.clone(),
@@ -319,8 +328,8 @@ impl Workspace {
                     bought_by_partner: *bought_by_partner,
                 });
                 Ok(Event::SubscriptionAdded {
-                    customer: customer.clone(),
-                    subscription: subscription.clone(),
+                    customer: customer.to_string(),
+                    subscription: subscription.to_string(),
                     kind: *kind,
                 })
             }
@@ -328,10 +337,10 @@ impl Workspace {
                 let at = self.customer_index(customer)?;
                 let c = &mut self.customers[at];
                 if c.users.iter().any(|u| u.name == *user) {
-                    return Err(Rejection::AlreadyExists { what: "user", id: user.clone() });
+                    return Err(Rejection::AlreadyExists { what: Thing::User, id: user.to_string() });
                 }
                 c.users.push(User { name: user.clone(), owner_of: BTreeSet::new() });
-                Ok(Event::UserAdded { customer: customer.clone(), user: user.clone() })
+                Ok(Event::UserAdded { customer: customer.to_string(), user: user.to_string() })
             }
             Command::AssignOwner { customer, user, subscription }
             | Command::RemoveOwner { customer, user, subscription } => {
@@ -340,61 +349,61 @@ impl Workspace {
                 let c = &mut self.customers[at];
                 if !c.subscriptions.iter().any(|s| s.id == *subscription) {
                     return Err(Rejection::UnknownSubscription {
-                        customer: customer.clone(),
-                        subscription: subscription.clone(),
+                        customer: customer.to_string(),
+                        subscription: subscription.to_string(),
                     });
                 }
                 let u = c.users.iter_mut().find(|u| u.name == *user).ok_or_else(|| {
-                    Rejection::UnknownUser { customer: customer.clone(), user: user.clone() }
+                    Rejection::UnknownUser { customer: customer.to_string(), user: user.to_string() }
                 })?;
                 if u.owner_of.contains(subscription) == assign {
-                    return Err(Rejection::NothingToChange {
-                        message: format!(
-                            "{user} {} Owner on {subscription}.",
-                            if assign { "is already" } else { "is not" }
-                        ),
-                    });
+                    return Err(Rejection::NothingToChange(Unchanged::Owner {
+                        user: user.to_string(),
+                        subscription: subscription.to_string(),
+                        is_owner: assign,
+                    }));
                 }
                 if assign {
                     u.owner_of.insert(subscription.clone());
-                    Ok(Event::OwnerAssigned { user: user.clone(), subscription: subscription.clone() })
+                    Ok(Event::OwnerAssigned {
+                        user: user.to_string(),
+                        subscription: subscription.to_string(),
+                    })
                 } else {
                     u.owner_of.remove(subscription);
-                    Ok(Event::OwnerRemoved { user: user.clone(), subscription: subscription.clone() })
+                    Ok(Event::OwnerRemoved { user: user.to_string(), subscription: subscription.to_string() })
                 }
             }
             Command::SetPurchasePermission { customer, allowed } => {
                 let at = self.customer_index(customer)?;
                 let c = &mut self.customers[at];
                 if c.purchase_permission == *allowed {
-                    return Err(Rejection::NothingToChange {
-                        message: format!(
-                            "\"Allow customer to purchase\" is already {} for {customer}.",
-                            if *allowed { "on" } else { "off" }
-                        ),
-                    });
+                    return Err(Rejection::NothingToChange(Unchanged::PurchasePermission {
+                        customer: customer.to_string(),
+                        allowed: *allowed,
+                    }));
                 }
                 if *allowed && !c.has_qualifying_subscription() {
-                    return Err(Rejection::PurchasePermissionPrerequisite { customer: customer.clone() });
+                    return Err(Rejection::PurchasePermissionPrerequisite { customer: customer.to_string() });
                 }
                 c.purchase_permission = *allowed;
-                Ok(Event::PurchasePermissionSet { customer: customer.clone(), allowed: *allowed })
+                Ok(Event::PurchasePermissionSet { customer: customer.to_string(), allowed: *allowed })
             }
             Command::Buy { customer, reservation } => self.buy(date, actor, customer, reservation),
             Command::SetCurrentPrice { customer, reservation, current_unit_price } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
                 let held = &mut self.customers[c].reservations[r];
-                held.current_unit_price = *current_unit_price;
+                held.current_unit_price = current_unit_price.map(Amount::get);
                 Ok(Event::CurrentPriceSet {
-                    reservation: reservation.clone(),
+                    reservation: reservation.to_string(),
                     currency: held.currency,
-                    price: *current_unit_price,
+                    price: current_unit_price.map(Amount::get),
                 })
             }
             Command::SetUsed { customer, reservation, used } => {
                 let (c, r) = self.reservation_index(customer, reservation)?;
                 self.customers[c].reservations[r].used = *used;
-                Ok(Event::UsageSet { reservation: reservation.clone(), used: *used })
+                Ok(Event::UsageSet { reservation: reservation.to_string(), used: *used })
             }
             Command::Refund { customer, reservation, quantity } => {
                 self.refund(date, customer, reservation, *quantity)
@@ -407,76 +416,61 @@ impl Workspace {
                 check_scope_subscription(&self.customers[c], scope)?;
                 let held = &mut self.customers[c].reservations[r];
                 if held.status != Status::Active {
-                    return Err(Rejection::Invalid {
-                        field: "reservation",
-                        message: format!("{reservation} is closed"),
-                    });
+                    return Err(Rejection::Invalid(Invalid::ReservationClosed {
+                        reservation: reservation.to_string(),
+                    }));
                 }
                 if held.scope == *scope {
-                    return Err(Rejection::NothingToChange {
-                        message: format!("{reservation} already has scope {scope}."),
-                    });
+                    return Err(Rejection::NothingToChange(Unchanged::Scope {
+                        reservation: reservation.to_string(),
+                        scope: scope.clone(),
+                    }));
                 }
                 let old = std::mem::replace(&mut held.scope, scope.clone());
-                Ok(Event::ScopeChanged { reservation: reservation.clone(), old, new: scope.clone() })
+                Ok(Event::ScopeChanged { reservation: reservation.to_string(), old, new: scope.clone() })
             }
             Command::Renew { customer, reservation } => self.renew(date, customer, reservation),
             Command::RecordEarlierRefund { customer, refund_date, usd, note } => {
                 let at = self.customer_index(customer)?;
-                if *refund_date > date {
-                    return Err(Rejection::Invalid {
-                        field: "refund_date",
-                        message: format!("expected a date on or before {date}, found {refund_date}"),
-                    });
+                if refund_date.get() > date {
+                    return Err(Rejection::Invalid(Invalid::EarlierRefundInTheFuture {
+                        latest: date,
+                        found: refund_date.get(),
+                    }));
                 }
                 if self.customers[at].ledger.len() >= MAX_LEDGER_ENTRIES {
-                    return Err(Rejection::TooMany {
-                        what: "ledger entries per customer",
-                        max: MAX_LEDGER_ENTRIES,
-                    });
+                    return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
                 }
                 self.customers[at].ledger.record(LedgerEntry {
-                    date: *refund_date,
-                    usd: *usd,
-                    reason: EntryReason::Earlier { note: note.clone() },
+                    date: refund_date.get(),
+                    usd: usd.get(),
+                    reason: EntryReason::Earlier { note: note.to_string() },
                 });
-                Ok(Event::EarlierRefundRecorded { usd: *usd, refund_date: *refund_date })
+                Ok(Event::EarlierRefundRecorded { usd: usd.get(), refund_date: refund_date.get() })
             }
             Command::CorrectLedgerEntry { customer, entry, note } => {
                 let at = self.customer_index(customer)?;
                 let ledger = &self.customers[at].ledger;
-                let corrected = ledger.entries().get(*entry).cloned().ok_or_else(|| Rejection::Invalid {
-                    field: "entry",
-                    message: format!(
-                        "expected an entry between 0 and {}, found {entry}",
-                        ledger.len().saturating_sub(1)
-                    ),
-                })?;
+                let corrected = ledger.entries().get(*entry).cloned().ok_or(Rejection::Invalid(
+                    Invalid::UnknownLedgerEntry { entry: *entry, entries: ledger.len() },
+                ))?;
                 if matches!(corrected.reason, EntryReason::Correction { .. }) {
-                    return Err(Rejection::Invalid {
-                        field: "entry",
-                        message: "a correction cannot itself be corrected".into(),
-                    });
+                    return Err(Rejection::Invalid(Invalid::CorrectionOfACorrection { entry: *entry }));
                 }
                 if ledger.entries().iter().any(
                     |e| matches!(&e.reason, EntryReason::Correction { corrects, .. } if corrects == entry),
                 ) {
-                    return Err(Rejection::NothingToChange {
-                        message: format!("Ledger entry {entry} is already corrected."),
-                    });
+                    return Err(Rejection::NothingToChange(Unchanged::AlreadyCorrected { entry: *entry }));
                 }
                 if ledger.len() >= MAX_LEDGER_ENTRIES {
-                    return Err(Rejection::TooMany {
-                        what: "ledger entries per customer",
-                        max: MAX_LEDGER_ENTRIES,
-                    });
+                    return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
                 }
                 self.customers[at].ledger.record(LedgerEntry {
                     date: corrected.date,
                     usd: -corrected.usd,
-                    reason: EntryReason::Correction { corrects: *entry, note: note.clone() },
+                    reason: EntryReason::Correction { corrects: *entry, note: note.to_string() },
                 });
-                Ok(Event::LedgerEntryCorrected { entry: *entry, usd: corrected.usd, note: note.clone() })
+                Ok(Event::LedgerEntryCorrected { entry: *entry, usd: corrected.usd, note: note.to_string() })
             }
         }
     }
@@ -500,10 +494,11 @@ impl Workspace {
     }
 
     /// An ID no reservation or order of the customer has yet.
-    fn fresh_id(&mut self, customer: usize, prefix: &str) -> String {
+    /// Made from `prefix` cut short where needed, so it is a name a command can carry.
+    fn fresh_id(&mut self, customer: usize, prefix: &str) -> Name {
         loop {
             self.serial += 1;
-            let id = format!("{prefix}-{:04}", self.serial);
+            let id = Name::derived(prefix, &format!("-{:04}", self.serial));
             let taken = self.customers[customer].reservations.iter().any(|r| r.id == id || r.order_id == id);
             if !taken {
                 return id;
@@ -513,7 +508,7 @@ impl Workspace {
 
     fn check_room(&self, more: usize) -> Result<(), Rejection> {
         if self.reservation_count() + more > MAX_RESERVATIONS {
-            return Err(Rejection::TooMany { what: "reservations", max: MAX_RESERVATIONS });
+            return Err(Rejection::TooMany { what: Counted::Reservations, max: MAX_RESERVATIONS });
         }
         Ok(())
     }
@@ -533,7 +528,7 @@ impl Workspace {
             }
             let u = c.users.iter().find(|u| u.name == *user).ok_or_else(|| Rejection::UnknownUser {
                 customer: customer.to_string(),
-                user: user.clone(),
+                user: user.to_string(),
             })?;
             let owns_qualifying = |id: &str| {
                 u.owner_of.contains(id)
@@ -546,32 +541,23 @@ impl Workspace {
                 _ => c.subscriptions.iter().any(|s| owns_qualifying(&s.id)),
             };
             if !allowed {
-                return Err(Rejection::NotOwner { customer: customer.to_string(), user: user.clone() });
+                return Err(Rejection::NotOwner { customer: customer.to_string(), user: user.to_string() });
             }
         }
         check_scope_subscription(c, &new.scope)?;
-        if new.quantity == 0 || new.quantity > MAX_QUANTITY {
-            return Err(Rejection::Invalid {
-                field: "quantity",
-                message: format!("expected 1 to {MAX_QUANTITY} units, found {}", new.quantity),
-            });
-        }
-        let purchase_date = new.purchase_date.unwrap_or(date);
+        let purchase_date = new.purchase_date.map_or(date, Date::get);
         if purchase_date > date {
-            return Err(Rejection::Invalid {
-                field: "purchase_date",
-                message: format!("expected a date on or before {date} (a purchase cannot be in the future), found {purchase_date}"),
-            });
+            return Err(Rejection::Invalid(Invalid::PurchaseInTheFuture {
+                latest: date,
+                found: purchase_date,
+            }));
         }
         if self.rate(c.currency).is_none() {
-            return Err(Rejection::Invalid {
-                field: "currency",
-                message: format!("no USD rate is set for {}: set one first", c.currency),
-            });
+            return Err(Rejection::Invalid(Invalid::NoRate { currency: c.currency }));
         }
         if let Some(id) = &new.id {
             if c.reservations.iter().any(|r| r.id == *id) {
-                return Err(Rejection::AlreadyExists { what: "reservation", id: id.clone() });
+                return Err(Rejection::AlreadyExists { what: Thing::Reservation, id: id.to_string() });
             }
         }
         self.check_room(1)?;
@@ -591,33 +577,33 @@ impl Workspace {
             id: id.clone(),
             order_id,
             family: new.family.clone(),
-            service: new.service.clone(),
-            sku: new.sku.clone(),
-            region: new.region.clone(),
-            quantity: new.quantity,
+            service: new.service.as_ref().map(Name::to_string),
+            sku: new.sku.to_string(),
+            region: new.region.to_string(),
+            quantity: new.quantity.get(),
             term: new.term,
             billing_plan: new.billing_plan,
             purchase_date,
             scope: new.scope.clone(),
             currency: c.currency,
-            unit_price: new.unit_price,
-            current_unit_price: new.current_unit_price,
-            customer_unit_price: new.customer_unit_price,
+            unit_price: new.unit_price.get(),
+            current_unit_price: new.current_unit_price.map(Amount::get),
+            customer_unit_price: new.customer_unit_price.map(Amount::get),
             used: new.used,
             bought_by,
             origin: Origin::Purchase,
             status: Status::Active,
         };
         let event = Event::Bought {
-            reservation: id,
+            reservation: id.to_string(),
             recorded: purchase_date < date,
-            quantity: new.quantity,
-            sku: new.sku.clone(),
+            quantity: new.quantity.get(),
+            sku: new.sku.to_string(),
             family: new.family.clone(),
             term: new.term,
             billing_plan: new.billing_plan,
             currency: c.currency,
-            unit_price: new.unit_price,
+            unit_price: new.unit_price.get(),
             purchase_date,
             by_customer: bought_by == Buyer::Customer,
         };
@@ -634,16 +620,15 @@ impl Workspace {
     ) -> Result<Event, Rejection> {
         let (c, r) = self.reservation_index(customer, reservation)?;
         let held = &self.customers[c].reservations[r];
-        let rate = self.rate(held.currency).ok_or_else(|| Rejection::Invalid {
-            field: "currency",
-            message: format!("no USD rate is set for {}", held.currency),
-        })?;
+        let rate = self
+            .rate(held.currency)
+            .ok_or(Rejection::Invalid(Invalid::NoRate { currency: held.currency }))?;
         let quote = quote_refund(held, quantity, date, &self.policy, rate, &self.customers[c].ledger);
         if !quote.is_allowed() {
             return Err(Rejection::RefundRefused { errors: quote.errors });
         }
         if self.customers[c].ledger.len() >= MAX_LEDGER_ENTRIES {
-            return Err(Rejection::TooMany { what: "ledger entries per customer", max: MAX_LEDGER_ENTRIES });
+            return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
         }
         self.check_room(1)?;
         let priced = quote.priced.expect("an allowed quote is priced");
@@ -680,7 +665,7 @@ impl Workspace {
             rest.id = id.clone();
             rest.quantity = held - quantity;
             self.customers[c].reservations.push(rest);
-            id
+            id.to_string()
         });
         self.customers[c].reservations[r].status =
             Status::Closed { date, reason, successor: successor.clone() };
@@ -696,44 +681,26 @@ impl Workspace {
     ) -> Result<Event, Rejection> {
         let c = self.customer_index(customer)?;
         if returns.len() + purchases.len() > MAX_EXCHANGE_LINES {
-            return Err(Rejection::TooMany { what: "lines in one exchange", max: MAX_EXCHANGE_LINES });
+            return Err(Rejection::TooMany { what: Counted::ExchangeLines, max: MAX_EXCHANGE_LINES });
         }
         let currency = self.customers[c].currency;
-        let rate = self.rate(currency).ok_or_else(|| Rejection::Invalid {
-            field: "currency",
-            message: format!("no USD rate is set for {currency}"),
-        })?;
+        let rate = self.rate(currency).ok_or(Rejection::Invalid(Invalid::NoRate { currency }))?;
         let mut indices = Vec::new();
         for line in returns {
             let (_, r) = self.reservation_index(customer, &line.reservation)?;
             if indices.iter().any(|(other, _)| *other == r) {
-                return Err(Rejection::Invalid {
-                    field: "returns",
-                    message: format!("expected each reservation once, found {} twice", line.reservation),
-                });
+                return Err(Rejection::Invalid(Invalid::ReturnedTwice {
+                    reservation: line.reservation.to_string(),
+                }));
             }
             indices.push((r, line.quantity));
         }
         for p in purchases {
             if p.currency != currency {
-                return Err(Rejection::Invalid {
-                    field: "purchases",
-                    message: format!(
-                        "expected {currency}, the customer's billing currency, found {}",
-                        p.currency
-                    ),
-                });
-            }
-            if p.quantity == 0 || p.quantity > MAX_QUANTITY {
-                return Err(Rejection::Invalid {
-                    field: "purchases",
-                    message: format!("expected 1 to {MAX_QUANTITY} units, found {}", p.quantity),
-                });
-            }
-            for (field, text) in [("purchases.sku", &p.sku), ("purchases.region", &p.region)] {
-                if !text.is_empty() {
-                    Name::parse(text).map_err(|message| Rejection::Invalid { field, message })?;
-                }
+                return Err(Rejection::Invalid(Invalid::PurchaseCurrency {
+                    expected: currency,
+                    found: p.currency,
+                }));
             }
             check_scope_subscription(&self.customers[c], &p.scope)?;
         }
@@ -750,7 +717,7 @@ impl Workspace {
             indices.iter().filter(|(r, q)| *q < self.customers[c].reservations[*r].quantity).count();
         self.check_room(purchases.len() + closing_remainders)?;
         if self.policy.exchanges_count_toward_limit && self.customers[c].ledger.len() >= MAX_LEDGER_ENTRIES {
-            return Err(Rejection::TooMany { what: "ledger entries per customer", max: MAX_LEDGER_ENTRIES });
+            return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
         }
 
         for (r, quantity) in &indices {
@@ -761,7 +728,7 @@ impl Workspace {
                 date,
                 usd: quote.refunds_total_usd.amount(),
                 reason: EntryReason::Exchange {
-                    reservations: returns.iter().map(|l| l.reservation.clone()).collect(),
+                    reservations: returns.iter().map(|l| l.reservation.to_string()).collect(),
                 },
             });
         }
@@ -770,22 +737,22 @@ impl Workspace {
         let mut bought = Vec::new();
         for p in purchases {
             let id = self.fresh_id(c, "res");
-            bought.push(id.clone());
+            bought.push(id.to_string());
             self.customers[c].reservations.push(Reservation {
                 id,
                 order_id: order_id.clone(),
                 family: p.family.clone(),
-                service: p.service.clone(),
-                sku: p.sku.clone(),
-                region: p.region.clone(),
-                quantity: p.quantity,
+                service: p.service.as_ref().map(Name::to_string),
+                sku: p.sku.as_ref().map_or_else(String::new, Name::to_string),
+                region: p.region.as_ref().map_or_else(String::new, Name::to_string),
+                quantity: p.quantity.get(),
                 term: p.term,
                 billing_plan: p.billing_plan,
                 // The new term starts on the exchange date.
                 purchase_date: date,
                 scope: p.scope.clone(),
                 currency,
-                unit_price: p.unit_price,
+                unit_price: p.unit_price.get(),
                 current_unit_price: None,
                 customer_unit_price: None,
                 used: false,
@@ -795,7 +762,7 @@ impl Workspace {
             });
         }
         Ok(Event::Exchanged {
-            returned: returns.iter().map(|l| (l.quantity, l.reservation.clone())).collect(),
+            returned: returns.iter().map(|l| (l.quantity, l.reservation.to_string())).collect(),
             refunds_total: quote.refunds_total,
             bought,
             purchases_total: quote.purchases_total,
@@ -807,16 +774,13 @@ impl Workspace {
     fn renew(&mut self, date: NaiveDate, customer: &str, reservation: &str) -> Result<Event, Rejection> {
         let (c, r) = self.reservation_index(customer, reservation)?;
         let held = &self.customers[c].reservations[r];
-        let not = |reason: &str| Rejection::NotRenewable {
-            reservation: reservation.to_string(),
-            reason: reason.to_string(),
-        };
+        let not = |why| Rejection::NotRenewable { reservation: reservation.to_string(), why };
         if held.status != Status::Active {
-            return Err(not("it is closed"));
+            return Err(not(NotRenewable::Closed));
         }
         let term_end = held.term_dates().term_end;
         if date >= term_end {
-            return Err(not("its term has ended"));
+            return Err(not(NotRenewable::TermEnded));
         }
         let renewed = self.customers[c].reservations.iter().any(|other| {
             other.origin == Origin::Renewal
@@ -825,10 +789,10 @@ impl Workspace {
                 && other.sku == held.sku
         });
         if renewed {
-            return Err(not("it is already renewed"));
+            return Err(not(NotRenewable::AlreadyRenewed));
         }
-        if crate::calendar::TermDates::new(term_end, held.term).is_none() {
-            return Err(not("its renewal would end past the calendar"));
+        if crate::domain::calendar::TermDates::new(term_end, held.term).is_none() {
+            return Err(not(NotRenewable::PastTheCalendar));
         }
         self.check_room(1)?;
         let mut renewal = self.customers[c].reservations[r].clone();
@@ -841,7 +805,7 @@ impl Workspace {
         renewal.origin = Origin::Renewal;
         let id = renewal.id.clone();
         self.customers[c].reservations.push(renewal);
-        Ok(Event::Renewed { reservation: reservation.to_string(), renewal: id, from: term_end })
+        Ok(Event::Renewed { reservation: reservation.to_string(), renewal: id.to_string(), from: term_end })
     }
 }
 
@@ -852,8 +816,8 @@ fn check_scope_subscription(customer: &Customer, scope: &Scope) -> Result<(), Re
             if !customer.subscriptions.iter().any(|s| s.id == *subscription) =>
         {
             Err(Rejection::UnknownSubscription {
-                customer: customer.id.clone(),
-                subscription: subscription.clone(),
+                customer: customer.id.to_string(),
+                subscription: subscription.to_string(),
             })
         }
         _ => Ok(()),

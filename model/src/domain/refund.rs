@@ -18,11 +18,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::breakdown::{Breakdown, Item, Op, UsdOf};
-use crate::calendar::PaymentCycle;
-use crate::money::{Currency, Money, UsdRate};
-use crate::policy::{CapCounts, Policy, PriceBasis};
-use crate::reservation::{BillingPlan, Reservation};
+use crate::domain::breakdown::{Breakdown, Item, Op, UsdOf};
+use crate::domain::calendar::PaymentCycle;
+use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::policy::{CapCounts, Policy, PriceBasis};
+use crate::domain::reservation::{BillingPlan, Reservation};
 
 /// Why a return is computed: a cancellation may carry a fee, an exchange never does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -179,7 +179,7 @@ pub fn price_return(
     };
     let full_refund = policy.full_refund_applies(days_held, reservation.used);
     let fee_percent = match purpose {
-        Purpose::Refund if policy.charges_fee(days_held) && !full_refund => policy.fee_percent,
+        Purpose::Refund if policy.charges_fee(days_held) && !full_refund => policy.fee_percent.get(),
         _ => Decimal::ZERO,
     };
     let shape = Shape {
@@ -193,9 +193,9 @@ pub fn price_return(
         term_days: dates.term_days(),
         days_held,
         cycle,
-        full_refund_window_days: policy.full_refund_window_days.filter(|_| full_refund),
+        full_refund_window_days: policy.full_refund_window_days.map(|d| d.get()).filter(|_| full_refund),
         fee_percent,
-        fee_free_days: policy.fee_free_days,
+        fee_free_days: policy.fee_free_days.get(),
     };
 
     let partner_basis = basis(reservation.unit_price, reservation.current_unit_price, policy.price_basis);
@@ -240,7 +240,7 @@ pub fn price_return(
     }
 
     Ok(ReturnQuote {
-        reservation_id: reservation.id.clone(),
+        reservation_id: reservation.id.to_string(),
         quantity,
         held,
         billing_plan: reservation.billing_plan,

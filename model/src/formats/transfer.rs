@@ -5,12 +5,12 @@
 
 use serde_json::Value;
 
-use crate::command::{Command, DatedCommand};
-use crate::decode;
-use crate::input::{describe, InputError};
-use crate::limits::MAX_COMMANDS;
-use crate::scenario::{Scenario, SCENARIO_FORMAT};
-use crate::session::replay;
+use crate::domain::limits::MAX_COMMANDS;
+use crate::formats::decode;
+use crate::formats::input::{describe, InputError};
+use crate::simulation::command::{Command, DatedCommand};
+use crate::simulation::scenario::replay;
+use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
 
 /// Problems reported at most; past that the report says how many more there were.
 pub const MAX_PROBLEMS: usize = 200;
@@ -28,7 +28,7 @@ pub fn customer_scenario(scenario: &Scenario, customer: &str) -> Scenario {
         .iter()
         .filter(|c| match &c.command {
             Command::SetRate { .. } | Command::SetPolicy { .. } => true,
-            other => other.customer() == Some(customer),
+            other => other.customer().map(|c| c.as_str()) == Some(customer),
         })
         .cloned()
         .collect();
@@ -74,10 +74,8 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
     let is_session =
         value.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("reservoir.session/"));
     if is_session {
-        match crate::stored::read(text) {
-            Ok(stored) => {
-                value = serde_json::to_value(stored.session.scenario()).expect("scenarios serialize")
-            }
+        match crate::formats::stored::read(text) {
+            Ok(stored) => value = serde_json::to_value(&stored.scenario).expect("scenarios serialize"),
             Err(error) => return ImportCheck::Problems(vec![error]),
         }
     }
@@ -153,18 +151,19 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
 
     // Replay, collecting every refusal of the file's own commands (a refused command is skipped
     // so that the ones after it are still checked).
-    let mut workspace = crate::workspace::Workspace::new(scenario.policy.clone());
+    let mut workspace = crate::simulation::workspace::Workspace::new(scenario.policy.clone());
     for (origin, command) in &merged {
         if let Err(rejection) = workspace.apply(command) {
             problems.push(match origin {
-                Some(index) => {
-                    InputError::new(format!("commands[{index}]"), format!("refused: {}", rejection.message()))
-                }
+                Some(index) => InputError::new(
+                    format!("commands[{index}]"),
+                    format!("refused: {}", crate::formats::plain::rejection(&rejection)),
+                ),
                 None => InputError::new(
                     "file",
                     format!(
                         "dated before what is already there, it refuses an existing action: {}",
-                        rejection.message()
+                        crate::formats::plain::rejection(&rejection)
                     ),
                 ),
             });
@@ -189,11 +188,11 @@ fn cap(mut problems: Vec<InputError>) -> Vec<InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::demo_scenario;
-    use crate::policy::{PackId, Policy};
+    use crate::domain::policy::{PackId, Policy};
+    use crate::simulation::demo::demo_scenario;
 
-    fn today() -> chrono::NaiveDate {
-        "2026-11-21".parse().unwrap()
+    fn today() -> crate::domain::values::Date {
+        crate::domain::values::Date::parse("2026-11-21").unwrap()
     }
 
     #[test]

@@ -5,6 +5,22 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::values::{Amount, Date, Days, Percent, WindowDays};
+
+// The packs' own numbers, all well inside their types' bounds.
+fn usd(n: u32) -> Amount {
+    Amount::new(Decimal::from(n)).expect("a pack's limit is an amount")
+}
+fn percent(n: u32) -> Percent {
+    Percent::new(Decimal::from(n)).expect("a pack's fee is a percentage")
+}
+fn days(n: u32) -> Days {
+    Days::new(n).expect("a pack's day count is in range")
+}
+fn window(n: u32) -> WindowDays {
+    WindowDays::new(n).expect("a pack's window is in range")
+}
+
 /// The packs Reservoir ships.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PackId {
@@ -54,25 +70,24 @@ pub enum PriceBasis {
     Purchase,
 }
 
-/// Every parameter of a policy (policy.md §2.3), with its unit in its name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Every parameter of a policy (policy.md §2.3), with its unit in its name. Each is a checked
+/// value, so a policy can only be built valid: whatever the policy editor sends reads back.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Policy {
     /// The pack this policy starts from.
     pub base: PackId,
-    /// True when any parameter differs from the base pack (the interface calls it `custom`).
-    pub customized: bool,
     /// At most this much canceled commitment per customer inside the window, in USD.
-    pub refund_limit_usd: Decimal,
+    pub refund_limit_usd: Amount,
     /// The rolling window of the limit: a refund on day d counts through day d + window − 1.
-    pub refund_window_days: u32,
+    pub refund_window_days: WindowDays,
     /// What a refund adds to the limit counter.
     pub cap_counts: CapCounts,
     /// The early termination fee, in percent of the pro-rated refund (0 for none).
-    pub fee_percent: Decimal,
+    pub fee_percent: Percent,
     /// Returns at most this many days after purchase pay no fee.
-    pub fee_free_days: u32,
+    pub fee_free_days: Days,
     /// Returns at most this many days after purchase get the whole price back (`None`: never).
-    pub full_refund_window_days: Option<u32>,
+    pub full_refund_window_days: Option<Days>,
     /// Whether that full refund needs the reservation to be unused.
     pub full_refund_requires_unused: bool,
     /// Which unit price a pro-rated refund uses.
@@ -85,7 +100,7 @@ pub struct Policy {
     pub exchanges_count_toward_limit: bool,
     /// From this date, reservations of savings-plan services bought on or after it cannot be
     /// exchanged, and those bought before get one final exchange (`None`: no such rule).
-    pub exchange_cutoff_date: Option<NaiveDate>,
+    pub exchange_cutoff_date: Option<Date>,
 }
 
 impl Policy {
@@ -94,19 +109,18 @@ impl Policy {
         match id {
             PackId::Csp2020 => Policy {
                 base: id,
-                customized: false,
-                refund_limit_usd: Decimal::from(50_000),
+                refund_limit_usd: usd(50_000),
                 // The documents say "in a 12-month period"; the Azure article of the same year says
                 // rolling, so rolling 365 days it is.
-                refund_window_days: 365,
+                refund_window_days: window(365),
                 // The 2020 documents knew no monthly plans; counting what is canceled is the
                 // reading that keeps the limit meaningful for them.
                 cap_counts: CapCounts::CanceledCommitment,
                 // 12% "of the pro-rated remaining balance": the reading the older Azure help text
                 // supports (policy.md §2.1).
-                fee_percent: Decimal::from(12),
-                fee_free_days: 5,
-                full_refund_window_days: Some(5),
+                fee_percent: percent(12),
+                fee_free_days: days(5),
+                full_refund_window_days: Some(days(5)),
                 full_refund_requires_unused: true,
                 // The documents speak of the pro-rated balance of what was paid.
                 price_basis: PriceBasis::Purchase,
@@ -117,59 +131,55 @@ impl Policy {
             },
             PackId::Azure2026 => Policy {
                 base: id,
-                customized: false,
-                refund_limit_usd: Decimal::from(50_000),
-                refund_window_days: 365,
+                refund_limit_usd: usd(50_000),
+                refund_window_days: window(365),
                 cap_counts: CapCounts::CanceledCommitment,
-                fee_percent: Decimal::ZERO,
-                fee_free_days: 0,
+                fee_percent: percent(0),
+                fee_free_days: days(0),
                 // Observed in recorded API responses, not documented (see `provenance`).
-                full_refund_window_days: Some(5),
+                full_refund_window_days: Some(days(5)),
                 full_refund_requires_unused: false,
                 price_basis: PriceBasis::LowerOfPurchaseAndCurrent,
                 exchange_same_family_only: true,
                 exchange_minimum_value: true,
                 exchanges_count_toward_limit: false,
-                exchange_cutoff_date: NaiveDate::from_ymd_opt(2027, 2, 1),
+                exchange_cutoff_date: NaiveDate::from_ymd_opt(2027, 2, 1).and_then(|d| Date::new(d).ok()),
             },
         }
     }
 
     /// The name the interface and quotes show: the pack's, or `custom` once anything is changed.
     pub fn name(&self) -> &'static str {
-        if self.customized {
+        if self.customized() {
             "custom"
         } else {
             self.base.name()
         }
     }
 
-    /// Marks the policy custom when it no longer equals its base pack.
-    pub fn settle_customized(mut self) -> Policy {
-        let mut base = Policy::pack(self.base);
-        base.customized = false;
-        self.customized = false;
-        self.customized = self != base;
-        self
+    /// True when any parameter differs from the base pack (the interface calls it `custom`).
+    /// Computed, never stored, so it cannot disagree with the parameters.
+    pub fn customized(&self) -> bool {
+        *self != Policy::pack(self.base)
     }
 
     /// True when a refund `days_held` days after purchase is charged the fee.
     pub fn charges_fee(&self, days_held: i64) -> bool {
-        self.fee_percent > Decimal::ZERO && days_held > i64::from(self.fee_free_days)
+        self.fee_percent.get() > Decimal::ZERO && days_held > i64::from(self.fee_free_days.get())
     }
 
     /// True when a refund `days_held` days after purchase of a (used or unused) reservation gets
     /// the whole price back.
     pub fn full_refund_applies(&self, days_held: i64, used: bool) -> bool {
         match self.full_refund_window_days {
-            Some(days) => days_held <= i64::from(days) && !(used && self.full_refund_requires_unused),
+            Some(days) => days_held <= i64::from(days.get()) && !(used && self.full_refund_requires_unused),
             None => false,
         }
     }
 
     /// True when the exchange cut-off rules are in force on `today`.
     pub fn cutoff_in_force(&self, today: NaiveDate) -> Option<NaiveDate> {
-        self.exchange_cutoff_date.filter(|cutoff| today >= *cutoff)
+        self.exchange_cutoff_date.map(Date::get).filter(|cutoff| today >= *cutoff)
     }
 }
 
@@ -177,14 +187,10 @@ impl Policy {
     /// The policy as requests and scenarios write it: the pack's name when unchanged, else the
     /// base and every parameter (read back by the same reader as a request's overrides).
     pub fn to_json(&self) -> serde_json::Value {
-        if !self.customized {
+        if !self.customized() {
             return serde_json::Value::String(self.base.name().into());
         }
-        let mut value = serde_json::to_value(self).expect("policies serialize");
-        if let Some(object) = value.as_object_mut() {
-            object.remove("customized");
-        }
-        value
+        serde_json::to_value(self).expect("policies serialize")
     }
 }
 
@@ -304,8 +310,7 @@ mod tests {
         for id in PackId::ALL {
             let policy = Policy::pack(id);
             assert_eq!(policy.name(), id.name());
-            assert_eq!(policy.clone().settle_customized().name(), id.name());
-            let changed = Policy { fee_percent: Decimal::from(3), ..policy }.settle_customized();
+            let changed = Policy { fee_percent: percent(3), ..policy };
             assert_eq!(changed.name(), "custom");
         }
     }

@@ -10,12 +10,12 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::breakdown::{Breakdown, Item, Op};
-use crate::ledger::{LimitCheck, RefundLedger};
-use crate::money::{Currency, Money, UsdRate};
-use crate::policy::Policy;
-use crate::refund::{price_return, Purpose, ReturnError, ReturnQuote};
-use crate::reservation::{ProductFamily, Reservation};
+use crate::domain::breakdown::{Breakdown, Item, Op};
+use crate::domain::ledger::{LimitCheck, RefundLedger};
+use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::policy::Policy;
+use crate::domain::refund::{price_return, Purpose, ReturnError, ReturnQuote};
+use crate::domain::reservation::{ProductFamily, Reservation};
 
 /// Why a refund is refused, with the numbers a person needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -182,7 +182,7 @@ pub fn quote_refund(
 
     let mut breakdown = priced.as_ref().map(|p| p.breakdown.clone()).unwrap_or_default();
     breakdown.push(
-        Item::ConsumedBefore { window_days: policy.refund_window_days },
+        Item::ConsumedBefore { window_days: policy.refund_window_days.get() },
         limit.consumed,
         Op::Start,
     );

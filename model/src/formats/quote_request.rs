@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::calendar::{Term, TermDates};
-use crate::exchange::Purchase;
-use crate::input::{describe, from_json, Amount, Date, InputError, Name, Units};
-use crate::ledger::{EntryReason, LedgerEntry, RefundLedger};
-use crate::limits::{MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY, MAX_RESERVATIONS};
-use crate::money::{Currency, UsdRate};
-use crate::policy::Policy;
-use crate::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
+use crate::domain::calendar::{Term, TermDates};
+use crate::domain::exchange::Purchase;
+use crate::domain::ledger::{EntryReason, LedgerEntry, RefundLedger};
+use crate::domain::limits::{MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY, MAX_RESERVATIONS};
+use crate::domain::money::{Currency, UsdRate};
+use crate::domain::policy::Policy;
+use crate::domain::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
+use crate::domain::values::{self, Quantity};
+use crate::formats::input::{from_json, Amount, Date, InputError, Name, Units};
 
 /// The request format this reader understands.
 pub const REQUEST_FORMAT: &str = "reservoir.quote-request/1";
@@ -170,7 +171,7 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
             return Err(InputError::new("format", format!("expected {REQUEST_FORMAT:?}, found {format:?}")));
         }
     }
-    let policy = crate::decode::policy(&wire.policy, "policy")?;
+    let policy = crate::formats::decode::policy(&wire.policy, "policy")?;
 
     let mut rates = BTreeMap::from([(Currency::USD, UsdRate::ONE)]);
     for (code, Amount(rate)) in wire.usd_per_unit {
@@ -304,13 +305,13 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
     Ok(QuoteRequest { policy, today: wire.today.0, rates, ledger, reservations, action, ignored_fields })
 }
 
-fn units(value: Units, path: &str) -> Result<u32, InputError> {
+fn units(value: Units, path: &str) -> Result<Quantity, InputError> {
     match value.0 {
         0 => Err(InputError::new(path, "expected at least 1 unit, found 0")),
         n if n > MAX_QUANTITY => {
             Err(InputError::new(path, format!("expected at most {MAX_QUANTITY} units, found {n}")))
         }
-        n => Ok(n),
+        n => Quantity::new(n).map_err(|e| InputError::new(path, e.to_string())),
     }
 }
 
@@ -339,10 +340,10 @@ fn reservation_from_wire(
         order_id: r.order_id.map_or_else(|| r.id.0.clone(), |o| o.0),
         id: r.id.0,
         family: r.family,
-        service: r.service.map(|s| s.0),
-        sku: r.sku.map(|s| s.0).unwrap_or_default(),
-        region: r.region.map(|s| s.0).unwrap_or_default(),
-        quantity: units(r.quantity, &format!("{path}.quantity"))?,
+        service: r.service.map(|s| s.0.to_string()),
+        sku: r.sku.map(|s| s.0).unwrap_or_default().to_string(),
+        region: r.region.map(|s| s.0).unwrap_or_default().to_string(),
+        quantity: units(r.quantity, &format!("{path}.quantity"))?.get(),
         term: r.term,
         billing_plan: r.billing_plan,
         purchase_date: r.purchase_date.0,
@@ -363,32 +364,19 @@ pub(crate) fn purchase_from_wire(p: PurchaseWire, path: &str) -> Result<Purchase
     Ok(Purchase {
         family: p.family,
         service: p.service.map(|s| s.0),
-        sku: p.sku.map(|s| s.0).unwrap_or_default(),
-        region: p.region.map(|s| s.0).unwrap_or_default(),
+        sku: p.sku.map(|s| s.0),
+        region: p.region.map(|s| s.0),
         term: p.term,
         billing_plan: p.billing_plan,
         quantity: units(p.quantity, &format!("{path}.quantity"))?,
         currency: p.currency,
-        unit_price: p.unit_price.0,
+        unit_price: values::Amount::new(p.unit_price.0)
+            .map_err(|e| InputError::new(format!("{path}.unit_price"), e.to_string()))?,
         scope: check_scope(p.scope, &format!("{path}.scope"))?,
     })
 }
 
-fn check_scope(scope: Option<Scope>, path: &str) -> Result<Scope, InputError> {
-    let scope = scope.unwrap_or(Scope::Shared);
-    let names: Vec<&String> = match &scope {
-        Scope::Single { subscription } => vec![subscription],
-        Scope::ResourceGroup { subscription, resource_group } => vec![subscription, resource_group],
-        Scope::Shared => vec![],
-        Scope::ManagementGroup { management_group } => vec![management_group],
-    };
-    for name in names {
-        Name::parse(name).map_err(|message| {
-            InputError::new(
-                path,
-                format!("{message} (in {})", describe(&serde_json::Value::String(name.clone()))),
-            )
-        })?;
-    }
-    Ok(scope)
+/// Shared when left out. The names inside a scope were checked as they were read.
+fn check_scope(scope: Option<Scope>, _path: &str) -> Result<Scope, InputError> {
+    Ok(scope.unwrap_or(Scope::Shared))
 }

@@ -1,0 +1,4 @@
+//! Layer 4: what the browser shell holds and asks of the engine.
+
+pub mod persistence;
+pub mod session;

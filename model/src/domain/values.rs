@@ -1,0 +1,640 @@
+//! Checked values: the only way a name, an amount, a quantity, a day count, a percentage or a date
+//! gets into a command or a policy. Each type keeps its field private and is built only by its
+//! parser, which holds exactly the rules the stored-session reader holds (it calls the same
+//! parser). So a value the reader would refuse cannot be built at all, and nothing a partner types
+//! can make stored data unreadable.
+//!
+//! A refusal is a [`ValueError`]: which rule, with its numbers and what was found, never a
+//! sentence. The browser shell writes it in the reader's language; `Display` writes the plain
+//! English the command-line tools print.
+
+use std::fmt;
+use std::ops::Deref;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::domain::limits::{
+    EARLIEST_YEAR, LATEST_YEAR, MAX_DECIMAL_PLACES, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PERCENT,
+    MAX_POLICY_DAYS, MAX_QUANTITY, MAX_UNIT_PRICE,
+};
+
+/// Why a typed or read value was refused: the rule broken, with its bounds and what was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ValueError {
+    /// Nothing, or only spaces, where a name is needed.
+    Empty,
+    /// More characters than allowed.
+    TooLong {
+        /// The most allowed.
+        max: usize,
+        /// How many there were.
+        found: usize,
+    },
+    /// A control character (a newline, a tab, ...) inside a name or a note.
+    ControlCharacter {
+        /// The text as typed, cut to 60 characters.
+        found: String,
+    },
+    /// Not a date written `YYYY-MM-DD`.
+    NotADate {
+        /// What was there.
+        found: String,
+    },
+    /// A date outside the years Reservoir accepts.
+    YearOutOfRange {
+        /// The first year accepted.
+        earliest: i32,
+        /// The last year accepted.
+        latest: i32,
+        /// The date as written.
+        found: String,
+    },
+    /// Not a decimal number.
+    NotAnAmount {
+        /// What was there.
+        found: String,
+    },
+    /// A negative amount.
+    Negative {
+        /// The amount as written.
+        found: String,
+    },
+    /// An amount above the largest accepted.
+    AboveMaximum {
+        /// The largest accepted.
+        max: Decimal,
+        /// The amount as written.
+        found: String,
+    },
+    /// More decimals than accepted.
+    TooManyDecimals {
+        /// The most accepted.
+        max: u32,
+        /// The amount as written.
+        found: String,
+    },
+    /// Not a whole number.
+    NotWholeNumber {
+        /// What was there.
+        found: String,
+    },
+    /// A whole number outside its range (units, days).
+    OutOfRange {
+        /// The smallest accepted.
+        min: u32,
+        /// The largest accepted.
+        max: u32,
+        /// What was there.
+        found: u32,
+        /// What is counted.
+        unit: Counted,
+    },
+}
+
+/// What a whole number counts, so a message can say "units" or "days".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// Units of a reservation.
+    Units,
+    /// Days.
+    Days,
+}
+
+/// Text cut to 60 characters, quoted as Rust writes a string, for what a message says was found.
+fn shown(text: &str) -> String {
+    let quoted = format!("{text:?}");
+    if quoted.chars().count() > 60 {
+        format!("{}…", quoted.chars().take(60).collect::<String>())
+    } else {
+        quoted
+    }
+}
+
+impl fmt::Display for ValueError {
+    /// The plain English of the command-line tools (the app writes its own, per language).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::Empty => write!(f, "expected a name, found an empty one"),
+            ValueError::TooLong { max, found } => {
+                write!(f, "expected at most {max} characters, found {found}")
+            }
+            ValueError::ControlCharacter { found } => {
+                write!(f, "expected no control characters, found {found}")
+            }
+            ValueError::NotADate { found } => write!(f, "expected a date YYYY-MM-DD, found {found}"),
+            ValueError::YearOutOfRange { earliest, latest, found } => {
+                write!(f, "expected a date between {earliest} and {latest}, found {found}")
+            }
+            ValueError::NotAnAmount { found } => {
+                write!(f, "expected a decimal amount such as \"1234.56\", found {found}")
+            }
+            ValueError::Negative { found } => write!(f, "expected an amount of zero or more, found {found}"),
+            ValueError::AboveMaximum { max, found } => {
+                write!(f, "expected an amount of at most {max}, found {found}")
+            }
+            ValueError::TooManyDecimals { max, found } => {
+                write!(f, "expected at most {max} decimals, found {found}")
+            }
+            ValueError::NotWholeNumber { found } => write!(f, "expected a whole number, found {found}"),
+            ValueError::OutOfRange { min, max, found, unit } => {
+                let unit = match unit {
+                    Counted::Units => "units",
+                    Counted::Days => "days",
+                };
+                write!(f, "expected {min} to {max} {unit}, found {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Checked text: trimmed, at most `max` characters, no control characters (nor the Unicode line
+/// and paragraph separators), and not empty unless `empty_ok`.
+fn checked_text(text: &str, max: usize, empty_ok: bool) -> Result<String, ValueError> {
+    let trimmed = text.trim();
+    let count = trimmed.chars().count();
+    if trimmed.is_empty() && !empty_ok {
+        Err(ValueError::Empty)
+    } else if count > max {
+        Err(ValueError::TooLong { max, found: count })
+    } else if trimmed.chars().any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}') {
+        Err(ValueError::ControlCharacter { found: shown(trimmed) })
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+macro_rules! text_value {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $empty_ok:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(String);
+
+        /// Written as the text is (`"r9"`), so a message that quotes a value with `{:?}` reads
+        /// as it did when the value was a `String`.
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl $name {
+            /// Checks typed or read text; the value keeps it trimmed.
+            pub fn parse(text: &str) -> Result<$name, ValueError> {
+                checked_text(text, $max, $empty_ok).map($name)
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+text_value!(
+    /// A name or an identifier (a customer, a reservation, a SKU, a user, ...): trimmed, 1 to 200
+    /// characters, no control characters.
+    Name,
+    MAX_NAME_CHARS,
+    false
+);
+
+text_value!(
+    /// A note (why a ledger entry was recorded): like a name, but it may be empty and longer.
+    Note,
+    MAX_NOTE_CHARS,
+    true
+);
+
+impl Name {
+    /// `base` followed by `suffix`, with `base` cut short when the whole would be longer than a
+    /// name may be: the IDs the workspace makes up (`res-0001`, a successor `contoso-vm-0007`)
+    /// must be names too, or a command naming them could not be stored.
+    pub fn derived(base: &str, suffix: &str) -> Name {
+        let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+        let kept: String = base.trim().chars().filter(|c| !c.is_control()).take(room).collect();
+        let text = format!("{}{suffix}", kept.trim_end());
+        Name::parse(&text).unwrap_or_else(|_| Name(suffix.chars().take(MAX_NAME_CHARS).collect()))
+    }
+}
+
+/// A calendar date between the years 2000 and 2100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (exactly that shape) inside the accepted years.
+    pub fn parse(text: &str) -> Result<Date, ValueError> {
+        // By hand rather than chrono's format parser: the shape is fixed, and the parser would
+        // weigh more in the browser bundle than everything else here.
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+        let date = shaped
+            .then(|| NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10)))
+            .flatten();
+        match date {
+            Some(date) => Date::new(date).map_err(|_| ValueError::YearOutOfRange {
+                earliest: EARLIEST_YEAR,
+                latest: LATEST_YEAR,
+                found: shown(text),
+            }),
+            None => Err(ValueError::NotADate { found: shown(text) }),
+        }
+    }
+
+    /// A date the engine computed (a term's end, a day in a series), checked like a typed one.
+    pub fn new(date: NaiveDate) -> Result<Date, ValueError> {
+        if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
+            Ok(Date(date))
+        } else {
+            Err(ValueError::YearOutOfRange {
+                earliest: EARLIEST_YEAR,
+                latest: LATEST_YEAR,
+                found: date.to_string(),
+            })
+        }
+    }
+
+    /// The calendar date.
+    pub fn get(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(&self.0, serializer)
+    }
+}
+
+impl PartialEq<NaiveDate> for Date {
+    fn eq(&self, other: &NaiveDate) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialOrd<NaiveDate> for Date {
+    fn partial_cmp(&self, other: &NaiveDate) -> Option<std::cmp::Ordering> {
+        self.0.partial_cmp(other)
+    }
+}
+
+/// Reads decimal text exactly (never through a float): plain digits, or scientific notation.
+fn decimal(text: &str) -> Option<Decimal> {
+    let trimmed = text.trim();
+    let plain = !trimmed.is_empty()
+        && trimmed.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        && trimmed.len() <= 40;
+    if plain {
+        Decimal::from_str(trimmed).ok()
+    } else if trimmed.len() <= 40 && trimmed.contains(['e', 'E']) {
+        Decimal::from_scientific(trimmed).ok()
+    } else {
+        None
+    }
+}
+
+/// Checks a decimal between zero and `max`, with at most 8 decimals, kept as written ("84.10"
+/// stays 84.10, so what is stored reads back identical).
+fn checked_decimal(text: &str, max: Decimal) -> Result<Decimal, ValueError> {
+    match decimal(text) {
+        None => Err(ValueError::NotAnAmount { found: shown(text) }),
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(ValueError::Negative { found: shown(text) }),
+        Some(v) if v > max => Err(ValueError::AboveMaximum { max, found: shown(text) }),
+        Some(v) if v.normalize().scale() > MAX_DECIMAL_PLACES => {
+            Err(ValueError::TooManyDecimals { max: MAX_DECIMAL_PLACES, found: shown(text) })
+        }
+        // A negative zero is zero: kept without its sign.
+        Some(v) if v.is_zero() => Ok(v.abs()),
+        Some(v) => Ok(v),
+    }
+}
+
+macro_rules! decimal_value {
+    ($(#[$doc:meta])* $name:ident, $max:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(Decimal);
+
+        impl $name {
+            /// Checks typed or read text.
+            pub fn parse(text: &str) -> Result<$name, ValueError> {
+                checked_decimal(text, $max).map($name)
+            }
+
+            /// A number the engine holds, checked like typed text.
+            pub fn new(value: Decimal) -> Result<$name, ValueError> {
+                $name::parse(&value.to_string())
+            }
+
+            /// The number.
+            pub fn get(self) -> Decimal {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Serialize::serialize(&self.0, serializer)
+            }
+        }
+    };
+}
+
+decimal_value!(
+    /// A non-negative decimal amount (a price, a rate, USD), at most 10^12 with at most 8 decimals.
+    Amount,
+    MAX_UNIT_PRICE
+);
+
+decimal_value!(
+    /// A percentage from 0 to 100 (the early termination fee).
+    Percent,
+    MAX_PERCENT
+);
+
+/// Reads a whole number from its digits (at most 12 of them, so absurd input stays cheap).
+fn whole(text: &str) -> Result<u32, ValueError> {
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.len() <= 12 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = trimmed.parse::<u32>() {
+            return Ok(n);
+        }
+    }
+    Err(ValueError::NotWholeNumber { found: shown(text) })
+}
+
+macro_rules! count_value {
+    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $unit:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The smallest value.
+            pub const MIN: u32 = $min;
+            /// The largest value.
+            pub const MAX: u32 = $max;
+
+            /// Checks typed or read digits.
+            pub fn parse(text: &str) -> Result<$name, ValueError> {
+                $name::new(whole(text)?)
+            }
+
+            /// Checks a number.
+            pub fn new(value: u32) -> Result<$name, ValueError> {
+                if ($min..=$max).contains(&value) {
+                    Ok($name(value))
+                } else {
+                    Err(ValueError::OutOfRange { min: $min, max: $max, found: value, unit: $unit })
+                }
+            }
+
+            /// The number.
+            pub fn get(self) -> u32 {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_u32(self.0)
+            }
+        }
+    };
+}
+
+count_value!(
+    /// How many units a reservation (or an exchange's purchase) is bought with: 1 to 1,000,000.
+    Quantity,
+    1,
+    MAX_QUANTITY,
+    Counted::Units
+);
+
+count_value!(
+    /// A policy's day count (fee-free days, the full-refund window): 0 to 3,660.
+    Days,
+    0,
+    MAX_POLICY_DAYS,
+    Counted::Days
+);
+
+count_value!(
+    /// The refund limit's rolling window: 1 to 3,660 days (a window of no day counts nothing).
+    WindowDays,
+    1,
+    MAX_POLICY_DAYS,
+    Counted::Days
+);
+
+/// Any whole number of units, as returned or refunded: whether it is more than the reservation
+/// holds is the refund's rule to judge, with its own error.
+pub fn units(text: &str) -> Result<u32, ValueError> {
+    whole(text)
+}
+
+/// What a JSON value is, for a message about the wrong kind of value.
+fn kind_of(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => shown(text),
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Array(_) => "a list".into(),
+        serde_json::Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Reading from JSON (the quote request's serde reader) goes through the same parsers: a string,
+/// or for numbers a JSON number kept as written (`arbitrary_precision`, never a float).
+macro_rules! deserialize_by_parse {
+    ($name:ident, $numbers:expr, $expected:expr) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let text = match &value {
+                    serde_json::Value::String(text) => text.clone(),
+                    serde_json::Value::Number(number) if $numbers => number.to_string(),
+                    other => {
+                        return Err(D::Error::custom(format!(
+                            "expected {}, found {}",
+                            $expected,
+                            kind_of(other)
+                        )))
+                    }
+                };
+                $name::parse(&text).map_err(D::Error::custom)
+            }
+        }
+    };
+}
+
+deserialize_by_parse!(Name, false, "text");
+deserialize_by_parse!(Note, false, "text");
+deserialize_by_parse!(Date, false, "a date YYYY-MM-DD");
+deserialize_by_parse!(Amount, true, "a decimal amount such as \"1234.56\"");
+deserialize_by_parse!(Percent, true, "a decimal amount such as \"1234.56\"");
+deserialize_by_parse!(Quantity, true, "a whole number of units");
+deserialize_by_parse!(Days, true, "a whole number of days");
+deserialize_by_parse!(WindowDays, true, "a whole number of days");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_bounded_and_clean() {
+        assert_eq!(Name::parse("  Contoso  ").unwrap(), "Contoso");
+        assert_eq!(Name::parse("").unwrap_err(), ValueError::Empty);
+        assert_eq!(Name::parse("   ").unwrap_err(), ValueError::Empty);
+        assert_eq!(Name::parse(&"x".repeat(201)).unwrap_err(), ValueError::TooLong { max: 200, found: 201 });
+        assert!(Name::parse(&"x".repeat(200)).is_ok());
+        assert!(matches!(Name::parse("a\u{1}b"), Err(ValueError::ControlCharacter { .. })));
+        assert!(matches!(Name::parse("a\u{2028}b"), Err(ValueError::ControlCharacter { .. })));
+        assert_eq!(Note::parse("").unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn derived_ids_are_names_whatever_the_base() {
+        let long = "x".repeat(200);
+        let id = Name::derived(&long, "-0007");
+        assert_eq!(id.chars().count(), 200);
+        assert!(id.ends_with("-0007"));
+        assert_eq!(Name::derived("res", "-0001"), "res-0001");
+    }
+
+    #[test]
+    fn dates_name_what_they_found() {
+        assert_eq!(
+            Date::parse("2023-13-01").unwrap_err().to_string(),
+            r#"expected a date YYYY-MM-DD, found "2023-13-01""#
+        );
+        assert!(Date::parse("2023-1-01").is_err());
+        assert!(Date::parse("+2023-01-01").is_err());
+        assert!(Date::parse("1999-12-31").unwrap_err().to_string().contains("between 2000 and 2100"));
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_err());
+    }
+
+    #[test]
+    fn amounts_are_exact_and_bounded() {
+        assert_eq!(Amount::parse("2.66").unwrap().to_string(), "2.66");
+        assert_eq!(Amount::parse("84.10").unwrap().to_string(), "84.10");
+        assert_eq!(Amount::parse("1e3").unwrap().to_string(), "1000");
+        assert_eq!(Amount::parse("-0").unwrap().to_string(), "0");
+        assert!(matches!(Amount::parse("-1"), Err(ValueError::Negative { .. })));
+        assert!(Amount::parse("1e400").is_err());
+        assert!(matches!(Amount::parse("10000000000000"), Err(ValueError::AboveMaximum { .. })));
+        assert!(matches!(Amount::parse("0.000000001"), Err(ValueError::TooManyDecimals { .. })));
+        assert!(Amount::parse("NaN").is_err());
+        assert!(Amount::parse("").is_err());
+        assert!(matches!(Percent::parse("100.5"), Err(ValueError::AboveMaximum { .. })));
+    }
+
+    #[test]
+    fn counts_have_their_ranges() {
+        assert!(Quantity::parse("0").is_err());
+        assert_eq!(Quantity::parse("3").unwrap().get(), 3);
+        assert!(Quantity::parse("1000001").is_err());
+        assert_eq!(Days::parse("0").unwrap().get(), 0);
+        assert_eq!(
+            Days::parse("5000").unwrap_err(),
+            ValueError::OutOfRange { min: 0, max: 3660, found: 5000, unit: Counted::Days }
+        );
+        assert!(WindowDays::parse("0").is_err());
+        assert!(matches!(Days::parse("1.5"), Err(ValueError::NotWholeNumber { .. })));
+        assert!(matches!(Days::parse("-1"), Err(ValueError::NotWholeNumber { .. })));
+    }
+}

@@ -1,0 +1,13 @@
+//! Layer 3: text in and out — outside JSON read once at the edge, the quote contract, the stored
+//! session's versions, scenario files and CSV.
+
+pub mod csv;
+pub mod decode;
+pub mod input;
+pub mod plain;
+pub mod quote_json;
+pub mod quote_request;
+pub mod reproduce;
+pub mod simulation;
+pub mod stored;
+pub mod transfer;
