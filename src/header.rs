@@ -173,7 +173,7 @@ pub fn Header() -> impl IntoView {
                     format!(
                         "{} {} · {} {} · {}",
                         t(Key::PolicyInForce),
-                        p.name(),
+                        i18n::policy_name(p),
                         t(Key::CapCountsLabel),
                         i18n::cap_counts(p.cap_counts),
                         i18n::actor(&s.actor),

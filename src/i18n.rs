@@ -8,10 +8,10 @@ use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::ExchangeError;
 use reservoir::domain::money::{Currency, Money};
 use reservoir::domain::partner::{ActionKind, Actor, NotAllowed, Role};
-use reservoir::domain::policy::{CapCounts, PriceBasis};
+use reservoir::domain::policy::{CapCounts, Policy, PriceBasis};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
-use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Scope};
+use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Reservation, Scope};
 use reservoir::domain::values::{self, ValueError};
 use reservoir::formats::quote_json::exchange_error_code as code_of;
 use reservoir::simulation::activity::Event;
@@ -323,15 +323,31 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// A role's name.
+/// A role's name, as Partner Center writes it in this language.
 pub fn role(r: Role) -> &'static str {
-    r.name()
+    match r {
+        Role::AdminAgent => "Admin agent",
+        Role::GlobalAdmin => "Global admin",
+        Role::HelpdeskAgent => "Helpdesk agent",
+        Role::SalesAgent => "Sales agent",
+        Role::UserManagementAdmin => "User management admin",
+    }
+}
+
+/// A policy's name: its pack's (`csp-2020`, `azure-2026`, names not translated), or "custom"
+/// once a parameter differs from the pack.
+pub fn policy_name(p: &Policy) -> &'static str {
+    if p.customized() {
+        "custom"
+    } else {
+        p.base.name()
+    }
 }
 
 /// Who acted.
 pub fn actor(a: &Actor) -> String {
     match a {
-        Actor::Partner { role } => format!("Partner · {}", role.name()),
+        Actor::Partner { role: r } => format!("Partner · {}", role(*r)),
         Actor::Customer { customer, user } => format!("Customer {customer} · {user}"),
     }
 }
@@ -504,7 +520,9 @@ pub fn event(e: &Event) -> String {
         Event::RateSet { currency, usd_per_unit } => {
             format!("1 {} = {}.", currency.code(), price(Currency::USD, *usd_per_unit))
         }
-        Event::PolicySet { policy } => format!("Policy {policy} in force."),
+        Event::PolicySet { base, customized } => {
+            format!("Policy {} in force.", if *customized { "custom" } else { base.name() })
+        }
         Event::SubscriptionAdded { customer, subscription, kind } => {
             format!("Added subscription {subscription} ({}) to {customer}.", subscription_kind(*kind))
         }
@@ -959,4 +977,56 @@ pub fn value_error(e: &ValueError) -> String {
             )
         }
     }
+}
+
+/// The support request a refund or an exchange was asked for with in 2020 (policy.md §4.4),
+/// drafted for the partner to copy: the three steps of the form and what to enter in each, with
+/// the reservation's IDs and the amounts.
+pub fn support_request(
+    reservation: &Reservation,
+    customer_name: &str,
+    quantity: u32,
+    amounts: &[(&str, Money)],
+) -> String {
+    let mut details = format!(
+        "Please process a refund of {} of {} of reservation {} (order {}) for our customer {customer_name}: {} {}, {} {}, bought {}.",
+        count(u64::from(quantity)),
+        units(reservation.quantity),
+        reservation.id,
+        reservation.order_id,
+        reservation.sku,
+        reservation.region,
+        reservation.term.code(),
+        reservation.billing_plan.name(),
+        reservation.purchase_date,
+    );
+    for (label, amount) in amounts {
+        details.push_str(&format!(" {label}: {amount}."));
+    }
+    let steps: [(&str, Vec<(&str, String)>); 3] = [
+        ("1 Basics", vec![("Issue type", "Billing".into())]),
+        (
+            "2 Problem",
+            vec![
+                ("Problem type", "Reservation management".into()),
+                ("Problem category", "Exchanges and refunds".into()),
+                ("Reservation ID", reservation.id.to_string()),
+                ("Reservation order ID", reservation.order_id.to_string()),
+                ("Details", details),
+            ],
+        ),
+        (
+            "3 Contact information",
+            vec![("Contact", "the partner's support contact, on behalf of the customer".into())],
+        ),
+    ];
+    let mut text = String::new();
+    for (title, fields) in steps {
+        text.push_str(title);
+        text.push('\n');
+        for (name, value) in fields {
+            text.push_str(&format!("  {name}: {value}\n"));
+        }
+    }
+    text
 }

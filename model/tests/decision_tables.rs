@@ -1079,7 +1079,7 @@ fn setup(policy: PackId, commands: &[DatedCommand]) -> Workspace {
 fn outcome(ws: &Workspace, command: &DatedCommand) -> Result<String, String> {
     let mut after = ws.clone();
     match after.apply(command) {
-        Ok(entry) => Ok(entry.event.operation().to_string()),
+        Ok(entry) => Ok(reservoir::formats::plain::operation(&entry.event).to_string()),
         Err(rejection) => {
             assert_eq!(&after, ws, "a refused command changed the workspace: {command:?}");
             Err(rejection.code().to_string())
@@ -1263,7 +1263,8 @@ fn the_purchase_permission_and_its_prerequisites() {
     t.row("on twice", outcome(&ws, &on), Err("NothingToChange".into()));
     ws.apply(&at("2025-01-03", Command::SetPurchasePermission { customer: name("c1"), allowed: false }))
         .expect("off");
-    let operations: Vec<&str> = ws.activity_log.iter().map(|e| e.event.operation()).collect();
+    let operations: Vec<&str> =
+        ws.activity_log.iter().map(|e| reservoir::formats::plain::operation(&e.event)).collect();
     t.row(
         "the log",
         operations,
@@ -1455,8 +1456,8 @@ fn the_2027_cutoff_over_a_sequence() {
     t.row(
         "a final exchange",
         (
-            entry.event.details().contains("for USD 4505.47"),
-            entry.event.details().contains("A final exchange"),
+            reservoir::formats::plain::event(&entry.event).contains("for USD 4505.47"),
+            reservoir::formats::plain::event(&entry.event).contains("A final exchange"),
         ),
         (true, true),
     );

@@ -35,7 +35,10 @@ fn version_1_opens_as_the_session_it_was() {
     // Woodgrove's recorded refunds still count: 31,800 + 14,650 used of the limit.
     let woodgrove = w.customer("woodgrove").unwrap();
     assert_eq!(amount(w.limit_status(woodgrove, session.today.get()).consumed), "46450.00");
-    assert_eq!(w.activity_log.last().unwrap().event.operation(), "Cancel reservation");
+    assert_eq!(
+        reservoir::formats::plain::operation(&w.activity_log.last().unwrap().event),
+        "Cancel reservation"
+    );
 }
 
 #[test]

@@ -124,6 +124,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
                     }>
                         <label for="rate-input">{format!("{} 1 {} =", t(Key::UsdRate), currency.code())}</label>
                         <input id="rate-input" data-testid="rate-input" inputmode="decimal" aria-describedby="rate-error"
+                            aria-invalid=move || rate_error.with(Option::is_some).then_some("true")
                             prop:value=current.clone() on:input=move |ev| rate_draft.set(event_target_value(&ev)) />
                         <span>"USD"</span>
                         <button type="submit">{t(Key::Save)}</button>
@@ -683,6 +684,7 @@ fn BuyReservation(id: String) -> impl IntoView {
                 <div class="field">
                     <label for="buy-purchase_date">{t(Key::PurchaseDateOptional)}</label>
                     <input id="buy-purchase_date" type="date" data-testid="buy-purchase-date" aria-describedby="buy-purchase_date-error"
+                        aria-invalid=move || errors.with(|e| e.contains_key("purchase_date")).then_some("true")
                         prop:value=move || purchase_date.get() on:change=move |ev| purchase_date.set(event_target_value(&ev)) />
                     <FieldError id="buy-purchase_date-error".into() message=error_of("purchase_date") />
                 </div>

@@ -178,37 +178,28 @@ fn Ledger(id: String) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let usd = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    // One error a field, shown beside it: every field is checked, not only the first.
+    let date_error = RwSignal::new(None::<String>);
+    let usd_error = RwSignal::new(None::<String>);
+    let note_error = RwSignal::new(None::<String>);
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let refund_date = match parse_date_field(&date.get()) {
-            Ok(day) => day,
-            Err(e) => {
-                error.set(Some(format!("{}: {e}", t(Key::RefundDate))));
-                return;
-            }
-        };
-        let note_v = match parse_note_input(&note.get()) {
-            Ok(text) => text,
-            Err(e) => {
-                error.set(Some(format!("{}: {e}", t(Key::Note))));
-                return;
-            }
-        };
-        match parse_amount_input(&usd.get()) {
-            Err(e) => error.set(Some(format!("{}: {e}", t(Key::AmountUsd)))),
-            Ok(amount) => {
-                error.set(None);
-                let command = Command::RecordEarlierRefund {
-                    customer: route_id(&id.get_value()),
-                    refund_date,
-                    usd: amount,
-                    note: note_v,
-                };
-                if app.dispatch(command) {
-                    usd.set(String::new());
-                    note.set(String::new());
-                }
+        let refund_date = parse_date_field(&date.get()).map_err(|e| format!("{}: {e}", t(Key::RefundDate)));
+        let amount = parse_amount_input(&usd.get()).map_err(|e| format!("{}: {e}", t(Key::AmountUsd)));
+        let note_v = parse_note_input(&note.get()).map_err(|e| format!("{}: {e}", t(Key::Note)));
+        date_error.set(refund_date.clone().err());
+        usd_error.set(amount.clone().err());
+        note_error.set(note_v.clone().err());
+        if let (Ok(refund_date), Ok(usd_v), Ok(note_v)) = (refund_date, amount, note_v) {
+            let command = Command::RecordEarlierRefund {
+                customer: route_id(&id.get_value()),
+                refund_date,
+                usd: usd_v,
+                note: note_v,
+            };
+            if app.dispatch(command) {
+                usd.set(String::new());
+                note.set(String::new());
             }
         }
     };
@@ -257,23 +248,27 @@ fn Ledger(id: String) -> impl IntoView {
             <form class="form-row" on:submit=record data-testid="record-refund">
                 <div class="field">
                     <label for="earlier-date">{t(Key::RefundDate)}</label>
-                    <input id="earlier-date" type="date" data-testid="earlier-date" aria-describedby="earlier-error"
+                    <input id="earlier-date" type="date" data-testid="earlier-date" aria-describedby="earlier-date-error"
+                        aria-invalid=move || date_error.with(Option::is_some).then_some("true")
                         prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev)) />
+                    <FieldError id="earlier-date-error".into() message=date_error.into() />
                 </div>
                 <div class="field">
                     <label for="earlier-usd">{t(Key::AmountUsd)}</label>
                     <input id="earlier-usd" data-testid="earlier-usd" inputmode="decimal" aria-describedby="earlier-error"
-                        aria-invalid=move || error.get().is_some().then_some("true")
+                        aria-invalid=move || usd_error.with(Option::is_some).then_some("true")
                         prop:value=move || usd.get() on:input=move |ev| usd.set(event_target_value(&ev)) />
+                    <FieldError id="earlier-error".into() message=usd_error.into() />
                 </div>
                 <div class="field">
                     <label for="earlier-note">{t(Key::Note)}</label>
-                    <input id="earlier-note" data-testid="earlier-note"
+                    <input id="earlier-note" data-testid="earlier-note" aria-describedby="earlier-note-error"
+                        aria-invalid=move || note_error.with(Option::is_some).then_some("true")
                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                    <FieldError id="earlier-note-error".into() message=note_error.into() />
                 </div>
                 <button type="submit" data-testid="earlier-submit">{t(Key::RecordRefund)}</button>
             </form>
-            <FieldError id="earlier-error".into() message=error.into() />
             <p class="muted small">{t(Key::RecordEarlierRefundHint)}</p>
         </section>
     }

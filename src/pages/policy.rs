@@ -8,7 +8,7 @@ use reservoir::simulation::command::Command;
 
 use crate::components::{
     parse_amount_input, parse_date_field, parse_date_input, parse_days_input, parse_percent_input,
-    parse_window_input, AmountText,
+    parse_window_input, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
@@ -37,9 +37,30 @@ fn PolicyEditor() -> impl IntoView {
     let app = expect_context::<AppState>();
     let in_force = Memo::new(move |_| app.session.with(|s| s.workspace().policy.clone()));
     let draft = RwSignal::new(in_force.get_untracked());
-    let error = RwSignal::new(None::<String>);
+    // Each refused value, by its parameter: shown beside its field, and all together under the
+    // table. While one stands, Apply sends nothing: the draft still holds the value before it,
+    // and putting that in force would not be what the person typed.
+    let errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
+    let error = Signal::derive(move || {
+        errors.with(|e| {
+            (!e.is_empty()).then(|| e.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" "))
+        })
+    });
+    let set_error = move |key: &'static str, problem: Option<String>| {
+        errors.update(|e| match problem {
+            Some(p) => {
+                e.insert(key, p);
+            }
+            None => {
+                e.remove(key);
+            }
+        })
+    };
     // A draft follows the policy in force whenever that changes (undo, another pack).
-    Effect::new(move |_| draft.set(in_force.get()));
+    Effect::new(move |_| {
+        draft.set(in_force.get());
+        errors.update(|e| e.clear());
+    });
     let apply = move |policy: Policy| {
         app.dispatch(Command::SetPolicy { policy });
     };
@@ -47,17 +68,21 @@ fn PolicyEditor() -> impl IntoView {
                        get: fn(&Policy) -> String,
                        set: fn(&mut Policy, &str) -> Result<(), String>| {
         let input_id = format!("policy-{key}");
+        let error_id = format!("policy-{key}-error");
+        let message = Signal::derive(move || errors.with(|e| e.get(key).cloned()));
         view! {
-            <input id=input_id data-testid=format!("param-{key}") class="short"
+            <input id=input_id data-testid=format!("param-{key}") class="short" aria-describedby=error_id.clone()
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
                 prop:value=move || draft.with(get)
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
                     let mut next = draft.get();
                     match set(&mut next, &text) {
-                        Ok(()) => { error.set(None); draft.set(next); }
-                        Err(e) => error.set(Some(format!("{key}: {e}"))),
+                        Ok(()) => { set_error(key, None); draft.set(next); }
+                        Err(e) => set_error(key, Some(e)),
                     }
                 } />
+            <FieldError id=error_id message=message />
         }
     };
     let flag = move |key: &'static str, get: fn(&Policy) -> bool, set: fn(&mut Policy, bool)| {
@@ -99,28 +124,31 @@ fn PolicyEditor() -> impl IntoView {
             "exchanges_count_toward_limit" => flag(key, |p| p.exchanges_count_toward_limit, |p, v| p.exchanges_count_toward_limit = v).into_any(),
             "exchange_cutoff_date" => view! {
                 <input type="date" id="policy-exchange_cutoff_date" data-testid="param-exchange_cutoff_date"
+                    aria-describedby="policy-exchange_cutoff_date-error"
+                    aria-invalid=move || errors.with(|e| e.contains_key("exchange_cutoff_date")).then_some("true")
                     prop:value=move || draft.with(|p| p.exchange_cutoff_date.map(|d| d.to_string()).unwrap_or_default())
                     on:change=move |ev| {
                         // Empty switches the cut-off off; a date outside the years Reservoir handles
                         // is refused and the draft keeps what it had.
                         let text = event_target_value(&ev);
                         if text.trim().is_empty() {
-                            error.set(None);
+                            set_error("exchange_cutoff_date", None);
                             draft.update(|p| p.exchange_cutoff_date = None);
                         } else {
                             match parse_date_field(&text) {
-                                Ok(date) => { error.set(None); draft.update(|p| p.exchange_cutoff_date = Some(date)); }
-                                Err(e) => error.set(Some(format!("exchange_cutoff_date: {e}"))),
+                                Ok(date) => { set_error("exchange_cutoff_date", None); draft.update(|p| p.exchange_cutoff_date = Some(date)); }
+                                Err(e) => set_error("exchange_cutoff_date", Some(e)),
                             }
                         }
                     } />
+                <FieldError id="policy-exchange_cutoff_date-error".to_string() message=Signal::derive(move || errors.with(|e| e.get("exchange_cutoff_date").cloned())) />
             }.into_any(),
             _ => ().into_any(),
         }
     };
     view! {
         <section class="card" data-testid="policy-editor">
-            <h2>{t(Key::PolicyInForce)}" "<span data-testid="policy-name">{move || in_force.with(|p| p.name())}</span></h2>
+            <h2>{t(Key::PolicyInForce)}" "<span data-testid="policy-name">{move || in_force.with(i18n::policy_name)}</span></h2>
             <div class="form-row">
                 {PackId::ALL.into_iter().map(|pack| view! {
                     <button data-testid=format!("use-{}", pack.name()) class:primary=move || in_force.with(|p| p.base == pack && !p.customized())
@@ -154,7 +182,13 @@ fn PolicyEditor() -> impl IntoView {
                 </tbody>
             </table>
             <p class="field-error" role="alert" data-testid="policy-error">{move || error.get()}</p>
-            <button class="primary" data-testid="apply-policy" on:click=move |_| apply(draft.get())>{t(Key::ApplyCustomPolicy)}</button>
+            <button class="primary" data-testid="apply-policy" on:click=move |_| {
+                // Nothing is sent while a value is refused, nor when nothing differs from the
+                // policy in force (it would only log an identical "Set policy").
+                if errors.with(|e| e.is_empty()) && draft.with(|d| in_force.with(|p| d != p)) {
+                    apply(draft.get());
+                }
+            }>{t(Key::ApplyCustomPolicy)}</button>
         </section>
     }
 }
@@ -195,9 +229,9 @@ fn Compare() -> impl IntoView {
                     .enumerate()
                     .map(|(i, p)| {
                         let label = if i == 2 {
-                            format!("{} ({})", t(Key::InForce), p.name())
+                            format!("{} ({})", t(Key::InForce), i18n::policy_name(&p))
                         } else {
-                            p.name().to_string()
+                            i18n::policy_name(&p).to_string()
                         };
                         (label, quote_refund(r, q, date, &p, rate, &c.ledger))
                     })

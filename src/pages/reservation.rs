@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use reservoir::domain::breakdown::{Breakdown, Op};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::{quote_exchange, Purchase};
-use reservoir::domain::partner::{refusal, support_request, ActionKind};
+use reservoir::domain::partner::{refusal, ActionKind};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
@@ -345,10 +345,9 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             let c = w.customer(&customer.get_value());
             let name = c.map(|c| c.name.clone()).unwrap_or_default();
             r.with_value(|r| {
-                support_request(
+                i18n::support_request(
                     r,
                     &name,
-                    "refund",
                     priced.quantity,
                     &[
                         ("billingRefundAmount", priced.partner.refund),
@@ -356,7 +355,6 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         ("canceledCommitmentUsd", priced.canceled_commitment_usd),
                     ],
                 )
-                .text()
             })
         })
     });

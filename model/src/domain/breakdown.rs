@@ -86,77 +86,6 @@ pub enum UsdOf {
     ReturnValue,
 }
 
-impl Item {
-    /// The English label, with its numbers: what the quote's `breakdown[].label` carries.
-    pub fn label(&self) -> String {
-        let units = |q: &u32| if *q == 1 { "1 unit".to_string() } else { format!("{q} units") };
-        match self {
-            Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
-                "Full refund, returned {days_held} days after purchase (window: {window_days} days): {unit_price} × {}",
-                units(quantity)
-            ),
-            Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
-                "Pro-rated refund: {unit_price} × {} × {remaining_days} / {term_days} days remaining",
-                units(quantity)
-            ),
-            Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
-                "Current payment pro-rated: {unit_price} × {} × {cycle_remaining_days} / {cycle_days} days left in the cycle",
-                units(quantity)
-            ),
-            Item::Fee { percent, days_held, fee_free_days } => format!(
-                "Early termination fee: {percent}% (returned {days_held} days after purchase, more than {fee_free_days})"
-            ),
-            Item::Refund => "Refund to the partner".into(),
-            Item::TotalPaid { unit_price, units: u, payments } => format!(
-                "Total paid so far: {unit_price} × {} × {payments} payment{}",
-                units(u),
-                if *payments == 1 { "" } else { "s" }
-            ),
-            Item::KeptByMicrosoft => "Kept by Microsoft (prorated amount)".into(),
-            Item::RemainingCommitment { unit_price, quantity, payments_left } => format!(
-                "Remaining commitment canceled: {unit_price} × {} × {payments_left} future payment{}",
-                units(quantity),
-                if *payments_left == 1 { "" } else { "s" }
-            ),
-            Item::Usd { of, usd_per_unit } => format!(
-                "{} in USD (at {usd_per_unit} USD per unit)",
-                match of {
-                    UsdOf::Refund => "Refund",
-                    UsdOf::RemainingCommitment => "Remaining commitment",
-                    UsdOf::ReturnValue => "Returned value",
-                }
-            ),
-            Item::CanceledCommitment { counts } => match counts {
-                CapCounts::CanceledCommitment => {
-                    "Canceled commitment counted toward the limit (refund + remaining commitment)".into()
-                }
-                CapCounts::RefundOnly => "Canceled commitment counted toward the limit (refund only)".into(),
-            },
-            Item::ConsumedBefore { window_days } => {
-                format!("Already used of the limit in the last {window_days} days")
-            }
-            Item::ConsumedAfter => "Used of the limit after this refund".into(),
-            Item::RefundLimit => "Refund limit".into(),
-            Item::LimitLeftAfter => "Left of the limit after this refund".into(),
-            Item::CustomerRefund { unit_price } => {
-                format!("Owed to the customer, at the customer's price {unit_price}")
-            }
-            Item::PartnerDifference => "Partner's difference (refund received less refund owed)".into(),
-            Item::ReturnValue { reservation, quantity } => {
-                format!("Returned: {reservation}, {} (refund + remaining commitment)", units(quantity))
-            }
-            Item::RefundsTotal => "Refunds total".into(),
-            Item::PurchaseValue { sku, quantity, payments, unit_price } => format!(
-                "Purchase: {sku}, {unit_price} × {} × {payments} payment{} (lifetime value)",
-                units(quantity),
-                if *payments == 1 { "" } else { "s" }
-            ),
-            Item::PurchasesTotal => "Purchases total".into(),
-            Item::NetPayable => "Net payable".into(),
-        }
-    }
-}
-
 /// One line: what it is, its amount, and its part in the chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -204,7 +133,7 @@ impl Breakdown {
         // (a chain that has moved must end in an Equals; a lone Start is a fact on its own).
         let mut running: Option<(Money, bool)> = None;
         for (index, line) in self.lines.iter().enumerate() {
-            let problem = |what: &str| format!("line {index} ({}): {what}", line.item.label());
+            let problem = |what: &str| format!("line {index} ({:?}): {what}", line.item);
             match (line.op, running) {
                 (Op::Start, Some((_, true))) => {
                     return Err(problem("starts a chain before the last one has a total"))

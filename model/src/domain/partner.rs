@@ -1,10 +1,9 @@
-//! The partner's side (policy.md §4): who may do what, and the support request a refund or an
-//! exchange was asked for with in 2020.
+//! The partner's side (policy.md §4): the roles, who may do what, and the kinds of subscription.
+//! (The support-request draft of §4.4 is words for a person, written by the app in `src/i18n.rs`
+//! from the reservation's data.)
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::money::Money;
-use crate::domain::reservation::Reservation;
 use crate::domain::values::Name;
 
 /// A Partner Center role (policy.md §4.1).
@@ -100,22 +99,6 @@ pub enum ActionKind {
     ChangeScope,
 }
 
-impl ActionKind {
-    /// The action's name in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            ActionKind::ManageWorkspace => "manage customers and their subscriptions",
-            ActionKind::AssignOwner => "assign the Owner role",
-            ActionKind::SetPurchasePermission => "turn \"Allow customer to purchase\" on or off",
-            ActionKind::Buy => "buy reservations",
-            ActionKind::Cancel => "cancel reservations",
-            ActionKind::Exchange => "exchange reservations",
-            ActionKind::Renew => "renew reservations",
-            ActionKind::ChangeScope => "change a reservation's scope",
-        }
-    }
-}
-
 /// Which rule keeps an actor from an action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
@@ -156,80 +139,6 @@ pub fn refusal(actor: &Actor, action: ActionKind) -> Option<NotAllowed> {
         (Actor::Customer { customer, .. }, _) => {
             Some(NotAllowed::PartnerOnly { customer: customer.to_string() })
         }
-    }
-}
-
-/// One step of the 2020 support-request flow (policy.md §4.4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SupportStep {
-    /// The step's title.
-    pub title: &'static str,
-    /// What to choose or enter.
-    pub fields: Vec<(&'static str, String)>,
-}
-
-/// A support request, drafted for the partner to copy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SupportRequest {
-    /// The three steps.
-    pub steps: Vec<SupportStep>,
-}
-
-/// Drafts the support request for a refund or an exchange of `reservation`, with the amounts.
-pub fn support_request(
-    reservation: &Reservation,
-    customer_name: &str,
-    what: &str,
-    quantity: u32,
-    amounts: &[(&str, Money)],
-) -> SupportRequest {
-    let mut details = format!(
-        "Please process a {what} of {quantity} of {} unit(s) of reservation {} (order {}) for our customer {customer_name}: {} {}, {} {}, bought {}.",
-        reservation.quantity,
-        reservation.id,
-        reservation.order_id,
-        reservation.sku,
-        reservation.region,
-        reservation.term.code(),
-        reservation.billing_plan.name(),
-        reservation.purchase_date,
-    );
-    for (label, amount) in amounts {
-        details.push_str(&format!(" {label}: {amount}."));
-    }
-    SupportRequest {
-        steps: vec![
-            SupportStep { title: "1 Basics", fields: vec![("Issue type", "Billing".into())] },
-            SupportStep {
-                title: "2 Problem",
-                fields: vec![
-                    ("Problem type", "Reservation management".into()),
-                    ("Problem category", "Exchanges and refunds".into()),
-                    ("Reservation ID", reservation.id.to_string()),
-                    ("Reservation order ID", reservation.order_id.to_string()),
-                    ("Details", details),
-                ],
-            },
-            SupportStep {
-                title: "3 Contact information",
-                fields: vec![("Contact", "the partner's support contact, on behalf of the customer".into())],
-            },
-        ],
-    }
-}
-
-impl SupportRequest {
-    /// The draft as plain text, to paste into the request.
-    pub fn text(&self) -> String {
-        let mut text = String::new();
-        for step in &self.steps {
-            text.push_str(step.title);
-            text.push('\n');
-            for (name, value) in &step.fields {
-                text.push_str(&format!("  {name}: {value}\n"));
-            }
-        }
-        text
     }
 }
 

@@ -67,30 +67,6 @@ impl RefundError {
             RefundError::RefundLimitExceeded { .. } => "RefundLimitExceeded",
         }
     }
-
-    /// A message a person can act on.
-    pub fn message(&self) -> String {
-        match self {
-            RefundError::InvalidRefundQuantity { requested, held } => format!(
-                "Cannot return {requested} unit(s): the reservation holds {held}. Return between 1 and {held}."
-            ),
-            RefundError::ReservationNotActive { purchase_date, term_end, today } => format!(
-                "On {today} the reservation is not active: its term runs from {purchase_date} to the day before {term_end}, and it must still hold units."
-            ),
-            RefundError::SelfServiceRefundNotSupported { family } => format!(
-                "Reservations of the {family} family cannot be refunded (Red Hat and SUSE software plans and pre-purchase plans are not refundable)."
-            ),
-            RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => {
-                let when = match earliest_fit {
-                    Some(date) => format!("It would fit on {date} as things stand."),
-                    None => "It does not fit on any later day of the term as things stand.".to_string(),
-                };
-                format!(
-                    "This refund would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}. {when}"
-                )
-            }
-        }
-    }
 }
 
 impl From<ReturnError> for RefundError {

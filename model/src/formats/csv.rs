@@ -85,7 +85,7 @@ pub fn quote(quote: &RefundQuote) -> String {
     let mut out = row(&["line", "op", "currency", "amount"].map(String::from));
     for line in quote.breakdown.lines() {
         out.push_str(&row(&[
-            line.item.label(),
+            crate::formats::plain::breakdown_label(&line.item),
             format!("{:?}", line.op).to_lowercase(),
             line.amount.currency().code().to_string(),
             line.amount.amount_string(),
@@ -93,7 +93,7 @@ pub fn quote(quote: &RefundQuote) -> String {
     }
     for error in &quote.errors {
         out.push_str(&row(&[
-            format!("{}: {}", error.code(), error.message()),
+            format!("{}: {}", error.code(), crate::formats::plain::refund_error(error)),
             "error".into(),
             String::new(),
             String::new(),

@@ -3,8 +3,15 @@
 //! language (`src/i18n.rs`), and this module writes them for `reservoir simulate` and for the
 //! errors of a stored session or an import that no longer replays.
 
-use crate::domain::partner::NotAllowed;
-use crate::formats::quote_json::exchange_error_message;
+use rust_decimal::Decimal;
+
+use crate::domain::breakdown::{Item, UsdOf};
+use crate::domain::exchange::ExchangeError;
+use crate::domain::money::Currency;
+use crate::domain::partner::{ActionKind, NotAllowed};
+use crate::domain::policy::CapCounts;
+use crate::domain::quote::RefundError;
+use crate::simulation::activity::Event;
 use crate::simulation::command::{Counted, Invalid, NotRenewable, Rejection, Thing, Unchanged};
 
 /// A refusal, as a sentence a person can act on.
@@ -17,11 +24,11 @@ pub fn rejection(rejection: &Rejection) -> String {
             NotAllowed::OnlyAdminAgent { role } => format!(
                 "A {} sees the purchase permission read-only: only an Admin agent may {}.",
                 role.name(),
-                action.name()
+                action_name(*action)
             ),
             NotAllowed::PartnerOnly { customer } => format!(
                 "Customer {customer} cannot {}: in CSP only the partner does, even for reservations the customer bought itself.",
-                action.name()
+                action_name(*action)
             ),
             NotAllowed::OtherTenant { customer, concerned } => {
                 format!("Customer {customer} can act only in its own tenant, not for {concerned}.")
@@ -59,9 +66,9 @@ pub fn rejection(rejection: &Rejection) -> String {
         Rejection::NotOwner { customer, user } => format!(
             "User {user} of customer {customer} does not hold the Owner role on an Azure plan or Azure Global subscription the partner bought (for a single-subscription scope, on that one), so the purchase fails."
         ),
-        Rejection::RefundRefused { errors } => errors.iter().map(|e| e.message()).collect::<Vec<_>>().join(" "),
+        Rejection::RefundRefused { errors } => errors.iter().map(refund_error).collect::<Vec<_>>().join(" "),
         Rejection::ExchangeRefused { errors } => {
-            errors.iter().map(exchange_error_message).collect::<Vec<_>>().join(" ")
+            errors.iter().map(exchange_error).collect::<Vec<_>>().join(" ")
         }
         Rejection::NotRenewable { reservation, why } => format!(
             "{reservation} cannot be renewed: {}",
@@ -119,5 +126,294 @@ fn invalid(invalid: &Invalid) -> String {
         Invalid::PurchaseCurrency { expected, found } => {
             format!("purchases: expected {expected}, the customer's billing currency, found {found}")
         }
+    }
+}
+
+/// The activity log's name for what happened (for the permission switch, Partner Center's own:
+/// `Create Customer Purchase Permissions` / `Delete Customer Purchase Permissions`).
+pub fn operation(event: &Event) -> &'static str {
+    match event {
+        Event::CustomerAdded { .. } => "Add customer",
+        Event::CustomerRenamed { .. } => "Rename customer",
+        Event::CustomerRemoved { .. } => "Remove customer",
+        Event::RateSet { .. } => "Set exchange rate",
+        Event::PolicySet { .. } => "Set policy",
+        Event::SubscriptionAdded { .. } => "Add subscription",
+        Event::UserAdded { .. } => "Add user",
+        Event::OwnerAssigned { .. } => "Assign Owner role",
+        Event::OwnerRemoved { .. } => "Remove Owner role",
+        Event::PurchasePermissionSet { allowed: true, .. } => "Create Customer Purchase Permissions",
+        Event::PurchasePermissionSet { allowed: false, .. } => "Delete Customer Purchase Permissions",
+        Event::Bought { .. } => "Purchase reservation",
+        Event::CurrentPriceSet { .. } => "Set current price",
+        Event::UsageSet { .. } => "Set usage",
+        Event::Canceled { .. } => "Cancel reservation",
+        Event::Exchanged { .. } => "Exchange reservations",
+        Event::ScopeChanged { .. } => "Change scope",
+        Event::Renewed { .. } => "Renew reservation",
+        Event::EarlierRefundRecorded { .. } => "Record earlier refund",
+        Event::LedgerEntryCorrected { .. } => "Correct ledger entry",
+    }
+}
+
+/// An amount as written, with its currency, as the quote format writes it: `USD 1234.50`.
+fn price(currency: Currency, amount: Decimal) -> String {
+    format!("{} {amount}", currency.code())
+}
+
+/// What changed, in an English sentence, values written as the quote format writes them
+/// (`USD 1234.50`, `2027-03-01`): the command line's and the simulation JSON's `details`.
+pub fn event(event: &Event) -> String {
+    let units = |n: u32| if n == 1 { "1 unit".to_string() } else { format!("{n} units") };
+    match event {
+        Event::CustomerAdded { customer, name, currency } => {
+            format!("Added customer {name} ({customer}), billed in {}.", currency.code())
+        }
+        Event::CustomerRenamed { customer, old, new } => {
+            format!("Renamed customer {customer} from {old} to {new}.")
+        }
+        Event::CustomerRemoved { customer, name, reservations } => match reservations {
+            1 => format!("Removed customer {name} ({customer}) with 1 reservation."),
+            n => format!("Removed customer {name} ({customer}) with {n} reservations."),
+        },
+        Event::RateSet { currency, usd_per_unit } => {
+            format!("1 {} = {}.", currency.code(), price(Currency::USD, *usd_per_unit))
+        }
+        Event::PolicySet { base, customized } => {
+            format!("Policy {} in force.", if *customized { "custom" } else { base.name() })
+        }
+        Event::SubscriptionAdded { customer, subscription, kind } => {
+            format!("Added subscription {subscription} ({}) to {customer}.", kind.name())
+        }
+        Event::UserAdded { customer, user } => format!("Added user {user} to {customer}."),
+        Event::OwnerAssigned { user, subscription } => format!("{user} is now Owner on {subscription}."),
+        Event::OwnerRemoved { user, subscription } => {
+            format!("{user} is no longer Owner on {subscription}.")
+        }
+        Event::PurchasePermissionSet { customer, allowed: true } => {
+            format!("Allowed customer {customer} to purchase Azure reservations.")
+        }
+        Event::PurchasePermissionSet { customer, allowed: false } => {
+            format!("Stopped customer {customer} from purchasing Azure reservations.")
+        }
+        Event::Bought {
+            reservation,
+            recorded,
+            quantity,
+            sku,
+            family,
+            term,
+            billing_plan,
+            currency,
+            unit_price,
+            purchase_date,
+            by_customer,
+        } => format!(
+            "{reservation}: {} {quantity} × {sku} ({}, {}, {}) on {}{}, {} per unit.",
+            if *recorded { "recorded" } else { "bought" },
+            family,
+            term.code(),
+            billing_plan.name(),
+            purchase_date,
+            if *by_customer { " by the customer" } else { "" },
+            price(*currency, *unit_price),
+        ),
+        Event::CurrentPriceSet { reservation, currency, price: Some(amount) } => {
+            format!("Today's unit price of {reservation} set to {}.", price(*currency, *amount))
+        }
+        Event::CurrentPriceSet { reservation, price: None, .. } => {
+            format!("Today's unit price of {reservation} cleared: refunds use the purchase price.")
+        }
+        Event::UsageSet { reservation, used: true } => format!("{reservation} marked used."),
+        Event::UsageSet { reservation, used: false } => format!("{reservation} marked unused."),
+        Event::Canceled { reservation, quantity, refund, counted, successor } => format!(
+            "Returned {} of {reservation}: refund {}; {} counted toward the limit.{}",
+            units(*quantity),
+            refund,
+            counted,
+            successor.as_ref().map_or(String::new(), |id| format!(" The remaining units continue as {id}.")),
+        ),
+        Event::Exchanged {
+            returned,
+            refunds_total,
+            bought,
+            purchases_total,
+            net_payable,
+            final_exchange,
+        } => {
+            format!(
+                "Returned {} for {}; bought {} for {}; net payable {}.{}",
+                returned
+                    .iter()
+                    .map(|(n, id)| format!("{} of {id}", units(*n)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                refunds_total,
+                bought.join(", "),
+                purchases_total,
+                net_payable,
+                if *final_exchange {
+                    " A final exchange: what it bought cannot be exchanged again."
+                } else {
+                    ""
+                },
+            )
+        }
+        Event::ScopeChanged { reservation, old, new } => {
+            format!("Scope of {reservation} changed from {} to {}.", old, new)
+        }
+        Event::Renewed { reservation, renewal, from } => {
+            format!("{reservation} renews as {renewal} from {}.", from)
+        }
+        Event::EarlierRefundRecorded { usd, refund_date } => {
+            format!("Recorded a refund of {} made on {}.", price(Currency::USD, *usd), refund_date)
+        }
+        Event::LedgerEntryCorrected { entry, usd, note } => {
+            format!("Canceled ledger entry #{entry} ({}): {note}", price(Currency::USD, *usd))
+        }
+    }
+}
+
+/// A breakdown line's label, with its numbers: what the quote's `breakdown[].label` and the CSV
+/// export carry (the app writes its own, `i18n::breakdown_label`).
+pub fn breakdown_label(item: &Item) -> String {
+    let units = |q: &u32| if *q == 1 { "1 unit".to_string() } else { format!("{q} units") };
+    match item {
+            Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
+                "Full refund, returned {days_held} days after purchase (window: {window_days} days): {unit_price} × {}",
+                units(quantity)
+            ),
+            Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
+                "Pro-rated refund: {unit_price} × {} × {remaining_days} / {term_days} days remaining",
+                units(quantity)
+            ),
+            Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
+                "Current payment pro-rated: {unit_price} × {} × {cycle_remaining_days} / {cycle_days} days left in the cycle",
+                units(quantity)
+            ),
+            Item::Fee { percent, days_held, fee_free_days } => format!(
+                "Early termination fee: {percent}% (returned {days_held} days after purchase, more than {fee_free_days})"
+            ),
+            Item::Refund => "Refund to the partner".into(),
+            Item::TotalPaid { unit_price, units: u, payments } => format!(
+                "Total paid so far: {unit_price} × {} × {payments} payment{}",
+                units(u),
+                if *payments == 1 { "" } else { "s" }
+            ),
+            Item::KeptByMicrosoft => "Kept by Microsoft (prorated amount)".into(),
+            Item::RemainingCommitment { unit_price, quantity, payments_left } => format!(
+                "Remaining commitment canceled: {unit_price} × {} × {payments_left} future payment{}",
+                units(quantity),
+                if *payments_left == 1 { "" } else { "s" }
+            ),
+            Item::Usd { of, usd_per_unit } => format!(
+                "{} in USD (at {usd_per_unit} USD per unit)",
+                match of {
+                    UsdOf::Refund => "Refund",
+                    UsdOf::RemainingCommitment => "Remaining commitment",
+                    UsdOf::ReturnValue => "Returned value",
+                }
+            ),
+            Item::CanceledCommitment { counts } => match counts {
+                CapCounts::CanceledCommitment => {
+                    "Canceled commitment counted toward the limit (refund + remaining commitment)".into()
+                }
+                CapCounts::RefundOnly => "Canceled commitment counted toward the limit (refund only)".into(),
+            },
+            Item::ConsumedBefore { window_days } => {
+                format!("Already used of the limit in the last {window_days} days")
+            }
+            Item::ConsumedAfter => "Used of the limit after this refund".into(),
+            Item::RefundLimit => "Refund limit".into(),
+            Item::LimitLeftAfter => "Left of the limit after this refund".into(),
+            Item::CustomerRefund { unit_price } => {
+                format!("Owed to the customer, at the customer's price {unit_price}")
+            }
+            Item::PartnerDifference => "Partner's difference (refund received less refund owed)".into(),
+            Item::ReturnValue { reservation, quantity } => {
+                format!("Returned: {reservation}, {} (refund + remaining commitment)", units(quantity))
+            }
+            Item::RefundsTotal => "Refunds total".into(),
+            Item::PurchaseValue { sku, quantity, payments, unit_price } => format!(
+                "Purchase: {sku}, {unit_price} × {} × {payments} payment{} (lifetime value)",
+                units(quantity),
+                if *payments == 1 { "" } else { "s" }
+            ),
+            Item::PurchasesTotal => "Purchases total".into(),
+            Item::NetPayable => "Net payable".into(),
+        }
+}
+
+/// A refund refusal, as a sentence a person can act on: what the quote's `policyErrors[].message`
+/// carries.
+pub fn refund_error(error: &RefundError) -> String {
+    match error {
+            RefundError::InvalidRefundQuantity { requested, held } => format!(
+                "Cannot return {requested} unit(s): the reservation holds {held}. Return between 1 and {held}."
+            ),
+            RefundError::ReservationNotActive { purchase_date, term_end, today } => format!(
+                "On {today} the reservation is not active: its term runs from {purchase_date} to the day before {term_end}, and it must still hold units."
+            ),
+            RefundError::SelfServiceRefundNotSupported { family } => format!(
+                "Reservations of the {family} family cannot be refunded (Red Hat and SUSE software plans and pre-purchase plans are not refundable)."
+            ),
+            RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => {
+                let when = match earliest_fit {
+                    Some(date) => format!("It would fit on {date} as things stand."),
+                    None => "It does not fit on any later day of the term as things stand.".to_string(),
+                };
+                format!(
+                    "This refund would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}. {when}"
+                )
+            }
+        }
+}
+
+/// A message a person can act on.
+pub fn exchange_error(error: &ExchangeError) -> String {
+    match error {
+        ExchangeError::EmptyExchange { returns, purchases } => format!(
+            "An exchange returns at least one reservation and buys at least one; this one returns {returns} and buys {purchases}."
+        ),
+        ExchangeError::InvalidReturn { reservation, error } => match error {
+            crate::domain::refund::ReturnError::InvalidRefundQuantity { requested, held } => format!(
+                "Cannot return {requested} unit(s) of {reservation}: it holds {held}. Return between 1 and {held}."
+            ),
+            crate::domain::refund::ReturnError::ReservationNotActive { purchase_date, term_end, today } => format!(
+                "On {today}, {reservation} is not active: its term runs from {purchase_date} to the day before {term_end}."
+            ),
+        },
+        ExchangeError::SelfServiceExchangeNotSupported { reservation, family } => format!(
+            "{reservation} cannot be exchanged: the {family} family is not exchangeable (Red Hat, SUSE and pre-purchase plans)."
+        ),
+        ExchangeError::ExchangeNotAllowedAfterCutoff { reservation, purchase_date, cutoff } => format!(
+            "{reservation} was bought on {purchase_date}, on or after {cutoff}: reservations of services that savings plans cover bought from that date cannot be exchanged."
+        ),
+        ExchangeError::FinalExchangeAlreadyUsed { reservation } => format!(
+            "{reservation} was bought by a final exchange and cannot be exchanged again."
+        ),
+        ExchangeError::ExchangeFamilyMismatch { returned, other } => format!(
+            "Exchanges stay inside one product family: this one mixes {returned} and {other}."
+        ),
+        ExchangeError::ExchangeValueTooLow { refunds_total, purchases_total, shortfall } => format!(
+            "What is bought ({purchases_total}) is worth less than the remaining commitment returned ({refunds_total}): buy at least {shortfall} more."
+        ),
+        ExchangeError::RefundLimitExceeded { consumed, limit, requested, excess } => format!(
+            "Under this policy exchanges count toward the refund limit: this one would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}."
+        ),
+    }
+}
+
+/// An action, in a refusal.
+fn action_name(action: ActionKind) -> &'static str {
+    match action {
+        ActionKind::ManageWorkspace => "manage customers and their subscriptions",
+        ActionKind::AssignOwner => "assign the Owner role",
+        ActionKind::SetPurchasePermission => "turn \"Allow customer to purchase\" on or off",
+        ActionKind::Buy => "buy reservations",
+        ActionKind::Cancel => "cancel reservations",
+        ActionKind::Exchange => "exchange reservations",
+        ActionKind::Renew => "renew reservations",
+        ActionKind::ChangeScope => "change a reservation's scope",
     }
 }

@@ -35,7 +35,11 @@ fn breakdown_json(breakdown: &Breakdown) -> Vec<LineJson> {
     breakdown
         .lines()
         .iter()
-        .map(|line| LineJson { label: line.item.label(), amount: line.amount, op: line.op })
+        .map(|line| LineJson {
+            label: crate::formats::plain::breakdown_label(&line.item),
+            amount: line.amount,
+            op: line.op,
+        })
         .collect()
 }
 
@@ -115,7 +119,10 @@ pub fn refund_json(
             policy_errors: quote
                 .errors
                 .iter()
-                .map(|e| PolicyErrorJson { code: e.code().into(), message: e.message() })
+                .map(|e| PolicyErrorJson {
+                    code: e.code().into(),
+                    message: crate::formats::plain::refund_error(e),
+                })
                 .collect(),
         },
         billing_information: priced.map(billing_information),
@@ -207,7 +214,7 @@ pub fn exchange_json(quote: &ExchangeQuote, policy: &Policy) -> ExchangeQuoteJso
                 .iter()
                 .map(|e| PolicyErrorJson {
                     code: exchange_error_code(e).into(),
-                    message: exchange_error_message(e),
+                    message: crate::formats::plain::exchange_error(e),
                 })
                 .collect(),
         },
@@ -230,41 +237,6 @@ pub fn exchange_error_code(error: &ExchangeError) -> &'static str {
         ExchangeError::ExchangeFamilyMismatch { .. } => "ExchangeFamilyMismatch",
         ExchangeError::ExchangeValueTooLow { .. } => "ExchangeValueTooLow",
         ExchangeError::RefundLimitExceeded { .. } => "RefundLimitExceeded",
-    }
-}
-
-/// A message a person can act on.
-pub fn exchange_error_message(error: &ExchangeError) -> String {
-    match error {
-        ExchangeError::EmptyExchange { returns, purchases } => format!(
-            "An exchange returns at least one reservation and buys at least one; this one returns {returns} and buys {purchases}."
-        ),
-        ExchangeError::InvalidReturn { reservation, error } => match error {
-            crate::domain::refund::ReturnError::InvalidRefundQuantity { requested, held } => format!(
-                "Cannot return {requested} unit(s) of {reservation}: it holds {held}. Return between 1 and {held}."
-            ),
-            crate::domain::refund::ReturnError::ReservationNotActive { purchase_date, term_end, today } => format!(
-                "On {today}, {reservation} is not active: its term runs from {purchase_date} to the day before {term_end}."
-            ),
-        },
-        ExchangeError::SelfServiceExchangeNotSupported { reservation, family } => format!(
-            "{reservation} cannot be exchanged: the {family} family is not exchangeable (Red Hat, SUSE and pre-purchase plans)."
-        ),
-        ExchangeError::ExchangeNotAllowedAfterCutoff { reservation, purchase_date, cutoff } => format!(
-            "{reservation} was bought on {purchase_date}, on or after {cutoff}: reservations of services that savings plans cover bought from that date cannot be exchanged."
-        ),
-        ExchangeError::FinalExchangeAlreadyUsed { reservation } => format!(
-            "{reservation} was bought by a final exchange and cannot be exchanged again."
-        ),
-        ExchangeError::ExchangeFamilyMismatch { returned, other } => format!(
-            "Exchanges stay inside one product family: this one mixes {returned} and {other}."
-        ),
-        ExchangeError::ExchangeValueTooLow { refunds_total, purchases_total, shortfall } => format!(
-            "What is bought ({purchases_total}) is worth less than the remaining commitment returned ({refunds_total}): buy at least {shortfall} more."
-        ),
-        ExchangeError::RefundLimitExceeded { consumed, limit, requested, excess } => format!(
-            "Under this policy exchanges count toward the refund limit: this one would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}."
-        ),
     }
 }
 

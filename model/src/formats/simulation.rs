@@ -31,9 +31,41 @@ pub struct Simulation {
     /// Always [`SIMULATION_FORMAT`].
     pub format: &'static str,
     /// The workspace after the last command.
+    #[serde(serialize_with = "workspace_json")]
     pub workspace: Workspace,
     /// One outcome per command, in order.
     pub outcomes: Vec<Outcome>,
+}
+
+/// The workspace as the simulation output writes it: its fields, and its activity log with each
+/// entry's operation and sentence in the CLI's plain English.
+fn workspace_json<S: serde::Serializer>(workspace: &Workspace, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        date: chrono::NaiveDate,
+        actor: &'a crate::domain::partner::Actor,
+        customer: &'a Option<String>,
+        operation: &'static str,
+        details: String,
+    }
+    #[derive(Serialize)]
+    struct Json<'a> {
+        #[serde(flatten)]
+        workspace: &'a Workspace,
+        activity_log: Vec<Entry<'a>>,
+    }
+    let activity_log = workspace
+        .activity_log
+        .iter()
+        .map(|e| Entry {
+            date: e.date,
+            actor: &e.actor,
+            customer: &e.customer,
+            operation: plain::operation(&e.event),
+            details: plain::event(&e.event),
+        })
+        .collect();
+    Json { workspace, activity_log }.serialize(serializer)
 }
 
 /// Reads and checks a scenario; the paths of fields it does not know go to `ignored`.
@@ -51,7 +83,9 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         .iter()
         .enumerate()
         .map(|(index, command)| match workspace.apply(command) {
-            Ok(entry) => Outcome { index, status: "applied", code: None, message: entry.event.details() },
+            Ok(entry) => {
+                Outcome { index, status: "applied", code: None, message: plain::event(&entry.event) }
+            }
             Err(rejection) => Outcome {
                 index,
                 status: "refused",

@@ -130,7 +130,9 @@ pub struct Workspace {
     pub rates: BTreeMap<Currency, UsdRate>,
     /// The customers, in the order they were added.
     pub customers: Vec<Customer>,
-    /// Append-only.
+    /// Append-only. Kept as data: the simulation output (`formats::simulation`) writes it with the
+    /// CLI's sentences, the app with the reader's.
+    #[serde(skip)]
     pub activity_log: Vec<ActivityEntry>,
     /// The date of the last command applied: commands are applied in date order.
     pub last_date: Option<NaiveDate>,
@@ -311,7 +313,7 @@ impl Workspace {
             }
             Command::SetPolicy { policy } => {
                 self.policy = policy.clone();
-                Ok(Event::PolicySet { policy: policy.name() })
+                Ok(Event::PolicySet { base: policy.base, customized: policy.customized() })
             }
             Command::AddSubscription { customer, subscription, kind, bought_by_partner } => {
                 let at = self.customer_index(customer)?;
