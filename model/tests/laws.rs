@@ -17,6 +17,7 @@
 //! law cannot pass by never reaching the situation it is about. `RESERVOIR_LAW_CASES=N` runs N
 //! cases per law instead of the defaults, for a longer local run.
 
+use reservoir::formats::transfer::{check_import, customer_scenario, export_scenario, ImportCheck, ImportMode};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
@@ -1681,6 +1682,23 @@ fn hostile_values_never_reach_stored_data() {
             prop_assert!(back.session.workspace() == s.workspace(), "the workspace read back differs");
             prop_assert_eq!(back.session.today, s.today);
             prop_assert_eq!(&back.session.actor, &s.actor);
+        }
+        // Whatever the app exports imports back: the whole workspace, and each customer alone.
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        let exported = export_scenario(s.scenario());
+        match check_import(&exported, &empty, ImportMode::Replace) {
+            ImportCheck::Ready { scenario, .. } => {
+                prop_assert!(&scenario == s.scenario(), "the exported workspace imports different")
+            }
+            ImportCheck::Problems(problems) => {
+                return Err(TestCaseError::fail(format!("the app's own export is refused: {problems:?}")))
+            }
+        }
+        for customer in &s.workspace().customers {
+            let one = export_scenario(&customer_scenario(s.scenario(), customer.id.as_str()));
+            if let ImportCheck::Problems(problems) = check_import(&one, &empty, ImportMode::Replace) {
+                return Err(TestCaseError::fail(format!("{}'s export is refused: {problems:?}", customer.id)));
+            }
         }
         Ok(())
     });

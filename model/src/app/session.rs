@@ -129,6 +129,7 @@ impl Session {
     }
 
     /// The same session as far as storage can tell: what is stored of it (not its undo steps).
+    #[cfg(debug_assertions)]
     fn stores_as(&self, other: &Session) -> bool {
         self.scenario == other.scenario
             && self.today == other.today
