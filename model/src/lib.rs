@@ -27,6 +27,7 @@ pub mod ledger;
 pub mod limits;
 pub mod money;
 pub mod partner;
+pub mod persistence;
 pub mod policy;
 pub mod quote;
 pub mod quote_json;
