@@ -206,9 +206,14 @@ pub fn StorageBanner() -> impl IntoView {
                             class="danger"
                             data-testid="recovery-start-fresh"
                             on:click=move |_| {
-                                // The unreadable data moves aside rather than vanishing.
+                                // The unreadable data moves aside rather than vanishing, then off
+                                // the session key: left there, the fresh session's saves met it as
+                                // another tab's work and stopped, so nothing was saved again.
                                 keep_aside("unreadable", "reservoir-unreadable-session.json", &text);
-                                app.storage.set(StorageHealth::Saved);
+                                app.storage.set(match crate::storage::release(&text) {
+                                    Ok(()) => StorageHealth::Saved,
+                                    Err(detail) => StorageHealth::WriteFailed { quota: false, detail },
+                                });
                                 app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
                             }
                         >

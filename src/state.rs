@@ -28,7 +28,8 @@ pub enum StorageHealth {
     /// Every change is saved.
     Saved,
     /// The stored data could not be read: it is kept untouched and nothing is written until the
-    /// person chooses to start fresh. Holds the stored text and what was wrong with it.
+    /// person chooses to start fresh (which sets it aside, then takes it off the session key).
+    /// Holds the stored text and what was wrong with it.
     Unreadable { text: String, problem: String },
     /// The last write failed (storage full, or unavailable): the state is kept in memory.
     WriteFailed { quota: bool, detail: String },

@@ -36,6 +36,21 @@ pub fn set_aside(key_suffix: &str, text: &str) -> bool {
     LocalStorage::raw().set_item(&format!("{KEY}.{key_suffix}"), text).is_ok()
 }
 
+/// Takes `text` off the session key once a person's choice has kept it aside (Start fresh over
+/// unreadable data), so that the next save finds the key empty and writes. Left there, it was
+/// still someone's work to the next save, which stopped at it: after Start fresh nothing was saved
+/// again. Text another tab saved in the meantime is not what was kept aside, and stays (the next
+/// save meets it as a conflict).
+pub fn release(text: &str) -> Result<(), String> {
+    match load() {
+        Stored::Text(stored) if stored == text => {
+            LocalStorage::raw().remove_item(KEY).map_err(|error| js_name(&error))
+        }
+        Stored::Unavailable(detail) => Err(detail),
+        _ => Ok(()),
+    }
+}
+
 /// Writes the session's text; the error says why it failed (a full quota, most often).
 pub fn save(text: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(KEY, text).map_err(|error| {

@@ -322,6 +322,85 @@ test("a version-1 stored session opens migrated, and is saved in version 2", asy
 });
 
 // ---------------------------------------------------------------------------------------------
+// 3b. Recovery never makes things worse.
+
+const ADD_CONTOSO = { date: "2023-07-21", actor: { partner: { role: "admin_agent" } }, command: "add_customer", customer: "contoso", name: "Contoso Ltd", currency: "USD" };
+const UNREADABLE = [
+  // Every save since version 2 carries a revision, so a newer version's save has one too.
+  ["a newer version's save", JSON.stringify({ format: "reservoir.session/3", revision: 12, today: "2026-11-21", scenario: { commands: [] } })],
+  [
+    "a save whose actions no longer apply",
+    JSON.stringify({ format: "reservoir.session/2", revision: 7, today: "2026-11-21", actor: { partner: { role: "admin_agent" } }, scenario: { format: "reservoir.scenario/1", policy: "azure-2026", commands: [ADD_CONTOSO, ADD_CONTOSO] } }),
+  ],
+  ["text that is not JSON", "{not json"],
+];
+
+// Regression: Start fresh set the unreadable text aside but left it under the session key. When
+// that text carried a revision (every save since version 2 does, a newer version's too), it was
+// above the fresh tab's 0, so the fresh session's first save stopped at it as "Two tabs changed
+// Reservoir at the same time", with no other tab; Use the other tab's version did nothing (it
+// cannot be read), nothing was saved, and a reload opened the recovery view again, empty. Text
+// without a revision (not JSON) was written over, which is why the tests in session.test.mjs
+// passed.
+for (const [what, text] of UNREADABLE) {
+  test(`after Start fresh over ${what}, changes are saved again and the set-aside copy stays`, async (t) => {
+    const ctx = await start(t);
+    const { page } = ctx;
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
+    await page.reload();
+    const recovery = page.getByTestId("recovery");
+    await recovery.waitFor();
+    await page.getByTestId("recovery-start-fresh").click();
+    await settle(async () => assert.equal(await recovery.count(), 0));
+    assert.equal(await stored(page, `${KEY}.unreadable`), text, "set aside");
+
+    await addCustomer(page, "acme", "Acme Corp");
+    await settle(async () => assert.match((await stored(page)) ?? "", /"customer":"acme"/), 2000);
+    assert.equal(await page.getByTestId("conflict").count(), 0, "no conflict with a tab that does not exist");
+    assert.equal(await page.getByTestId("storage-warning").count(), 0);
+
+    await page.reload();
+    await page.waitForSelector("header.top");
+    await page.getByTestId("customer-row-acme").waitFor();
+    assert.equal(await recovery.count(), 0);
+    assert.deepEqual(await customersShown(page), [["acme", "Acme Corp"]]);
+    assert.equal(await stored(page, `${KEY}.unreadable`), text, "still set aside");
+    assertClean(ctx);
+  });
+}
+
+// With storage full, the unreadable text cannot be set aside under its own key: it is downloaded,
+// and taken off the session key. The fresh session needs more room than that freed, so the page
+// says changes are not saved (not a conflict with a tab that does not exist); once there is room,
+// saving resumes by itself.
+test("with storage full, Start fresh downloads the unreadable data, says changes are not saved, and saves once there is room", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  const text = "{not json";
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
+  await fillStorageBeforeReload(ctx);
+  await page.getByTestId("recovery").waitFor();
+
+  const aside = await download(page, "recovery-start-fresh");
+  assert.deepEqual(aside, { name: "reservoir-unreadable-session.json", text });
+  assert.equal(await stored(page, `${KEY}.unreadable`), null, "storage had no room for it");
+  const warning = page.getByTestId("storage-warning");
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /storage is full: changes are no longer saved\./);
+  assert.equal(await page.getByTestId("conflict").count(), 0);
+  assert.equal(await page.getByTestId("recovery").count(), 0);
+
+  await page.evaluate(() => localStorage.removeItem("junk-0"));
+  await addCustomer(page, "acme", "Acme Corp");
+  await settle(async () => assert.match((await stored(page)) ?? "", /"customer":"acme"/));
+  await settle(async () => assert.equal(await warning.count(), 0));
+  await page.reload();
+  await page.getByTestId("customer-row-acme").waitFor();
+  assert.equal(await page.getByTestId("recovery").count(), 0);
+  assertClean(ctx);
+});
+
+// ---------------------------------------------------------------------------------------------
 // 4. Bad files to import.
 
 /** Loads the demo and opens the import page; returns what the list and storage held. */
