@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use reservoir::command::Command;
+use reservoir::persistence::Health;
 use reservoir::scenario::Scenario;
 use reservoir::session::Session;
 
@@ -36,6 +37,18 @@ pub enum StorageHealth {
     /// Another tab saved while this one had changes of its own: nothing is written until the
     /// person chooses. Holds the other tab's stored text.
     Conflict { theirs: String },
+}
+
+impl StorageHealth {
+    /// What the engine decides on (`reservoir::persistence`): the health without its texts.
+    pub fn kind(&self) -> Health {
+        match self {
+            StorageHealth::Saved => Health::Saved,
+            StorageHealth::Unreadable { .. } => Health::Unreadable,
+            StorageHealth::WriteFailed { .. } => Health::WriteFailed,
+            StorageHealth::Conflict { .. } => Health::Conflict,
+        }
+    }
 }
 
 /// Everything the components share, cheap to copy.

@@ -247,6 +247,72 @@ test("a conflict resolved with Use the other tab's version shows theirs and sets
   assertClean(ctx);
 });
 
+// Regression: while a conflict was shown, another save of the other tab was ignored, so the view
+// offered their earlier version; Keep this tab's set that one aside and then met the newer one as
+// a second conflict. The view now follows their latest save.
+test("a conflict shows the other tab's latest save, and one Keep this tab's sets that one aside", async (t) => {
+  const ctx = await start(t);
+  const a = ctx.page;
+  const b = await secondTab(ctx);
+  await addCustomer(a, "acme", "Acme Corp");
+  await b.getByTestId("customer-row-acme").waitFor();
+
+  const first = await writeNewerSave(b, "theirs", "Their Co");
+  await a.getByTestId("customer-row-theirs").waitFor();
+  await addCustomer(b, "mine", "Mine Ltd");
+  const conflict = b.getByTestId("conflict");
+  await conflict.waitFor();
+  assert.equal(await stored(b), first);
+
+  await addCustomer(a, "later", "Later AG");
+  const latest = await settle(async () => {
+    const text = await stored(a);
+    assert.match(text, /"customer":"later"/);
+    return text;
+  });
+  await b.waitForTimeout(200);
+  await b.getByTestId("conflict-keep-mine").click();
+  await settle(async () => assert.equal(await conflict.count(), 0));
+  await b.waitForTimeout(200);
+  assert.equal(await conflict.count(), 0, "no second conflict");
+  assert.equal(await stored(b, `${KEY}.other-tab`), latest, "their latest save is the one kept aside");
+  const now = JSON.parse(await stored(b));
+  assert.ok(now.revision > JSON.parse(latest).revision);
+  assert.deepEqual(now.scenario.commands.filter((c) => c.command === "add_customer").map((c) => c.customer), ["acme", "mine"]);
+  await a.getByTestId("customer-row-mine").waitFor();
+  assertClean(ctx);
+});
+
+// Regression: text this version cannot read, stored while a tab was working (by a newer version,
+// or damaged), was written over by that tab's next change when it had no revision. It is now a
+// conflict: Use the other tab's version says it cannot be read, Keep this tab's sets it aside.
+test("unreadable text stored while a tab works is not written over: the conflict sets it aside", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await addCustomer(page, "acme", "Acme Corp");
+  const text = "{not json";
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, text]);
+  await addCustomer(page, "mine", "Mine Ltd");
+  const conflict = page.getByTestId("conflict");
+  await conflict.waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await stored(page), text, "not written over");
+
+  await page.getByTestId("conflict-keep-theirs").click();
+  await settle(async () => assert.match(await page.getByTestId("notice-error").textContent(), /^Another tab saved data this tab cannot read, so it was not loaded: stored session: expected JSON/));
+  assert.equal(await conflict.count(), 1, "still to choose");
+  assert.equal(await stored(page, `${KEY}.this-tab`), null, "nothing set aside for a choice not made");
+
+  await page.getByTestId("conflict-keep-mine").click();
+  await settle(async () => assert.equal(await conflict.count(), 0));
+  assert.equal(await stored(page, `${KEY}.other-tab`), text, "kept aside");
+  await settle(async () => assert.match((await stored(page)) ?? "", /"customer":"mine"/));
+  await page.reload();
+  await page.getByTestId("customer-row-mine").waitFor();
+  assert.equal(await page.getByTestId("recovery").count(), 0);
+  assertClean(ctx);
+});
+
 // Regression: setting a version aside failed silently when storage was full (which is often why a
 // tab has unsaved work in a conflict at all), and Use the other tab's version then threw this
 // tab's work away. What cannot be kept in storage is now downloaded.
