@@ -207,9 +207,14 @@ pub fn StorageBanner() -> impl IntoView {
                             class="danger"
                             data-testid="recovery-start-fresh"
                             on:click=move |_| {
-                                // The unreadable data moves aside rather than vanishing.
+                                // The unreadable data moves aside rather than vanishing, then off
+                                // the session key: left there, the fresh session's saves met it as
+                                // another tab's work and stopped, so nothing was saved again.
                                 keep_aside("unreadable", "reservoir-unreadable-session.json", &text);
-                                app.storage.set(StorageHealth::Saved);
+                                app.storage.set(match crate::storage::release(&text) {
+                                    Ok(()) => StorageHealth::Saved,
+                                    Err(detail) => StorageHealth::WriteFailed { quota: false, detail },
+                                });
                                 app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
                             }
                         >
@@ -228,20 +233,34 @@ pub fn StorageBanner() -> impl IntoView {
                     <p>{t(Key::ConflictExplain)}</p>
                     <div class="actions">
                         <button data-testid="conflict-keep-theirs" on:click=move |_| {
-                            // This tab's version is set aside, then the other tab's is shown.
-                            keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::app::session::write(s, app.revision.get_untracked())));
-                            if let Ok(stored) = reservoir::app::session::read(&theirs_a) {
-                                app.revision.set(stored.revision);
-                                app.storage.set(StorageHealth::Saved);
-                                app.session.set(stored.session);
+                            // This tab's version is set aside, then the other tab's is shown. When
+                            // theirs cannot be read (a newer version's), that is said and nothing
+                            // changes: it used to set this tab's version aside and do nothing else.
+                            match reservoir::app::session::read(&theirs_a) {
+                                Ok(stored) => {
+                                    keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::app::session::write(s, app.revision.get_untracked())));
+                                    app.revision.set(stored.revision);
+                                    app.storage.set(StorageHealth::Saved);
+                                    app.session.set(stored.session);
+                                }
+                                Err(error) => app.notice.set(Some(Notice {
+                                    text: format!("{} {error}", t(Key::OtherTabUnreadable)),
+                                    is_error: true,
+                                    undoable: false,
+                                })),
                             }
                         }>{t(Key::UseOtherTab)}</button>
                         <button data-testid="conflict-keep-mine" on:click=move |_| {
-                            // The other tab's version is set aside, then this one is written over it.
+                            // The other tab's version is set aside and taken off the session key,
+                            // then this one is written, at a revision above both, so every tab
+                            // reads it as the newest.
                             keep_aside("other-tab", "reservoir-other-tab.json", &theirs_b);
                             let theirs_revision = crate::storage::revision_in(&theirs_b).unwrap_or(0);
                             app.revision.set(theirs_revision.max(app.revision.get_untracked()));
-                            app.storage.set(StorageHealth::Saved);
+                            app.storage.set(match crate::storage::release(&theirs_b) {
+                                Ok(()) => StorageHealth::Saved,
+                                Err(detail) => StorageHealth::WriteFailed { quota: false, detail },
+                            });
                             app.session.update(|_| {});
                         }>{t(Key::KeepThisTab)}</button>
                         <button on:click=move |_| download("reservoir-other-tab.json", &theirs)>{t(Key::DownloadOtherTab)}</button>

@@ -14,6 +14,7 @@ mod state;
 mod storage;
 
 use leptos::prelude::*;
+use reservoir::app::persistence::{self, InStorage, OtherTabDecision, SaveDecision};
 use reservoir::app::session as stored;
 use reservoir::app::session::Session;
 use reservoir::domain::policy::{PackId, Policy};
@@ -93,83 +94,93 @@ fn App() -> impl IntoView {
         }
     });
 
-    // The one effect that persists. Every change of the session is written with the next
-    // revision, unless storage is in a state the person must decide about first (unreadable data,
-    // a conflict). Before writing, it checks that no other tab saved since this one last wrote or
-    // read: if one did, this tab's change and theirs are both kept and the person chooses.
-    // After loading and after adopting another tab's save, the session may be exactly what is
-    // stored: then there is nothing to write (and writing would echo between tabs forever).
+    // The one effect that persists. On every change of the session it reads what is stored, asks
+    // the engine what to do (`reservoir::app::persistence::on_change`: write the next revision, nothing
+    // to write, hold while the person chooses, or a conflict), and does it. After loading and after
+    // adopting another tab's save, the session may be exactly what is stored: `compare_first` says
+    // to check that once (writing it again would echo between tabs forever).
     let compare_first = StoredValue::new(true);
     Effect::new(move |_| {
         app.session.track();
-        if matches!(
-            app.storage.get_untracked(),
-            StorageHealth::Unreadable { .. } | StorageHealth::Conflict { .. }
-        ) {
-            return;
-        }
+        let health = app.storage.get_untracked();
         let revision = app.revision.get_untracked();
-        let stored_text = match storage::load() {
-            storage::Stored::Text(text) => Some(text),
-            _ => None,
+        let loaded = storage::load();
+        let in_storage = match &loaded {
+            storage::Stored::Nothing => InStorage::Nothing,
+            storage::Stored::Text(text) => InStorage::of(Some(text)),
+            storage::Stored::Unavailable(_) => InStorage::Unavailable,
         };
-        if compare_first.get_value() {
+        let same_as_stored = compare_first.get_value()
+            && in_storage == (InStorage::Save { revision })
+            && loaded == storage::Stored::Text(app.session.with_untracked(|s| stored::write(s, revision)));
+        let decision = persistence::on_change(health.kind(), revision, in_storage, same_as_stored);
+        if decision != SaveDecision::Hold {
             compare_first.set_value(false);
-            let unchanged = app.session.with_untracked(|s| stored::write(s, revision));
-            if stored_text.as_deref() == Some(unchanged.as_str()) {
-                return;
-            }
         }
-        if let Some(theirs) = stored_text.filter(|t| storage::revision_in(t).is_some_and(|r| r > revision)) {
-            app.storage.set(StorageHealth::Conflict { theirs });
-            return;
-        }
-        let text = app.session.with_untracked(|s| stored::write(s, revision + 1));
-        let health = match storage::save(&text) {
-            Ok(()) => {
-                app.revision.set(revision + 1);
-                StorageHealth::Saved
+        let next = match decision {
+            SaveDecision::Write { revision } => {
+                let text = app.session.with_untracked(|s| stored::write(s, revision));
+                match storage::save(&text) {
+                    Ok(()) => {
+                        app.revision.set(revision);
+                        StorageHealth::Saved
+                    }
+                    Err(detail) => StorageHealth::WriteFailed { quota: detail == "quota", detail },
+                }
             }
-            Err(detail) => StorageHealth::WriteFailed { quota: detail == "quota", detail },
+            SaveDecision::AlreadyStored => StorageHealth::Saved,
+            SaveDecision::Hold => return,
+            // The stored text is kept, as it is, for the person to choose about.
+            SaveDecision::Conflict => {
+                let storage::Stored::Text(theirs) = loaded else { return };
+                StorageHealth::Conflict { theirs }
+            }
+            SaveDecision::Unavailable => {
+                let storage::Stored::Unavailable(detail) = loaded else { return };
+                StorageHealth::WriteFailed { quota: false, detail }
+            }
         };
-        if app.storage.get_untracked() != health {
-            app.storage.set(health);
+        if health != next {
+            app.storage.set(next);
         }
     });
 
-    // Another tab saved: show its work here too, when this tab has nothing unsaved. With unsaved
-    // work here (a failed write), the two are a conflict for the person to resolve.
+    // Another tab changed the stored session: the engine decides (`on_other_tab_save`) whether
+    // this tab shows their save, shows both for the person to choose, or says it cannot read it.
     let _ = window_event_listener(leptos::ev::storage, move |event| {
         if event.key().as_deref() != Some(storage::KEY) {
             return;
         }
-        let Some(theirs) = event.new_value() else { return };
-        match app.storage.get_untracked() {
-            StorageHealth::Saved => match stored::read(&theirs) {
-                // localStorage cannot check-and-write in one step: two tabs that saved within the
-                // same moment both wrote the revision after the one they knew. A save not above
-                // this tab's own is such a race, and both versions go to the person.
-                Ok(stored) if stored.revision <= app.revision.get_untracked() => {
-                    app.storage.set(StorageHealth::Conflict { theirs });
-                }
-                Ok(stored) => {
-                    compare_first.set_value(true);
-                    app.revision.set(stored.revision);
-                    app.session.set(stored.session);
-                    app.notice.set(Some(state::Notice {
-                        text: t(Key::UpdatedFromOtherTab).into(),
-                        is_error: false,
-                        undoable: false,
-                    }));
-                }
-                Err(error) => app.notice.set(Some(state::Notice {
+        let theirs = event.new_value();
+        let read = theirs.as_deref().map(stored::read);
+        let kind = match &read {
+            None => InStorage::Nothing,
+            Some(Ok(stored)) => InStorage::Save { revision: stored.revision },
+            Some(Err(_)) => InStorage::Unreadable,
+        };
+        let health = app.storage.get_untracked().kind();
+        match (persistence::on_other_tab_save(health, app.revision.get_untracked(), kind), read, theirs) {
+            (OtherTabDecision::Adopt, Some(Ok(stored)), _) => {
+                compare_first.set_value(true);
+                app.revision.set(stored.revision);
+                app.session.set(stored.session);
+                app.notice.set(Some(state::Notice {
+                    text: t(Key::UpdatedFromOtherTab).into(),
+                    is_error: false,
+                    undoable: false,
+                }));
+            }
+            (OtherTabDecision::Conflict, _, Some(theirs)) => {
+                app.storage.set(StorageHealth::Conflict { theirs })
+            }
+            (OtherTabDecision::ReportUnreadable, Some(Err(error)), _) => {
+                app.notice.set(Some(state::Notice {
                     text: format!("{} {error}", t(Key::OtherTabUnreadable)),
                     is_error: true,
                     undoable: false,
-                })),
-            },
-            StorageHealth::WriteFailed { .. } => app.storage.set(StorageHealth::Conflict { theirs }),
-            StorageHealth::Unreadable { .. } | StorageHealth::Conflict { .. } => {}
+                }))
+            }
+            _ => {}
         }
     });
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use reservoir::app::persistence::Health;
 use reservoir::app::session::Session;
 use reservoir::simulation::command::Command;
 use reservoir::simulation::scenario::Scenario;
@@ -28,13 +29,26 @@ pub enum StorageHealth {
     /// Every change is saved.
     Saved,
     /// The stored data could not be read: it is kept untouched and nothing is written until the
-    /// person chooses to start fresh. Holds the stored text and what was wrong with it.
+    /// person chooses to start fresh (which sets it aside, then takes it off the session key).
+    /// Holds the stored text and what was wrong with it.
     Unreadable { text: String, problem: String },
     /// The last write failed (storage full, or unavailable): the state is kept in memory.
     WriteFailed { quota: bool, detail: String },
     /// Another tab saved while this one had changes of its own: nothing is written until the
     /// person chooses. Holds the other tab's stored text.
     Conflict { theirs: String },
+}
+
+impl StorageHealth {
+    /// What the engine decides on (`reservoir::persistence`): the health without its texts.
+    pub fn kind(&self) -> Health {
+        match self {
+            StorageHealth::Saved => Health::Saved,
+            StorageHealth::Unreadable { .. } => Health::Unreadable,
+            StorageHealth::WriteFailed { .. } => Health::WriteFailed,
+            StorageHealth::Conflict { .. } => Health::Conflict,
+        }
+    }
 }
 
 /// Everything the components share, cheap to copy.

@@ -1,7 +1,8 @@
 //! The one place the app touches browser storage (through gloo-storage).
 //!
 //! What is stored is `Session::to_stored()`. Stored data the app cannot read is never overwritten:
-//! the app says so, keeps it, offers it for download, and starts fresh only when asked.
+//! the app says so, keeps it, offers it for download, and starts fresh only when asked. When to
+//! write is decided in the engine (`reservoir::persistence`); this module only reads and writes.
 
 use gloo_storage::{LocalStorage, Storage};
 
@@ -34,6 +35,21 @@ pub fn load() -> Stored {
 #[must_use]
 pub fn set_aside(key_suffix: &str, text: &str) -> bool {
     LocalStorage::raw().set_item(&format!("{KEY}.{key_suffix}"), text).is_ok()
+}
+
+/// Takes `text` off the session key once a person's choice has kept it aside (Start fresh over
+/// unreadable data, Keep this tab's in a conflict), so that the next save finds the key empty and
+/// writes. Left there, it was still someone's work to the next save, which stopped at it: after
+/// Start fresh nothing was saved again. Text another tab saved in the meantime is not what was
+/// kept aside, and stays (the next save meets it as a conflict).
+pub fn release(text: &str) -> Result<(), String> {
+    match load() {
+        Stored::Text(stored) if stored == text => {
+            LocalStorage::raw().remove_item(KEY).map_err(|error| js_name(&error))
+        }
+        Stored::Unavailable(detail) => Err(detail),
+        _ => Ok(()),
+    }
 }
 
 /// Writes the session's text; the error says why it failed (a full quota, most often).

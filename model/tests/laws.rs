@@ -17,7 +17,9 @@
 //! law cannot pass by never reaching the situation it is about. `RESERVOIR_LAW_CASES=N` runs N
 //! cases per law instead of the defaults, for a longer local run.
 
-use reservoir::formats::transfer::{check_import, customer_scenario, export_scenario, ImportCheck, ImportMode};
+use reservoir::formats::transfer::{
+    check_import, customer_scenario, export_scenario, ImportCheck, ImportMode,
+};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
@@ -1697,7 +1699,10 @@ fn hostile_values_never_reach_stored_data() {
         for customer in &s.workspace().customers {
             let one = export_scenario(&customer_scenario(s.scenario(), customer.id.as_str()));
             if let ImportCheck::Problems(problems) = check_import(&one, &empty, ImportMode::Replace) {
-                return Err(TestCaseError::fail(format!("{}'s export is refused: {problems:?}", customer.id)));
+                return Err(TestCaseError::fail(format!(
+                    "{}'s export is refused: {problems:?}",
+                    customer.id
+                )));
             }
         }
         Ok(())

@@ -170,8 +170,8 @@ pub fn on_other_tab_save(health: Health, this_tab: u64, theirs: InStorage) -> Ot
         // over theirs.
         (Health::WriteFailed, _) => OtherTabDecision::Conflict,
         // The conflict on screen holds their earlier save; this one supersedes it (their tab wrote
-        // over it). Keeping the old one shown would let Keep this tab's set aside the old and
-        // write over the new.
+        // over it). Kept on screen, the old one was what Keep this tab's set aside, and the
+        // write then met the new one as a second conflict.
         (Health::Conflict, _) => OtherTabDecision::Conflict,
     }
 }
@@ -253,7 +253,7 @@ mod tests {
         (InConflict, Nothing, OtherTabDecision::Ignore, "the conflict still holds their earlier text"),
         (InConflict, OLDER, OtherTabDecision::Conflict, "their latest save replaces the one shown"),
         (InConflict, SAME, OtherTabDecision::Conflict, "their latest save replaces the one shown"),
-        (InConflict, NEWER, OtherTabDecision::Conflict, "their latest save replaces the one shown, so Keep this tab's sets the latest aside"),
+        (InConflict, NEWER, OtherTabDecision::Conflict, "their latest save replaces the one shown: Keep this tab's sets the latest aside, once"),
         (InConflict, Unreadable, OtherTabDecision::Conflict, "their latest save replaces the one shown"),
         (InConflict, Unavailable, OtherTabDecision::Ignore, "nothing to act on"),
     ];
