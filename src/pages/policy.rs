@@ -57,8 +57,11 @@ fn PolicyEditor() -> impl IntoView {
         })
     };
     // A draft follows the policy in force whenever that changes (undo, another pack).
+    Effect::new(move |_| draft.set(in_force.get()));
+    // Any change of the draft redraws every field from it, so a refused text still typed in
+    // another field is replaced by the draft's value: its error goes with it.
     Effect::new(move |_| {
-        draft.set(in_force.get());
+        draft.track();
         errors.update(|e| e.clear());
     });
     let apply = move |policy: Policy| {

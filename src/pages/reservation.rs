@@ -604,12 +604,18 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     {move || purchases.get().into_iter().enumerate().map(|(index, d)| {
                         let price_error = format!("exchange-purchase-{index}-price-error");
                         let quantity_error = format!("exchange-purchase-{index}-quantity-error");
+                        let sku_error = format!("exchange-purchase-{index}-sku-error");
                         view! {
                             <tr>
                                 <td><select aria-label=t(Key::Family) prop:value=d.family.clone() on:change=move |ev| set_purchase(index, |d, v| d.family = v, event_target_value(&ev))>
                                     {KNOWN_FAMILIES.iter().map(|f| view! { <option value=*f>{i18n::family(f)}</option> }).collect_view()}
                                 </select></td>
-                                <td><input aria-label=t(Key::Sku) prop:value=d.sku.clone() on:change=move |ev| set_purchase(index, |d, v| d.sku = v, event_target_value(&ev)) /></td>
+                                <td>
+                                    <input aria-label=t(Key::Sku) data-testid=format!("exchange-purchase-sku-{index}") aria-describedby=sku_error.clone()
+                                        aria-invalid={ let key = format!("purchase-{index}-sku"); move || error_for(key.clone()).get().is_some().then_some("true") }
+                                        prop:value=d.sku.clone() on:change=move |ev| set_purchase(index, |d, v| d.sku = v, event_target_value(&ev)) />
+                                    <FieldError id=sku_error message=error_for(format!("purchase-{index}-sku")) />
+                                </td>
                                 <td><select aria-label=t(Key::Term) prop:value=d.term.clone() on:change=move |ev| set_purchase(index, |d, v| d.term = v, event_target_value(&ev))>
                                     <option value="P1Y">{i18n::term(Term::P1Y)}</option><option value="P3Y">{i18n::term(Term::P3Y)}</option>
                                 </select></td>
