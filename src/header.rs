@@ -85,8 +85,7 @@ pub fn Header() -> impl IntoView {
                         on:change=move |ev| {
                             match parse_date_input(&event_target_value(&ev)) {
                                 Some(date) => {
-                                    app.session.update(|s| s.today = date);
-                                    app.what_if.set(None);
+                                    app.set_today(date);
                                     app.notice.set(Some(Notice {
                                         text: format!("{} {}", t(Key::TodayIsNow), i18n::date(date.get())),
                                         is_error: false,
@@ -109,7 +108,7 @@ pub fn Header() -> impl IntoView {
                         prop:value=move || app.session.with(|s| actor_value(&s.actor))
                         on:change=move |ev| {
                             if let Some(actor) = actor_from_value(&event_target_value(&ev)) {
-                                app.session.update(|s| s.actor = actor);
+                                app.act_as(actor);
                             }
                         }
                     >
@@ -157,7 +156,7 @@ pub fn Header() -> impl IntoView {
                     class="danger"
                     on:click=move |_| {
                         let policy = app.session.with(|s| s.workspace().policy.clone());
-                        app.session.update(|s| s.reset(policy));
+                        app.reset(policy);
                         app.notice.set(Some(Notice { text: t(Key::ScenarioReset).into(), is_error: false, undoable: true }));
                         app.go(Route::Customers);
                     }
@@ -215,7 +214,7 @@ pub fn StorageBanner() -> impl IntoView {
                                     Ok(()) => StorageHealth::Saved,
                                     Err(detail) => StorageHealth::WriteFailed { quota: false, detail },
                                 });
-                                app.session.update(|s| s.reset(Policy::pack(PackId::Azure2026)));
+                                app.reset(Policy::pack(PackId::Azure2026));
                             }
                         >
                             {t(Key::StartFresh)}
@@ -239,9 +238,8 @@ pub fn StorageBanner() -> impl IntoView {
                             match reservoir::app::session::read(&theirs_a) {
                                 Ok(stored) => {
                                     keep_aside("this-tab", "reservoir-this-tab.json", &app.session.with_untracked(|s| reservoir::app::session::write(s, app.revision.get_untracked())));
-                                    app.revision.set(stored.revision);
                                     app.storage.set(StorageHealth::Saved);
-                                    app.session.set(stored.session);
+                                    app.adopt(stored);
                                 }
                                 Err(error) => app.notice.set(Some(Notice {
                                     text: format!("{} {error}", t(Key::OtherTabUnreadable)),
@@ -261,7 +259,7 @@ pub fn StorageBanner() -> impl IntoView {
                                 Ok(()) => StorageHealth::Saved,
                                 Err(detail) => StorageHealth::WriteFailed { quota: false, detail },
                             });
-                            app.session.update(|_| {});
+                            app.save_again();
                         }>{t(Key::KeepThisTab)}</button>
                         <button on:click=move |_| download("reservoir-other-tab.json", &theirs)>{t(Key::DownloadOtherTab)}</button>
                     </div>

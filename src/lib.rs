@@ -70,14 +70,7 @@ fn App() -> impl IntoView {
         }
     };
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let app = AppState {
-        session: RwSignal::new(session),
-        route: RwSignal::new(Route::from_hash(&hash)),
-        notice: RwSignal::new(None),
-        storage: RwSignal::new(health),
-        what_if: RwSignal::new(None),
-        revision: RwSignal::new(revision),
-    };
+    let app = AppState::new(session, Route::from_hash(&hash), health, revision);
     provide_context(app);
 
     // The back button and typed URLs move between pages too.
@@ -162,8 +155,7 @@ fn App() -> impl IntoView {
         match (persistence::on_other_tab_save(health, app.revision.get_untracked(), kind), read, theirs) {
             (OtherTabDecision::Adopt, Some(Ok(stored)), _) => {
                 compare_first.set_value(true);
-                app.revision.set(stored.revision);
-                app.session.set(stored.session);
+                app.adopt(stored);
                 app.notice.set(Some(state::Notice {
                     text: t(Key::UpdatedFromOtherTab).into(),
                     is_error: false,

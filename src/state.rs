@@ -5,7 +5,10 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use reservoir::app::persistence::Health;
-use reservoir::app::session::Session;
+use reservoir::app::session::{Session, Stored};
+use reservoir::domain::partner::Actor;
+use reservoir::domain::policy::Policy;
+use reservoir::domain::values::Date;
 use reservoir::simulation::command::Command;
 use reservoir::simulation::scenario::Scenario;
 
@@ -54,8 +57,10 @@ impl StorageHealth {
 /// Everything the components share, cheap to copy.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The engine's session: the single source of truth.
-    pub session: RwSignal<Session>,
+    /// The engine's session, to read: the single source of truth. Only the methods of `AppState`
+    /// change it (its writing half is private), so every change passes through this file.
+    pub session: ReadSignal<Session>,
+    write: WriteSignal<Session>,
     /// The page shown.
     pub route: RwSignal<Route>,
     /// The last action's message.
@@ -69,12 +74,54 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state of a page just opened on `session` (as loaded, at `revision`).
+    pub fn new(session: Session, route: Route, health: StorageHealth, revision: u64) -> AppState {
+        let (session, write) = signal(session);
+        AppState {
+            session,
+            write,
+            route: RwSignal::new(route),
+            notice: RwSignal::new(None),
+            storage: RwSignal::new(health),
+            what_if: RwSignal::new(None),
+            revision: RwSignal::new(revision),
+        }
+    }
+
+    /// Moves the simulated today (not undoable: it is where the person stands, not an action).
+    pub fn set_today(&self, today: Date) {
+        self.write.update(|s| s.today = today);
+        self.what_if.set(None);
+    }
+
+    /// Acts as someone else from now on.
+    pub fn act_as(&self, actor: Actor) {
+        self.write.update(|s| s.actor = actor);
+    }
+
+    /// Starts again from nothing under `policy`; undoable.
+    pub fn reset(&self, policy: Policy) {
+        self.write.update(|s| s.reset(policy));
+    }
+
+    /// Puts another tab's save in place of this tab's session (adopted, or chosen in a conflict).
+    pub fn adopt(&self, stored: Stored) {
+        self.revision.set(stored.revision);
+        self.write.set(stored.session);
+    }
+
+    /// Saves this tab's session again as it is (after a conflict was settled in its favour): the
+    /// persisting effect runs on any change of the session.
+    pub fn save_again(&self) {
+        self.write.update(|_| {});
+    }
+
     /// Sends a command, dated today and acted by the current actor. The notice says what happened
     /// (the refusal, with its reasons, when refused). Returns true when applied.
     pub fn dispatch(&self, command: Command) -> bool {
         let undoable = !matches!(command, Command::SetRate { .. });
         let result =
-            self.session.try_update(|s| s.dispatch(command).map(|entry| crate::i18n::event(&entry.event)));
+            self.write.try_update(|s| s.dispatch(command).map(|entry| crate::i18n::event(&entry.event)));
         match result {
             Some(Ok(details)) => {
                 self.notice.set(Some(Notice { text: details, is_error: false, undoable }));
@@ -94,7 +141,7 @@ impl AppState {
 
     /// Puts a whole scenario in force (the demo; later, imports), undoably.
     pub fn replace(&self, scenario: Scenario, done: &str) {
-        let result = self.session.try_update(|s| s.replace(scenario));
+        let result = self.write.try_update(|s| s.replace(scenario));
         match result {
             Some(Ok(())) => {
                 self.notice.set(Some(Notice { text: done.to_string(), is_error: false, undoable: true }))
@@ -110,7 +157,7 @@ impl AppState {
 
     /// Undoes the last action.
     pub fn undo(&self) {
-        let undone = self.session.try_update(|s| s.undo()).unwrap_or(false);
+        let undone = self.write.try_update(|s| s.undo()).unwrap_or(false);
         self.notice.set(Some(Notice {
             text: t(if undone { Key::Undone } else { Key::NothingToUndo }).to_string(),
             is_error: false,
