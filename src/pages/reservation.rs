@@ -395,7 +395,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         <QuoteFigures quote=q.clone() />
                         <button class="small" data-testid="quote-csv" on:click={
                             let q = q.clone();
-                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q))
+                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
                         }>{t(Key::DownloadCsv)}</button>
                         <details open>
                             <summary>{t(Key::Breakdown)}</summary>

@@ -368,7 +368,13 @@ const FORMS = {
       "exchange-purchase-quantity-0": "1", "exchange-purchase-price-0": "20000",
     },
     locate: { "purchase SKU": (page) => page.getByTestId("exchange-purchase-sku-0") },
-    elsewhere: ["exchange-errors", "exchange-incomplete"],
+    // A purchase with no price yet is unfinished, not wrong: the basket says what is missing
+    // (exchange-incomplete) and keeps the button disabled. That is its answer to an empty price.
+    answer: async (page) => {
+      const hint = await textOf(page, "exchange-incomplete");
+      return hint ? ["refused as unfinished", hint] : null;
+    },
+    elsewhere: ["exchange-errors"],
     submit: async (page) => {
       const button = page.getByTestId("exchange-submit");
       if (await button.isEnabled()) await button.click();

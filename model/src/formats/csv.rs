@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::quote::RefundQuote;
+use crate::domain::breakdown::Item;
+use crate::domain::quote::{RefundError, RefundQuote};
 use crate::simulation::timeline::LimitTimeline;
 use crate::simulation::workspace::{Customer, Workspace};
 
@@ -80,12 +81,18 @@ pub fn reservations(workspace: &Workspace, customer: &Customer, date: NaiveDate)
     out
 }
 
-/// A refund quote's breakdown, line by line, then its policy errors.
-pub fn quote(quote: &RefundQuote) -> String {
+/// A refund quote's breakdown, line by line, then its policy errors, worded by `label` and
+/// `refusal`: the page passes its own words (the file then says what the page says), the command
+/// line `formats::plain`'s.
+pub fn quote(
+    quote: &RefundQuote,
+    label: impl Fn(&Item) -> String,
+    refusal: impl Fn(&RefundError) -> String,
+) -> String {
     let mut out = row(&["line", "op", "currency", "amount"].map(String::from));
     for line in quote.breakdown.lines() {
         out.push_str(&row(&[
-            crate::formats::plain::breakdown_label(&line.item),
+            label(&line.item),
             format!("{:?}", line.op).to_lowercase(),
             line.amount.currency().code().to_string(),
             line.amount.amount_string(),
@@ -93,7 +100,7 @@ pub fn quote(quote: &RefundQuote) -> String {
     }
     for error in &quote.errors {
         out.push_str(&row(&[
-            format!("{}: {}", error.code(), crate::formats::plain::refund_error(error)),
+            format!("{}: {}", error.code(), refusal(error)),
             "error".into(),
             String::new(),
             String::new(),
