@@ -173,7 +173,7 @@ pub fn read(text: &str) -> Result<Stored, InputError> {
         Session::restore(stored.scenario, stored.today, stored.actor).map_err(|(index, rejection)| {
             InputError::new(
                 format!("scenario.commands[{index}]"),
-                Problem::NoLongerApplies { command: index, rejection },
+                Problem::NoLongerApplies { command: index, rejection: Box::new(rejection) },
             )
         })?;
     Ok(Stored { session, revision: stored.revision })

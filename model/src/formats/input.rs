@@ -149,17 +149,17 @@ pub enum Problem {
         /// The command's index in the scenario.
         command: usize,
         /// Why it is refused.
-        rejection: Rejection,
+        rejection: Box<Rejection>,
     },
     /// An imported file's command refused when replayed.
     Refused {
         /// Why.
-        rejection: Rejection,
+        rejection: Box<Rejection>,
     },
     /// An imported command, dated before what is there, makes an existing one refused.
     RefusesExisting {
         /// Why the existing one is refused.
-        rejection: Rejection,
+        rejection: Box<Rejection>,
     },
     /// More problems than are listed.
     MoreProblems {

@@ -277,11 +277,10 @@ fn return_line(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<(
     Ok((reservation, quantity))
 }
 
-fn exchange(
-    value: &Value,
-    path: &str,
-    ignored: &mut Vec<String>,
-) -> Result<(Vec<(Name, u32)>, Vec<PurchaseWire>), InputError> {
+/// An exchange as read: (reservation, units) returned, and what is bought.
+type ExchangeWire = (Vec<(Name, u32)>, Vec<PurchaseWire>);
+
+fn exchange(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<ExchangeWire, InputError> {
     let mut f = Fields::of(value, path, Expected::Exchange)?;
     let (v, p) = f.present("return")?;
     let returns = list(v, &p, ignored, return_line)?;
@@ -498,7 +497,13 @@ fn top_level(text: &str, ignored: &mut Vec<String>) -> Result<TopLevel, InputErr
                 .unwrap_or(&text);
             return InputError::new("request", Problem::NotARequest { found: found.to_string() });
         }
-        let path = path_at(text, error.line(), error.column());
+        // serde_json's column is that of the character it refused (counted from 1), or at the end
+        // the last one read.
+        let column = match error.classify() {
+            serde_json::error::Category::Eof => error.column(),
+            _ => error.column().saturating_sub(1),
+        };
+        let path = path_at(text, error.line(), column);
         InputError::new(if path.is_empty() { "request".to_string() } else { path }, decode::not_json(&error))
     })
 }
@@ -544,8 +549,7 @@ impl<'de> Visitor<'de> for TopLevelVisitor<'_> {
     }
 }
 
-/// The path of the value that `text` breaks off in at `line` and `column` (as serde_json counts
-/// them): the keys and indexes of the objects and lists still open there. Inside a field the
+/// The path of the value that `text` breaks off in after `column` bytes of line `line`: the keys and indexes of the objects and lists still open there. Inside a field the
 /// request does not know (skipped unread) it is that field.
 fn path_at(text: &str, line: usize, column: usize) -> String {
     // An object's key counts while its value is being read: after its colon, until the value is

@@ -149,8 +149,11 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
     for (origin, command) in &merged {
         if let Err(rejection) = workspace.apply(command) {
             problems.push(match origin {
-                Some(index) => InputError::new(format!("commands[{index}]"), Problem::Refused { rejection }),
-                None => InputError::new("file", Problem::RefusesExisting { rejection }),
+                Some(index) => InputError::new(
+                    format!("commands[{index}]"),
+                    Problem::Refused { rejection: Box::new(rejection) },
+                ),
+                None => InputError::new("file", Problem::RefusesExisting { rejection: Box::new(rejection) }),
             });
         }
     }
