@@ -242,7 +242,7 @@ pub fn StorageBanner() -> impl IntoView {
                                     app.adopt(stored);
                                 }
                                 Err(error) => app.notice.set(Some(Notice {
-                                    text: format!("{} {error}", t(Key::OtherTabUnreadable)),
+                                    text: format!("{} {}: {}", t(Key::OtherTabUnreadable), error.path, i18n::input_error(&error)),
                                     is_error: true,
                                     undoable: false,
                                 })),

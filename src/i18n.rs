@@ -13,6 +13,7 @@ use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
 use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Reservation, Scope};
 use reservoir::domain::values::{self, ValueError};
+use reservoir::formats::input::{Expected, Found, InputError, Many, Problem};
 use reservoir::formats::quote_json::exchange_error_code as code_of;
 use reservoir::simulation::activity::Event;
 use reservoir::simulation::command::{
@@ -1029,4 +1030,135 @@ pub fn support_request(
         }
     }
     text
+}
+
+/// Why outside text (an imported file, a stored session) cannot be used, for a person: written
+/// here from the error's data (its place is shown beside it, from `InputError::path`).
+pub fn input_error(e: &InputError) -> String {
+    let quoted = |words: &[&str]| words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", ");
+    match &e.problem {
+        Problem::Value(error) => value_error(error),
+        Problem::Missing => "expected a value, found none (the field is missing)".into(),
+        Problem::WrongKind { expected, found: it } => {
+            format!("expected {}, found {}", expected_input(*expected), found(it))
+        }
+        Problem::NotOneOf { expected, found: it } => {
+            format!("expected one of {}, found {}", quoted(expected), found(it))
+        }
+        Problem::UnknownVariant { expected, found } => {
+            format!("expected one of {}, found \"{found}\"", quoted(expected))
+        }
+        Problem::UnknownParameter { known, found } => {
+            format!("expected one of {}, found the unknown parameter \"{found}\"", quoted(known))
+        }
+        Problem::DuplicateField { field } => format!("the field \"{field}\" is there twice"),
+        Problem::NotARequest { found } => format!("expected a quote request object, found {found}"),
+        Problem::TooBig { max_bytes, found_bytes } => format!(
+            "expected at most {} MiB, found {} bytes",
+            count((*max_bytes / (1024 * 1024)) as u64),
+            count(*found_bytes as u64)
+        ),
+        Problem::TooMany { what, max, found } => {
+            let what = match what {
+                Many::Commands => "commands",
+                Many::Entries => "entries",
+                Many::Reservations => "reservations",
+                Many::Lines => "lines",
+            };
+            format!("expected at most {} {what}, found {}", count(*max as u64), count(*found as u64))
+        }
+        Problem::Malformed { detail } => format!("expected JSON, found malformed text ({detail})"),
+        Problem::EndsEarly { detail } => format!("the JSON ends too early ({detail})"),
+        Problem::WrongFormat { expected, found } => format!(
+            "expected \"{expected}\", found {}",
+            found.as_ref().map_or("none".to_string(), |f| format!("\"{f}\""))
+        ),
+        Problem::NotASession { newest, found } => format!(
+            "expected a Reservoir session (versions 1 to {newest}), found {}",
+            found.as_deref().unwrap_or("none")
+        ),
+        Problem::NewerSession { found, newest } => format!(
+            "written by a newer version of Reservoir (session format {found}; this one reads up to {newest}). Open it with that version, or keep it and start fresh."
+        ),
+        Problem::NoLongerApplies { command, rejection: why } => {
+            format!("action {} no longer applies: {}", count(*command as u64 + 1), rejection(why))
+        }
+        Problem::Refused { rejection: why } => format!("refused: {}", rejection(why)),
+        Problem::RefusesExisting { rejection: why } => {
+            format!("dated before what is already there, it refuses an existing action: {}", rejection(why))
+        }
+        Problem::MoreProblems { count: more } => format!("and {} more problems", count(*more as u64)),
+        Problem::NotOneActor => "expected exactly one of a partner (with a role) or a customer (with a user)".into(),
+        Problem::RefundOrExchange { both } => format!(
+            "expected exactly one of \"refund\" or \"exchange\", found {}",
+            if *both { "both" } else { "neither" }
+        ),
+        Problem::RateNotAboveZero { found } => format!("expected a rate above zero, found {}", number(*found)),
+        Problem::UsdRateNotOne { found } => format!("expected 1 for USD itself, found {}", number(*found)),
+        Problem::NoRate { currency } => format!("expected a currency with a rate, found {currency} without one"),
+        Problem::DuplicateId { id } => format!("expected a unique id, found \"{id}\" twice"),
+        Problem::UnknownReservation { id } => {
+            format!("expected the id of one of the reservations, found \"{id}\"")
+        }
+        Problem::ReturnedTwice { id } => format!("expected each reservation once, found \"{id}\" twice"),
+        Problem::ReturnCurrency { expected, found } => format!(
+            "expected a reservation billed in {expected} like the rest of this exchange, found one billed in {found}"
+        ),
+        Problem::PurchaseCurrency { expected, found } => {
+            format!("expected {expected} like the rest of this exchange, found {found}")
+        }
+        Problem::TermEndsNowhere => "expected a date whose term ends on a real date".into(),
+        Problem::NoUnits => "expected at least 1 unit, found 0".into(),
+        Problem::TooManyUnits { max, found } => format!(
+            "expected at most {} units, found {}",
+            count(u64::from(*max)),
+            count(u64::from(*found))
+        ),
+    }
+}
+
+/// What was found where something else was expected.
+fn found(found: &Found) -> String {
+    match found {
+        Found::Written(text) => text.clone(),
+        Found::List => "a list".into(),
+        Found::Object => "an object".into(),
+    }
+}
+
+/// What kind of value was expected.
+fn expected_input(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Object => "an object",
+        Expected::Scenario => "a scenario",
+        Expected::StoredSession => "a stored session",
+        Expected::Command => "an action with a date and a command",
+        Expected::Actor => "a partner or a customer",
+        Expected::Partner => "a partner with a role",
+        Expected::Customer => "a customer and a user",
+        Expected::Reservation => "a reservation",
+        Expected::Purchase => "a purchase",
+        Expected::Return => "a reservation and a quantity",
+        Expected::Scope => "a scope",
+        Expected::EarlierRefund => "a date and an amount in USD",
+        Expected::Exchange => "what is returned and what is bought",
+        Expected::Rates => "rates by currency code",
+        Expected::List => "a list",
+        Expected::Bool => "true or false",
+        Expected::Text => "text",
+        Expected::Date => "a date YYYY-MM-DD",
+        Expected::Amount => "a decimal amount such as \"1234.56\"",
+        Expected::Units => "a whole number of units",
+        Expected::Percent => "a percent from 0 to 100",
+        Expected::Days => "a whole number of days",
+        Expected::WholeNumber => "a whole number",
+        Expected::CurrencyText => "a currency code",
+        Expected::Currency | Expected::RateCurrency => "a currency code such as USD, EUR, GBP or SEK",
+        Expected::FamilyText => "a product family",
+        Expected::Family => "a product family such as \"compute\" or \"sql\"",
+        Expected::CommandName => "a command name",
+        Expected::FormatName => "a format name",
+        Expected::Pack => "\"csp-2020\" or \"azure-2026\"",
+        Expected::Policy => "\"csp-2020\", \"azure-2026\" or an object of overrides",
+    }
 }

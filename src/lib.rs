@@ -63,7 +63,14 @@ fn App() -> impl IntoView {
         storage::Stored::Nothing => (fresh(), 0, StorageHealth::Saved),
         storage::Stored::Text(text) => match stored::read(&text) {
             Ok(stored) => (stored.session, stored.revision, StorageHealth::Saved),
-            Err(error) => (fresh(), 0, StorageHealth::Unreadable { text, problem: error.to_string() }),
+            Err(error) => (
+                fresh(),
+                0,
+                StorageHealth::Unreadable {
+                    text,
+                    problem: format!("{}: {}", error.path, i18n::input_error(&error)),
+                },
+            ),
         },
         storage::Stored::Unavailable(detail) => {
             (fresh(), 0, StorageHealth::WriteFailed { quota: false, detail })
@@ -167,7 +174,12 @@ fn App() -> impl IntoView {
             }
             (OtherTabDecision::ReportUnreadable, Some(Err(error)), _) => {
                 app.notice.set(Some(state::Notice {
-                    text: format!("{} {error}", t(Key::OtherTabUnreadable)),
+                    text: format!(
+                        "{} {}: {}",
+                        t(Key::OtherTabUnreadable),
+                        error.path,
+                        i18n::input_error(&error)
+                    ),
                     is_error: true,
                     undoable: false,
                 }))

@@ -36,13 +36,13 @@ fn config(default: u32) -> ProptestConfig {
 /// An input error as the contract wants it: a path and a message, each non-empty and on one line.
 fn check_input_error(error: &InputError) -> Result<(), TestCaseError> {
     prop_assert!(!error.path.trim().is_empty(), "empty path in {error:?}");
-    prop_assert!(!error.message.trim().is_empty(), "empty message in {error:?}");
+    prop_assert!(!error.message().trim().is_empty(), "empty message in {error:?}");
     prop_assert!(
         error.path.lines().count() == 1 && !error.path.contains(['\n', '\r']),
         "path on several lines: {error:?}"
     );
     prop_assert!(
-        error.message.lines().count() == 1 && !error.message.contains(['\n', '\r']),
+        error.message().lines().count() == 1 && !error.message().contains(['\n', '\r']),
         "message on several lines: {error:?}"
     );
     prop_assert!(error.to_string().lines().count() == 1, "{error:?}");

@@ -51,7 +51,7 @@ fn an_input_error_stays_on_one_line_when_the_input_holds_a_newline() {
     let error =
         reservoir::formats::simulation::simulate_text(&scenario.to_string()).expect_err("unknown command");
     assert_eq!(error.to_string().lines().count(), 1, "{error:?}");
-    assert!(error.message.contains("refund\\nall"), "{error:?}");
+    assert!(error.message().contains("refund\\nall"), "{error:?}");
 }
 
 /// Noticed by laws.rs's review: a refund that can never be made (a Red Hat plan) and is also over

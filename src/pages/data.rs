@@ -12,7 +12,7 @@ use reservoir::simulation::scenario::Scenario;
 use wasm_bindgen::JsCast;
 
 use crate::components::download;
-use crate::i18n::{t, Key};
+use crate::i18n::{self, t, Key};
 use crate::state::AppState;
 
 /// What the person picked, once read.
@@ -132,7 +132,7 @@ pub fn DataPage() -> impl IntoView {
                                         <p class="error">{format!("{} {}", problems.len(), t(Key::ImportProblems))}</p>
                                         <ul class="errors" data-testid="import-problems">
                                             {problems.into_iter().map(|p| view! {
-                                                <li><code>{p.path.clone()}</code>": "{p.message.clone()}</li>
+                                                <li><code>{p.path.clone()}</code>": "{i18n::input_error(&p)}</li>
                                             }).collect_view()}
                                         </ul>
                                     })}

@@ -5,8 +5,8 @@
 use crate::domain::partner::Actor;
 use crate::domain::policy::Policy;
 use crate::domain::values::Date;
-use crate::formats::input::InputError;
-use crate::formats::{plain, stored};
+use crate::formats::input::{InputError, Problem};
+use crate::formats::stored;
 use crate::simulation::activity::ActivityEntry;
 use crate::simulation::command::{Command, DatedCommand, Rejection};
 use crate::simulation::scenario::{replay, Scenario};
@@ -174,7 +174,7 @@ pub fn read(text: &str) -> Result<Stored, InputError> {
         Session::restore(stored.scenario, stored.today, stored.actor).map_err(|(index, rejection)| {
             InputError::new(
                 format!("scenario.commands[{index}]"),
-                format!("no longer applies: {}", plain::rejection(&rejection)),
+                Problem::NoLongerApplies { command: index, rejection: Box::new(rejection) },
             )
         })?;
     Ok(Stored { session, revision: stored.revision })
@@ -250,12 +250,12 @@ mod tests {
     fn unreadable_stored_sessions_say_where() {
         let error = Session::from_stored("{\"format\": \"reservoir.session/9\"}").unwrap_err();
         assert_eq!(error.path, "format");
-        assert!(error.message.contains("newer version"), "{error}");
+        assert!(error.message().contains("newer version"), "{error}");
         // A version-1 session migrates (it gains a revision) and then misses its fields by name.
         let error = Session::from_stored("{\"format\": \"reservoir.session/1\"}").unwrap_err();
         assert_eq!(error.path, "today");
-        assert!(error.message.contains("missing"), "{error}");
+        assert!(error.message().contains("missing"), "{error}");
         let error = Session::from_stored("{").unwrap_err();
-        assert!(error.message.contains("ends too early"), "{error}");
+        assert!(error.message().contains("ends too early"), "{error}");
     }
 }

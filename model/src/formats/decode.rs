@@ -18,27 +18,29 @@ use crate::domain::partner::{Actor, Role};
 use crate::domain::policy::{CapCounts, PackId, Policy, PriceBasis};
 use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
 use crate::domain::values::{Amount, Date, Days, Name, Note, Percent, Quantity, ValueError, WindowDays};
-use crate::formats::input::{describe, InputError};
+use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
 use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
-
-const MISSING: &str = "expected a value, found none (the field is missing)";
 
 /// Parses JSON text into a `Value`, with the contract's messages for text that is not JSON.
 pub fn json_value(text: &str, whole: &str) -> Result<Value, InputError> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            whole,
-            format!("expected at most {} MiB, found {} bytes", MAX_INPUT_BYTES / (1024 * 1024), text.len()),
-        ));
+        return Err(too_big(whole, text));
     }
-    serde_json::from_str(text).map_err(|error| {
-        let message = match error.classify() {
-            serde_json::error::Category::Eof => format!("the JSON ends too early ({error})"),
-            _ => format!("expected JSON, found malformed text ({error})"),
-        };
-        InputError::new(whole, message)
-    })
+    serde_json::from_str(text).map_err(|error| InputError::new(whole, not_json(&error)))
+}
+
+/// Text over [`MAX_INPUT_BYTES`], refused at `whole`.
+pub fn too_big(whole: &str, text: &str) -> InputError {
+    InputError::new(whole, Problem::TooBig { max_bytes: MAX_INPUT_BYTES, found_bytes: text.len() })
+}
+
+/// What serde_json found wrong with text that is not JSON (or not all of it).
+pub fn not_json(error: &serde_json::Error) -> Problem {
+    match error.classify() {
+        serde_json::error::Category::Eof => Problem::EndsEarly { detail: error.to_string() },
+        _ => Problem::Malformed { detail: error.to_string() },
+    }
 }
 
 /// An object being read: its fields, its path, and which keys have been read (the others are
@@ -52,19 +54,30 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// The object at `path`, or an error saying what was there instead.
     /// `path` is empty for the whole input, which errors then call `whole`.
-    pub fn of(value: &'a Value, path: &str, what: &str) -> Result<Fields<'a>, InputError> {
+    pub fn of(value: &'a Value, path: &str, what: Expected) -> Result<Fields<'a>, InputError> {
         Fields::of_whole(value, path, what, "input")
     }
 
     /// [`Fields::of`], naming the whole input `whole` when `path` is empty.
-    pub fn of_whole(value: &'a Value, path: &str, what: &str, whole: &str) -> Result<Fields<'a>, InputError> {
+    pub fn of_whole(
+        value: &'a Value,
+        path: &str,
+        what: Expected,
+        whole: &str,
+    ) -> Result<Fields<'a>, InputError> {
         match value {
-            Value::Object(map) => Ok(Fields { map, path: path.to_string(), read: Vec::new() }),
-            other => Err(InputError::new(
+            Value::Object(map) => Ok(Fields::new(map, path)),
+            other => Err(InputError::wrong_kind(
                 if path.is_empty() { whole } else { path },
-                format!("expected {what}, found {}", describe(other)),
+                what,
+                Found::of(other),
             )),
         }
+    }
+
+    /// The fields of `map`, an object at `path`.
+    pub fn new(map: &'a Map<String, Value>, path: &str) -> Fields<'a> {
+        Fields { map, path: path.to_string(), read: Vec::new() }
     }
 
     fn at(&self, key: &str) -> String {
@@ -84,10 +97,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The value of `key`, null included; missing is an error naming it.
+    pub fn present(&mut self, key: &'static str) -> Result<(&'a Value, String), InputError> {
+        let path = self.at(key);
+        self.present_or_absent(key).ok_or_else(|| InputError::new(path, Problem::Missing))
+    }
+
+    /// The value of `key`, null included, if present.
+    pub fn present_or_absent(&mut self, key: &'static str) -> Option<(&'a Value, String)> {
+        self.read.push(key);
+        self.map.get(key).map(|value| (value, self.at(key)))
+    }
+
     /// The value of `key`; missing or null is an error naming it.
     pub fn required(&mut self, key: &'static str) -> Result<(&'a Value, String), InputError> {
         let path = self.at(key);
-        self.optional(key).ok_or_else(|| InputError::new(path, MISSING))
+        self.optional(key).ok_or_else(|| InputError::new(path, Problem::Missing))
     }
 
     /// A name (ID, SKU, ...).
@@ -132,14 +157,14 @@ impl<'a> Fields<'a> {
     /// Units bought: 1 to the most a reservation holds.
     pub fn quantity(&mut self, key: &'static str) -> Result<Quantity, InputError> {
         let (value, path) = self.required(key)?;
-        checked(value, &path, true, "a whole number of units", Quantity::parse)
+        checked(value, &path, true, Expected::Units, Quantity::parse)
     }
 
     /// A note, empty when left out.
     pub fn note(&mut self, key: &'static str) -> Result<Note, InputError> {
         match self.optional(key) {
             None => Ok(Note::default()),
-            Some((value, path)) => checked(value, &path, false, "text", Note::parse),
+            Some((value, path)) => checked(value, &path, false, Expected::Text, Note::parse),
         }
     }
 
@@ -158,14 +183,12 @@ impl<'a> Fields<'a> {
         match self.optional(key) {
             None => Ok(default),
             Some((Value::Bool(b), _)) => Ok(*b),
-            Some((other, path)) => {
-                Err(InputError::new(path, format!("expected true or false, found {}", describe(other))))
-            }
+            Some((other, path)) => Err(InputError::wrong_kind(path, Expected::Bool, Found::of(other))),
         }
     }
 
     /// One of a fixed set of words.
-    pub fn word<T: Copy>(&mut self, key: &'static str, words: &[(&str, T)]) -> Result<T, InputError> {
+    pub fn word<T: Copy>(&mut self, key: &'static str, words: &[(&'static str, T)]) -> Result<T, InputError> {
         let (value, path) = self.required(key)?;
         word(value, &path, words)
     }
@@ -181,7 +204,7 @@ impl<'a> Fields<'a> {
             Value::Array(items) => {
                 items.iter().enumerate().map(|(i, v)| item(v, &format!("{path}[{i}]"))).collect()
             }
-            other => Err(InputError::new(path, format!("expected a list, found {}", describe(other)))),
+            other => Err(InputError::wrong_kind(path, Expected::List, Found::of(other))),
         }
     }
 
@@ -191,41 +214,51 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn text<'v>(value: &'v Value, path: &str, what: &str) -> Result<&'v str, InputError> {
-    value.as_str().ok_or_else(|| InputError::new(path, format!("expected {what}, found {}", describe(value))))
+/// Text, or an error saying it was expected.
+pub fn text<'v>(value: &'v Value, path: &str, what: Expected) -> Result<&'v str, InputError> {
+    value.as_str().ok_or_else(|| InputError::wrong_kind(path, what, Found::of(value)))
+}
+
+/// true or false.
+pub fn boolean(value: &Value, path: &str) -> Result<bool, InputError> {
+    value.as_bool().ok_or_else(|| InputError::wrong_kind(path, Expected::Bool, Found::of(value)))
 }
 
 /// A checked value read by its own parser (the one the app's forms use), from a string or, where
 /// `numbers`, a JSON number as written (serde_json's arbitrary_precision keeps a number's exact
 /// text, so 0.1 stays 0.1).
-fn checked<T>(
+pub fn checked<T>(
     value: &Value,
     path: &str,
     numbers: bool,
-    what: &str,
+    what: Expected,
     parse: impl Fn(&str) -> Result<T, ValueError>,
 ) -> Result<T, InputError> {
     let written = match value {
         Value::String(s) => s.clone(),
         Value::Number(n) if numbers => n.to_string(),
-        other => return Err(InputError::new(path, format!("expected {what}, found {}", describe(other)))),
+        other => return Err(InputError::wrong_kind(path, what, Found::of(other))),
     };
-    parse(&written).map_err(|e| InputError::new(path, e.to_string()))
+    parse(&written).map_err(|e| InputError::new(path, Problem::Value(e)))
 }
 
-fn name(value: &Value, path: &str) -> Result<Name, InputError> {
-    checked(value, path, false, "text", Name::parse)
+/// A name.
+pub fn name(value: &Value, path: &str) -> Result<Name, InputError> {
+    checked(value, path, false, Expected::Text, Name::parse)
 }
 
-fn date(value: &Value, path: &str) -> Result<Date, InputError> {
-    checked(value, path, false, "a date YYYY-MM-DD", Date::parse)
+/// A date.
+pub fn date(value: &Value, path: &str) -> Result<Date, InputError> {
+    checked(value, path, false, Expected::Date, Date::parse)
 }
 
-fn amount(value: &Value, path: &str) -> Result<Amount, InputError> {
-    checked(value, path, true, "a decimal amount such as \"1234.56\"", Amount::parse)
+/// An amount.
+pub fn amount(value: &Value, path: &str) -> Result<Amount, InputError> {
+    checked(value, path, true, Expected::Amount, Amount::parse)
 }
 
-fn units(value: &Value, path: &str) -> Result<u32, InputError> {
+/// Any whole number of units (whether it is too many is the caller's rule).
+pub fn units(value: &Value, path: &str) -> Result<u32, InputError> {
     let written = match value {
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
@@ -236,19 +269,24 @@ fn units(value: &Value, path: &str) -> Result<u32, InputError> {
             return Ok(n);
         }
     }
-    Err(InputError::new(path, format!("expected a whole number of units, found {}", describe(value))))
+    Err(InputError::wrong_kind(path, Expected::Units, Found::of(value)))
 }
 
-fn word<T: Copy>(value: &Value, path: &str, words: &[(&str, T)]) -> Result<T, InputError> {
-    let expected = || words.iter().map(|(w, _)| format!("{w:?}")).collect::<Vec<_>>().join(", ");
+fn word<T: Copy>(value: &Value, path: &str, words: &[(&'static str, T)]) -> Result<T, InputError> {
     let found = value.as_str().and_then(|s| words.iter().find(|(w, _)| *w == s)).map(|(_, t)| *t);
     found.ok_or_else(|| {
-        InputError::new(path, format!("expected one of {}, found {}", expected(), describe(value)))
+        InputError::new(
+            path,
+            Problem::NotOneOf { expected: words.iter().map(|(w, _)| *w).collect(), found: Found::of(value) },
+        )
     })
 }
 
-const TERMS: &[(&str, Term)] = &[("P1Y", Term::P1Y), ("P3Y", Term::P3Y)];
-const PLANS: &[(&str, BillingPlan)] = &[("Upfront", BillingPlan::Upfront), ("Monthly", BillingPlan::Monthly)];
+/// The terms, as every format writes them.
+pub const TERMS: &[(&str, Term)] = &[("P1Y", Term::P1Y), ("P3Y", Term::P3Y)];
+/// The billing plans, as every format writes them.
+pub const PLANS: &[(&str, BillingPlan)] =
+    &[("Upfront", BillingPlan::Upfront), ("Monthly", BillingPlan::Monthly)];
 const KINDS: &[(&str, SubscriptionKind)] = &[
     ("Azure plan", SubscriptionKind::AzurePlan),
     ("Azure Global", SubscriptionKind::AzureGlobal),
@@ -262,30 +300,25 @@ const ROLES: &[(&str, Role)] = &[
     ("user_management_admin", Role::UserManagementAdmin),
 ];
 
-fn currency(fields: &mut Fields, key: &'static str) -> Result<Currency, InputError> {
+/// A currency Reservoir knows.
+pub fn currency(fields: &mut Fields, key: &'static str) -> Result<Currency, InputError> {
     let (value, path) = fields.required(key)?;
-    let code = text(value, &path, "a currency code")?;
-    Currency::from_code(code).ok_or_else(|| {
-        InputError::new(
-            path,
-            format!("expected a currency code such as USD, EUR, GBP or SEK, found {code:?}"),
-        )
-    })
+    let code = text(value, &path, Expected::CurrencyText)?;
+    Currency::from_code(code)
+        .ok_or_else(|| InputError::wrong_kind(path, Expected::Currency, Found::word(code)))
 }
 
-fn family(fields: &mut Fields, key: &'static str) -> Result<ProductFamily, InputError> {
+/// A product family.
+pub fn family(fields: &mut Fields, key: &'static str) -> Result<ProductFamily, InputError> {
     let (value, path) = fields.required(key)?;
-    let written = text(value, &path, "a product family")?;
-    ProductFamily::parse(written).ok_or_else(|| {
-        InputError::new(
-            path,
-            format!("expected a product family such as \"compute\" or \"sql\", found {written:?}"),
-        )
-    })
+    let written = text(value, &path, Expected::FamilyText)?;
+    ProductFamily::parse(written)
+        .ok_or_else(|| InputError::wrong_kind(path, Expected::Family, Found::word(written)))
 }
 
-fn scope(value: &Value, path: &str) -> Result<Scope, InputError> {
-    let mut f = Fields::of(value, path, "a scope object")?;
+/// A scope.
+pub fn scope(value: &Value, path: &str) -> Result<Scope, InputError> {
+    let mut f = Fields::of(value, path, Expected::Scope)?;
     let kinds: &[(&str, u8)] =
         &[("shared", 0), ("single", 1), ("resource_group", 2), ("management_group", 3)];
     Ok(match f.word("kind", kinds)? {
@@ -299,7 +332,8 @@ fn scope(value: &Value, path: &str) -> Result<Scope, InputError> {
     })
 }
 
-fn optional_scope(fields: &mut Fields) -> Result<Scope, InputError> {
+/// A scope, shared when left out.
+pub fn optional_scope(fields: &mut Fields) -> Result<Scope, InputError> {
     fields
         .optional("scope")
         .map(|(value, path)| scope(value, &path))
@@ -308,20 +342,17 @@ fn optional_scope(fields: &mut Fields) -> Result<Scope, InputError> {
 }
 
 fn actor(value: &Value, path: &str) -> Result<Actor, InputError> {
-    let f = Fields::of(value, path, "an actor: {\"partner\": {...}} or {\"customer\": {...}}")?;
+    let f = Fields::of(value, path, Expected::Actor)?;
     match (f.map.get("partner"), f.map.get("customer"), f.map.len()) {
         (Some(partner), None, 1) => {
-            let mut p = Fields::of(partner, &format!("{path}.partner"), "an object with a role")?;
+            let mut p = Fields::of(partner, &format!("{path}.partner"), Expected::Partner)?;
             Ok(Actor::Partner { role: p.word("role", ROLES)? })
         }
         (None, Some(customer), 1) => {
-            let mut c = Fields::of(customer, &format!("{path}.customer"), "an object with customer and user")?;
+            let mut c = Fields::of(customer, &format!("{path}.customer"), Expected::Customer)?;
             Ok(Actor::Customer { customer: c.name("customer")?, user: c.name("user")? })
         }
-        _ => Err(InputError::new(
-            path,
-            "expected exactly one of {\"partner\": {\"role\": ...}} or {\"customer\": {\"customer\": ..., \"user\": ...}}",
-        )),
+        _ => Err(InputError::new(path, Problem::NotOneActor)),
     }
 }
 
@@ -330,7 +361,7 @@ fn new_reservation(
     path: &str,
     ignored: &mut Vec<String>,
 ) -> Result<NewReservation, InputError> {
-    let mut f = Fields::of(value, path, "a reservation object")?;
+    let mut f = Fields::of(value, path, Expected::Reservation)?;
     let reservation = NewReservation {
         id: f.optional_name("id")?,
         order_id: f.optional_name("order_id")?,
@@ -353,7 +384,7 @@ fn new_reservation(
 }
 
 fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Purchase, InputError> {
-    let mut f = Fields::of(value, path, "a purchase object")?;
+    let mut f = Fields::of(value, path, Expected::Purchase)?;
     let purchase = Purchase {
         family: family(&mut f, "family")?,
         service: f.optional_name("service")?,
@@ -371,7 +402,7 @@ fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Purc
 }
 
 fn return_line(value: &Value, path: &str) -> Result<ReturnLine, InputError> {
-    let mut f = Fields::of(value, path, "an object with reservation and quantity")?;
+    let mut f = Fields::of(value, path, Expected::Return)?;
     Ok(ReturnLine { reservation: f.name("reservation")?, quantity: f.units("quantity")? })
 }
 
@@ -395,10 +426,8 @@ pub const POLICY_KEYS: &[&str] = &[
 ];
 
 fn pack(value: &Value, path: &str) -> Result<PackId, InputError> {
-    let name = text(value, path, "\"csp-2020\" or \"azure-2026\"")?;
-    PackId::from_name(name).ok_or_else(|| {
-        InputError::new(path, format!("expected \"csp-2020\" or \"azure-2026\", found {name:?}"))
-    })
+    let name = text(value, path, Expected::Pack)?;
+    PackId::from_name(name).ok_or_else(|| InputError::wrong_kind(path, Expected::Pack, Found::word(name)))
 }
 
 /// A policy: a pack's name, or an object of overrides on a base pack (`azure-2026` when no base is
@@ -408,45 +437,34 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
     let map = match value {
         Value::String(_) => return Ok(Policy::pack(pack(value, path)?)),
         Value::Object(map) => map,
-        other => {
-            return Err(InputError::new(
-                path,
-                format!(
-                    "expected \"csp-2020\", \"azure-2026\" or an object of overrides, found {}",
-                    describe(other)
-                ),
-            ))
-        }
+        other => return Err(InputError::wrong_kind(path, Expected::Policy, Found::of(other))),
     };
     if let Some(unknown) = map.keys().find(|k| !POLICY_KEYS.contains(&k.as_str())) {
         return Err(InputError::new(
             format!("{path}.{unknown}"),
-            format!(
-                "expected one of {}, found the unknown parameter {unknown:?}",
-                POLICY_KEYS.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
-            ),
+            Problem::UnknownParameter { known: POLICY_KEYS, found: unknown.clone() },
         ));
     }
-    let mut f = Fields { map, path: path.to_string(), read: Vec::new() };
+    let mut f = Fields::new(map, path);
     let base = match f.optional("base") {
         Some((v, p)) => pack(v, &p)?,
         None => PackId::Azure2026,
     };
     let mut policy = Policy::pack(base);
     let days = |f: &mut Fields, key: &'static str| -> Result<Option<Days>, InputError> {
-        f.optional(key).map(|(v, p)| checked(v, &p, true, "a whole number of days", Days::parse)).transpose()
+        f.optional(key).map(|(v, p)| checked(v, &p, true, Expected::Days, Days::parse)).transpose()
     };
     if let Some(limit) = f.optional_amount("refund_limit_usd")? {
         policy.refund_limit_usd = limit;
     }
     if let Some((v, p)) = f.optional("refund_window_days") {
-        policy.refund_window_days = checked(v, &p, true, "a whole number of days", WindowDays::parse)?;
+        policy.refund_window_days = checked(v, &p, true, Expected::Days, WindowDays::parse)?;
     }
     if f.optional("cap_counts").is_some() {
         policy.cap_counts = f.word("cap_counts", CAP_COUNTS)?;
     }
     if let Some((v, p)) = f.optional("fee_percent") {
-        policy.fee_percent = checked(v, &p, true, "a percent from 0 to 100", Percent::parse)?;
+        policy.fee_percent = checked(v, &p, true, Expected::Percent, Percent::parse)?;
     }
     if let Some(free) = days(&mut f, "fee_free_days")? {
         policy.fee_free_days = free;
@@ -509,12 +527,12 @@ pub fn dated_command(
     path: &str,
     ignored: &mut Vec<String>,
 ) -> Result<DatedCommand, InputError> {
-    let mut f = Fields::of(value, path, "a command object with date and command")?;
+    let mut f = Fields::of(value, path, Expected::Command)?;
     let date = f.date("date")?;
     let actor =
         f.optional("actor").map(|(v, p)| actor(v, &p)).transpose()?.unwrap_or_else(Actor::admin_agent);
     let (name_value, name_path) = f.required("command")?;
-    let name = text(name_value, &name_path, "a command name")?;
+    let name = text(name_value, &name_path, Expected::CommandName)?;
     let command = match name {
         "add_customer" => Command::AddCustomer {
             customer: f.name("customer")?,
@@ -551,9 +569,7 @@ pub fn dated_command(
         "set_purchase_permission" => {
             let customer = f.name("customer")?;
             let (v, p) = f.required("allowed")?;
-            let allowed = v.as_bool().ok_or_else(|| {
-                InputError::new(p, format!("expected true or false, found {}", describe(v)))
-            })?;
+            let allowed = boolean(v, &p)?;
             Command::SetPurchasePermission { customer, allowed }
         }
         "buy" => {
@@ -570,9 +586,7 @@ pub fn dated_command(
             let customer = f.name("customer")?;
             let reservation = f.name("reservation")?;
             let (v, p) = f.required("used")?;
-            let used = v.as_bool().ok_or_else(|| {
-                InputError::new(p, format!("expected true or false, found {}", describe(v)))
-            })?;
+            let used = boolean(v, &p)?;
             Command::SetUsed { customer, reservation, used }
         }
         "refund" => Command::Refund {
@@ -607,11 +621,7 @@ pub fn dated_command(
         other => {
             return Err(InputError::new(
                 name_path,
-                format!(
-                    "expected one of {}, found {:?}",
-                    COMMAND_NAMES.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
-                    other
-                ),
+                Problem::NotOneOf { expected: COMMAND_NAMES.to_vec(), found: Found::word(other) },
             ))
         }
     };
@@ -621,24 +631,27 @@ pub fn dated_command(
 
 /// A scenario from its JSON value, at `path` (empty for a whole file).
 pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Scenario, InputError> {
-    let mut f = Fields::of_whole(value, path, "a scenario object", "scenario")?;
+    let mut f = Fields::of_whole(value, path, Expected::Scenario, "scenario")?;
     let (format_value, format_path) = f.required("format")?;
-    let format = text(format_value, &format_path, "a format name")?;
+    let format = text(format_value, &format_path, Expected::FormatName)?;
     if format != SCENARIO_FORMAT {
-        return Err(InputError::new(format_path, format!("expected {SCENARIO_FORMAT:?}, found {format:?}")));
+        return Err(InputError::new(
+            format_path,
+            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: Some(format.to_string()) },
+        ));
     }
     let policy = match f.optional("policy") {
         Some((v, p)) => policy(v, &p)?,
         None => Policy::pack(PackId::Azure2026),
     };
     let (commands_value, commands_path) = f.required("commands")?;
-    let list = commands_value.as_array().ok_or_else(|| {
-        InputError::new(&commands_path, format!("expected a list, found {}", describe(commands_value)))
-    })?;
+    let list = commands_value
+        .as_array()
+        .ok_or_else(|| InputError::wrong_kind(&commands_path, Expected::List, Found::of(commands_value)))?;
     if list.len() > MAX_COMMANDS {
         return Err(InputError::new(
             commands_path,
-            format!("expected at most {MAX_COMMANDS} commands, found {}", list.len()),
+            Problem::TooMany { what: Many::Commands, max: MAX_COMMANDS, found: list.len() },
         ));
     }
     let commands = list

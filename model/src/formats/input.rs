@@ -1,42 +1,48 @@
-//! Parsing outside input, once, at the edge: JSON text becomes typed values or one error that names
-//! the field by its path (`reservations[0].purchase_date: expected a date YYYY-MM-DD, found
-//! "2023-13-01"`). Nothing here panics, whatever the bytes.
-//!
-//! The field types below ([`Date`], [`Amount`], [`Units`]) check their own values while they are
-//! read, so serde_path_to_error can attach the path to their messages.
+//! Outside input that cannot be used, as data: where ([`InputError::path`]) and what was wrong
+//! ([`Problem`], with its numbers and what was found). The CLI's plain English for it is
+//! `formats/plain.rs` (`path: message`, one line); the app writes its own from the same data.
 
-use std::fmt;
-
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeOwned, Deserializer};
-use serde::Deserialize;
 use serde_json::Value;
 
-use crate::domain::limits::MAX_INPUT_BYTES;
-use crate::domain::values;
+use crate::domain::money::Currency;
+use crate::domain::values::ValueError;
+use crate::simulation::command::Rejection;
 
 /// Input that cannot be used, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
-    /// The field's path, e.g. `reservations[0].purchase_date` (`request` for the whole input).
+    /// The field's path, e.g. `reservations[0].purchase_date` (`request` for the whole input),
+    /// on one line: control characters written as their escapes.
     pub path: String,
-    /// What was expected and what was found.
-    pub message: String,
+    /// What was wrong there.
+    pub problem: Problem,
 }
 
 impl InputError {
-    /// An error at `path`. Both parts are kept on one line, whatever the input held: serde echoes
-    /// some input as is (an unknown enum variant or field, a map key in the path), so a newline
-    /// there would split the one line the CLI promises on standard error.
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { path: one_line(path.into()), message: one_line(message.into()) }
+    /// An error at `path`. The path is kept on one line, whatever the input held (a map key in the
+    /// path is the input's own text), since the CLI promises one line on standard error.
+    pub fn new(path: impl Into<String>, problem: Problem) -> InputError {
+        InputError { path: one_line(path.into()), problem }
+    }
+
+    /// `expected …, found …` at `path`.
+    pub fn wrong_kind(path: impl Into<String>, expected: Expected, found: Found) -> InputError {
+        InputError::new(path, Problem::WrongKind { expected, found })
+    }
+
+    /// The problem in the CLI's plain English, on one line (what `Display` writes after the path).
+    pub fn message(&self) -> String {
+        let line = self.to_string();
+        line[self.path.len() + 2..].to_string()
     }
 }
 
+impl std::error::Error for InputError {}
+
 /// `text` with every control character (and the Unicode line and paragraph separators) written
 /// as its escape, `\n` for a newline, as Rust writes it inside a string.
-fn one_line(text: String) -> String {
+pub fn one_line(text: String) -> String {
     let breaks = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
     if !text.contains(breaks) {
         return text;
@@ -44,249 +50,298 @@ fn one_line(text: String) -> String {
     text.chars().map(|c| if breaks(c) { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
+/// What was wrong with a piece of input. Every refusal of every reader of outside text is one of
+/// these, with what was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A checked value (name, date, amount, count) its own parser refused.
+    Value(ValueError),
+    /// A required field is missing (or null).
+    Missing,
+    /// The wrong kind of JSON value, or text that is not what was asked for.
+    WrongKind {
+        /// What was expected.
+        expected: Expected,
+        /// What was there.
+        found: Found,
+    },
+    /// Not one of a fixed list of words.
+    NotOneOf {
+        /// The words accepted, in order.
+        expected: Vec<&'static str>,
+        /// What was there.
+        found: Found,
+    },
+    /// Not one of a fixed list of words, in the quote request (whose contract words this as
+    /// serde does: ``unknown variant `P2Y`, expected `P1Y` or `P3Y` ``).
+    UnknownVariant {
+        /// The words accepted, in order.
+        expected: Vec<&'static str>,
+        /// The word that was there.
+        found: String,
+    },
+    /// A policy object holds a key that is no parameter.
+    UnknownParameter {
+        /// Every key a policy object may have.
+        known: &'static [&'static str],
+        /// The key that was there.
+        found: String,
+    },
+    /// The same field twice in the quote request.
+    DuplicateField {
+        /// The field.
+        field: String,
+    },
+    /// The quote request is not an object.
+    NotARequest {
+        /// What it is, in serde_json's words (`null`, `sequence`, `integer \`5\``).
+        found: String,
+    },
+    /// More text than any input may be.
+    TooBig {
+        /// The most bytes accepted.
+        max_bytes: usize,
+        /// How many there were.
+        found_bytes: usize,
+    },
+    /// Too many items in a list.
+    TooMany {
+        /// What was counted.
+        what: Many,
+        /// The most accepted.
+        max: usize,
+        /// How many there were.
+        found: usize,
+    },
+    /// Text that is not JSON.
+    Malformed {
+        /// serde_json's own words and place (`expected value at line 1 column 12`).
+        detail: String,
+    },
+    /// JSON that stops before its end.
+    EndsEarly {
+        /// serde_json's own words and place.
+        detail: String,
+    },
+    /// Another format's name (or none).
+    WrongFormat {
+        /// The format this reader reads.
+        expected: &'static str,
+        /// The name that was there.
+        found: Option<String>,
+    },
+    /// Stored text that names no session format.
+    NotASession {
+        /// The newest session version this build reads.
+        newest: u32,
+        /// The `format` value there, as JSON.
+        found: Option<String>,
+    },
+    /// A session written by a newer version of Reservoir.
+    NewerSession {
+        /// Its version.
+        found: u32,
+        /// The newest version this build reads.
+        newest: u32,
+    },
+    /// A stored session's command that no longer replays.
+    NoLongerApplies {
+        /// The command's index in the scenario.
+        command: usize,
+        /// Why it is refused.
+        rejection: Box<Rejection>,
+    },
+    /// An imported file's command refused when replayed.
+    Refused {
+        /// Why.
+        rejection: Box<Rejection>,
+    },
+    /// An imported command, dated before what is there, makes an existing one refused.
+    RefusesExisting {
+        /// Why the existing one is refused.
+        rejection: Box<Rejection>,
+    },
+    /// More problems than are listed.
+    MoreProblems {
+        /// How many more.
+        count: usize,
+    },
+    /// An actor that is neither exactly a partner nor exactly a customer.
+    NotOneActor,
+    /// A quote request asking for both a refund and an exchange, or for neither.
+    RefundOrExchange {
+        /// True for both, false for neither.
+        both: bool,
+    },
+    /// A rate of zero.
+    RateNotAboveZero {
+        /// The rate as read.
+        found: Decimal,
+    },
+    /// A rate for USD other than 1.
+    UsdRateNotOne {
+        /// The rate as read.
+        found: Decimal,
+    },
+    /// A reservation's currency has no rate in `usd_per_unit`.
+    NoRate {
+        /// The currency.
+        currency: Currency,
+    },
+    /// A reservation id used twice.
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// A reservation id none of the reservations has.
+    UnknownReservation {
+        /// The id.
+        id: String,
+    },
+    /// A reservation returned twice in one exchange.
+    ReturnedTwice {
+        /// The id.
+        id: String,
+    },
+    /// A returned reservation billed in another currency than the exchange's.
+    ReturnCurrency {
+        /// The exchange's currency.
+        expected: Currency,
+        /// The reservation's.
+        found: Currency,
+    },
+    /// A purchase in another currency than the exchange's.
+    PurchaseCurrency {
+        /// The exchange's currency.
+        expected: Currency,
+        /// The purchase's.
+        found: Currency,
+    },
+    /// A purchase date whose term would end on no calendar date.
+    TermEndsNowhere,
+    /// No units.
+    NoUnits,
+    /// More units than a reservation holds at most.
+    TooManyUnits {
+        /// The most.
+        max: u32,
+        /// How many there were.
+        found: u32,
+    },
 }
 
-impl std::error::Error for InputError {}
-
-/// Reads `text` as JSON into `T`. Fields `T` does not know are collected in `ignored` (by path)
-/// rather than refused, since the formats promise that fields may be added.
-pub fn from_json<T: DeserializeOwned>(
-    text: &str,
-    whole: &str,
-    ignored: &mut Vec<String>,
-) -> Result<T, InputError> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            whole,
-            format!("expected at most {} MiB, found {} bytes", MAX_INPUT_BYTES / (1024 * 1024), text.len()),
-        ));
-    }
-    let mut json = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let result = {
-        let mut note_unknown = |path: serde_ignored::Path<'_>| ignored.push(path_text(&path));
-        let unknown = serde_ignored::Deserializer::new(&mut json, &mut note_unknown);
-        T::deserialize(serde_path_to_error::Deserializer::new(unknown, &mut track))
-    };
-    let value = result
-        .and_then(|value| json.end().map(|()| value))
-        .map_err(|error| json_error(&track.path().to_string(), whole, &error))?;
-    Ok(value)
+/// What was counted, for [`Problem::TooMany`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Many {
+    /// A scenario's commands.
+    Commands,
+    /// The quote request's earlier refunds.
+    Entries,
+    /// The quote request's reservations.
+    Reservations,
+    /// An exchange's lines (returns and purchases).
+    Lines,
 }
 
-/// An ignored field's path in the notation the errors use (`reservations[0].note`, `refund.note`),
-/// rather than serde_ignored's own (`reservations.0.note`, `refund.?.note`).
-fn path_text(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", path_text(parent)),
-        Path::Map { parent, key } => match path_text(parent) {
-            parent if parent.is_empty() => key.clone(),
-            parent => format!("{parent}.{key}"),
-        },
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            path_text(parent)
-        }
-    }
+/// What kind of value was expected, for [`Problem::WrongKind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// Any JSON object.
+    Object,
+    /// A scenario.
+    Scenario,
+    /// A stored session.
+    StoredSession,
+    /// A dated command.
+    Command,
+    /// An actor.
+    Actor,
+    /// The partner side of an actor.
+    Partner,
+    /// The customer side of an actor.
+    Customer,
+    /// A reservation.
+    Reservation,
+    /// A purchase.
+    Purchase,
+    /// A returned reservation and its units.
+    Return,
+    /// A scope.
+    Scope,
+    /// An earlier refund (date and USD).
+    EarlierRefund,
+    /// An exchange (return and purchase).
+    Exchange,
+    /// The rates, by currency code.
+    Rates,
+    /// A list.
+    List,
+    /// true or false.
+    Bool,
+    /// Text.
+    Text,
+    /// A date.
+    Date,
+    /// A decimal amount.
+    Amount,
+    /// A whole number of units.
+    Units,
+    /// A percent.
+    Percent,
+    /// A whole number of days.
+    Days,
+    /// Any whole number.
+    WholeNumber,
+    /// A currency code, as text.
+    CurrencyText,
+    /// A currency Reservoir knows.
+    Currency,
+    /// A currency Reservoir knows, as a rate's key.
+    RateCurrency,
+    /// A product family, as text.
+    FamilyText,
+    /// A product family.
+    Family,
+    /// A command's name, as text.
+    CommandName,
+    /// A format's name, as text.
+    FormatName,
+    /// A policy pack's name.
+    Pack,
+    /// A policy: a pack's name or an object of overrides.
+    Policy,
 }
 
-/// The message of a serde_json error, with its path, without the line and column suffix for
-/// errors about a value (the path says where) but with it for malformed text.
-fn json_error(path: &str, whole: &str, error: &serde_json::Error) -> InputError {
-    let text = error.to_string();
-    match error.classify() {
-        serde_json::error::Category::Data => {
-            let message = match text.rfind(" at line ") {
-                Some(cut) => text[..cut].to_string(),
-                None => text,
-            };
-            located(path, message).or_whole(whole)
-        }
-        serde_json::error::Category::Eof => {
-            InputError::new(path, format!("the JSON ends too early ({text})")).or_whole(whole)
-        }
-        _ => InputError::new(path, format!("expected JSON, found malformed text ({text})")).or_whole(whole),
-    }
+/// What was found where something else was expected: the input's own text for a string (quoted,
+/// cut to 60 characters), a number, true, false or null, or just the kind of a list or object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// The value as written.
+    Written(String),
+    /// A list.
+    List,
+    /// An object.
+    Object,
 }
 
-/// An error that serde reported at `path` (empty or `.` for the whole input). serde reports a
-/// missing field at the object that lacks it ("missing field `term`"); the contract names the
-/// field itself by its path, so the field moves into the path.
-pub(crate) fn located(path: &str, message: String) -> InputError {
-    let whole = path.is_empty() || path == ".";
-    match message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
-        Some(field) if whole => InputError::new(field, MISSING),
-        Some(field) => InputError::new(format!("{path}.{field}"), MISSING),
-        None => InputError::new(path, message),
-    }
-}
-
-const MISSING: &str = "expected a value, found none (the field is missing)";
-
-impl InputError {
-    /// Names the whole input (`request`, `scenario`) where the path is empty. A last segment `?`
-    /// (serde_path_to_error's "some key not yet read", as when the text ends inside an object)
-    /// names nothing, so the object holding it is named instead.
-    fn or_whole(mut self, whole: &str) -> InputError {
-        if self.path == "?" {
-            self.path.clear();
-        } else if let Some(parent) = self.path.strip_suffix(".?") {
-            self.path = parent.to_string();
-        }
-        if self.path.is_empty() || self.path == "." {
-            self.path = whole.to_string();
-        }
-        self
-    }
-}
-
-/// A description of a JSON value for messages: strings quoted, long values cut.
-pub fn describe(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => format!("{s:?}"),
-        Value::Null => "null".into(),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-        other => other.to_string(),
-    };
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text
-    }
-}
-
-/// A calendar date written `YYYY-MM-DD`, between the years 2000 and 2100.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date(pub NaiveDate);
-
-impl Date {
-    /// Parses `YYYY-MM-DD` (exactly that shape) inside the accepted years: the rule of
-    /// [`values::Date`], in the CLI's words.
-    pub fn parse(text: &str) -> Result<NaiveDate, String> {
-        values::Date::parse(text).map(values::Date::get).map_err(|e| e.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => Date::parse(&text).map(Date).map_err(de::Error::custom),
-            other => {
-                Err(de::Error::custom(format!("expected a date YYYY-MM-DD, found {}", describe(&other))))
-            }
-        }
-    }
-}
-
-/// A non-negative decimal amount, read exactly from a string or a JSON number (never through a
-/// float), with at most 8 decimals and at most 10^12.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Amount(pub Decimal);
-
-impl Amount {
-    /// Parses the text of an amount: the rule of [`values::Amount`], in the CLI's words.
-    pub fn parse(text: &str) -> Result<Decimal, String> {
-        values::Amount::parse(text).map(values::Amount::get).map_err(|e| e.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // serde_json's arbitrary_precision keeps a number's exact text, so 0.1 stays 0.1.
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => Amount::parse(&text).map(Amount).map_err(de::Error::custom),
-            Value::Number(number) => {
-                Amount::parse(&number.to_string()).map(Amount).map_err(de::Error::custom)
-            }
-            other => Err(de::Error::custom(format!(
-                "expected a decimal amount such as \"1234.56\", found {}",
-                describe(&other)
-            ))),
-        }
-    }
-}
-
-/// A whole number of units, from a JSON number (or a string of digits), at most `u32::MAX`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Units(pub u32);
-
-impl<'de> Deserialize<'de> for Units {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        let text = match &value {
-            Value::Number(n) => n.to_string(),
-            Value::String(s) => s.clone(),
-            _ => String::new(),
+impl Found {
+    /// What `value` is, for a message.
+    pub fn of(value: &Value) -> Found {
+        let text = match value {
+            Value::String(s) => format!("{s:?}"),
+            Value::Array(_) => return Found::List,
+            Value::Object(_) => return Found::Object,
+            other => other.to_string(),
         };
-        if !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(units) = text.parse::<u32>() {
-                return Ok(Units(units));
-            }
-        }
-        Err(de::Error::custom(format!("expected a whole number of units, found {}", describe(&value))))
-    }
-}
-
-/// A short piece of text (a name or an identifier): trimmed, 1 to 200 characters, no control
-/// characters.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Name(pub values::Name);
-
-impl Name {
-    /// Checks a name: the rule of [`values::Name`], in the CLI's words.
-    pub fn parse(text: &str) -> Result<String, String> {
-        values::Name::parse(text).map(String::from).map_err(|e| e.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => values::Name::parse(&text).map(Name).map_err(de::Error::custom),
-            other => Err(de::Error::custom(format!("expected text, found {}", describe(&other)))),
+        if text.chars().count() > 60 {
+            Found::Written(format!("{}…", text.chars().take(60).collect::<String>()))
+        } else {
+            Found::Written(text)
         }
     }
-}
 
-/// `deserialize_with` helpers, so domain types can be read from JSON with the same checks.
-pub fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    Date::deserialize(d).map(|v| v.0)
-}
-
-/// See [`de_date`].
-pub fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    Option::<Date>::deserialize(d).map(|v| v.map(|v| v.0))
-}
-
-/// See [`de_date`].
-pub fn de_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    Amount::deserialize(d).map(|v| v.0)
-}
-
-/// See [`de_date`].
-pub fn de_opt_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-    Option::<Amount>::deserialize(d).map(|v| v.map(|v| v.0))
-}
-
-/// See [`de_date`]. Scenario commands need it too: serde buffers an internally tagged command, and
-/// with `arbitrary_precision` a buffered `1.5` reaches a plain `u32` as a map ("invalid type: map,
-/// expected u32"); [`Units`] reads it as the number it is.
-pub fn de_units<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    Units::deserialize(d).map(|v| v.0)
-}
-
-/// See [`de_date`].
-pub fn de_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Name::deserialize(d).map(|v| v.0.into())
-}
-
-/// See [`de_date`].
-pub fn de_opt_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<Name>::deserialize(d).map(|v| v.map(|v| v.0.into()))
+    /// A word as found, quoted, in full.
+    pub fn word(text: &str) -> Found {
+        Found::Written(format!("{text:?}"))
+    }
 }

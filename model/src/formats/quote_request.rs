@@ -1,20 +1,30 @@
 //! The quote request of `docs/quote-format.md` (`reservoir.quote-request/1`), read and validated
 //! into domain values. Every refusal names the field by its path.
+//!
+//! It is read like a scenario (`decode.rs`): one walk over a `serde_json::Value`, with the same
+//! field readers and checked values. Only the top level is read differently: a field the request
+//! does not know is skipped without being built (however deeply it nests) and reported as
+//! ignored, and text that is not JSON is located by the path of the value it broke off in.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
 
 use crate::domain::calendar::{Term, TermDates};
 use crate::domain::exchange::Purchase;
 use crate::domain::ledger::{EntryReason, LedgerEntry, RefundLedger};
-use crate::domain::limits::{MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_QUANTITY, MAX_RESERVATIONS};
+use crate::domain::limits::{
+    MAX_EXCHANGE_LINES, MAX_INPUT_BYTES, MAX_LEDGER_ENTRIES, MAX_QUANTITY, MAX_RESERVATIONS,
+};
 use crate::domain::money::{Currency, UsdRate};
 use crate::domain::policy::Policy;
 use crate::domain::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
-use crate::domain::values::{self, Quantity};
-use crate::formats::input::{from_json, Amount, Date, InputError, Name, Units};
+use crate::domain::values::{Amount, Date, Name, Quantity};
+use crate::formats::decode::{self, Fields, PLANS, TERMS};
+use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 
 /// The request format this reader understands.
 pub const REQUEST_FORMAT: &str = "reservoir.quote-request/1";
@@ -66,317 +76,579 @@ impl QuoteRequest {
     }
 }
 
-#[derive(Deserialize)]
-// serde's own words would be "expected struct RequestWire": a name from the code, not the format.
-#[serde(expecting = "a quote request object")]
-struct RequestWire {
-    #[serde(default)]
-    format: Option<String>,
-    // Read as a value and turned into a policy by `policy_from_value`, which names the key of a
-    // bad override in its path.
-    policy: serde_json::Value,
-    today: Date,
-    #[serde(default)]
-    usd_per_unit: BTreeMap<String, Amount>,
-    #[serde(default)]
-    refunds_before: Vec<RefundBeforeWire>,
-    reservations: Vec<ReservationWire>,
-    #[serde(default)]
-    refund: Option<ReturnWire>,
-    #[serde(default)]
-    exchange: Option<ExchangeWire>,
-}
+/// The fields of a request, in the order they are read (which decides which of two errors is
+/// reported).
+const REQUEST_KEYS: &[&str] =
+    &["format", "policy", "today", "usd_per_unit", "refunds_before", "reservations", "refund", "exchange"];
 
-#[derive(Deserialize)]
-#[serde(expecting = "an object with date and usd")]
-struct RefundBeforeWire {
-    date: Date,
-    usd: Amount,
-}
+/// Who bought a reservation, as requests write it.
+const BUYERS: &[(&str, Buyer)] = &[("partner", Buyer::Partner), ("customer", Buyer::Customer)];
 
-#[derive(Deserialize)]
-#[serde(expecting = "a reservation object")]
-struct ReservationWire {
-    id: Name,
-    #[serde(default)]
-    order_id: Option<Name>,
-    family: ProductFamily,
-    #[serde(default)]
-    service: Option<Name>,
-    #[serde(default)]
-    sku: Option<Name>,
-    #[serde(default)]
-    region: Option<Name>,
-    term: Term,
-    billing_plan: BillingPlan,
-    purchase_date: Date,
-    quantity: Units,
-    currency: Currency,
-    unit_price: Amount,
-    #[serde(default)]
-    current_unit_price: Option<Amount>,
-    #[serde(default)]
-    customer_unit_price: Option<Amount>,
-    #[serde(default)]
-    used: Option<bool>,
-    #[serde(default)]
-    scope: Option<Scope>,
-    #[serde(default)]
-    bought_by: Option<Buyer>,
-    #[serde(default)]
-    origin: Option<Origin>,
-}
-
-#[derive(Deserialize)]
-#[serde(expecting = "an object with reservation and quantity")]
-struct ReturnWire {
-    reservation: Name,
-    quantity: Units,
-}
-
-#[derive(Deserialize)]
-#[serde(expecting = "an object with return and purchase")]
-struct ExchangeWire {
-    #[serde(rename = "return")]
-    returns: Vec<ReturnWire>,
-    #[serde(rename = "purchase")]
-    purchases: Vec<PurchaseWire>,
-}
-
-#[derive(Deserialize)]
-#[serde(expecting = "a purchase object")]
-pub(crate) struct PurchaseWire {
-    family: ProductFamily,
-    #[serde(default)]
-    service: Option<Name>,
-    #[serde(default)]
-    sku: Option<Name>,
-    #[serde(default)]
-    region: Option<Name>,
-    term: Term,
-    billing_plan: BillingPlan,
-    quantity: Units,
-    currency: Currency,
-    unit_price: Amount,
-    #[serde(default)]
-    scope: Option<Scope>,
-}
+/// How a reservation came to be, as requests write it.
+const ORIGINS: &[(&str, Origin)] = &[
+    ("purchase", Origin::Purchase),
+    ("renewal", Origin::Renewal),
+    ("exchange", Origin::Exchange),
+    ("final_exchange", Origin::FinalExchange),
+];
 
 /// Reads and validates a quote request.
 pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(decode::too_big("request", text));
+    }
     let mut ignored_fields = Vec::new();
-    let wire: RequestWire = from_json(text, "request", &mut ignored_fields)?;
-    if let Some(format) = &wire.format {
+    let top = top_level(text, &mut ignored_fields)?;
+    let mut f = Fields::new(&top.fields, "");
+
+    let format = f.optional("format").map(|(v, p)| decode::text(v, &p, Expected::FormatName)).transpose()?;
+    let (policy_value, policy_path) = f.present("policy")?;
+    let today = f.present("today").and_then(|(v, p)| decode::date(v, &p))?;
+    let usd_per_unit = match f.present_or_absent("usd_per_unit") {
+        None => Vec::new(),
+        Some((Value::Object(map), path)) => map
+            .iter()
+            .map(|(code, v)| decode::amount(v, &format!("{path}.{code}")).map(|a| (code, a)))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some((other, path)) => return Err(InputError::wrong_kind(path, Expected::Rates, Found::of(other))),
+    };
+    let refunds_before = match f.present_or_absent("refunds_before") {
+        None => Vec::new(),
+        Some((v, p)) => list(v, &p, &mut ignored_fields, refund_before)?,
+    };
+    let (reservations_value, reservations_path) = f.present("reservations")?;
+    let wires = list(reservations_value, &reservations_path, &mut ignored_fields, reservation)?;
+    let refund = f.optional("refund").map(|(v, p)| return_line(v, &p, &mut ignored_fields)).transpose()?;
+    let exchange = f.optional("exchange").map(|(v, p)| exchange(v, &p, &mut ignored_fields)).transpose()?;
+
+    if let Some(format) = format {
         if format != REQUEST_FORMAT {
-            return Err(InputError::new("format", format!("expected {REQUEST_FORMAT:?}, found {format:?}")));
+            return Err(InputError::new(
+                "format",
+                Problem::WrongFormat { expected: REQUEST_FORMAT, found: Some(format.to_string()) },
+            ));
         }
     }
-    let policy = crate::formats::decode::policy(&wire.policy, "policy")?;
+    let policy = decode::policy(policy_value, &policy_path)?;
 
     let mut rates = BTreeMap::from([(Currency::USD, UsdRate::ONE)]);
-    for (code, Amount(rate)) in wire.usd_per_unit {
+    for (code, rate) in usd_per_unit {
         let path = format!("usd_per_unit.{code}");
-        let currency = Currency::from_code(&code).ok_or_else(|| {
-            InputError::new(&path, format!("expected a currency code such as EUR, found {code:?}"))
-        })?;
-        let rate = UsdRate::new(rate)
-            .ok_or_else(|| InputError::new(&path, format!("expected a rate above zero, found \"{rate}\"")))?;
+        let currency = Currency::from_code(code)
+            .ok_or_else(|| InputError::wrong_kind(&path, Expected::RateCurrency, Found::word(code)))?;
+        let rate = UsdRate::new(rate.get())
+            .ok_or_else(|| InputError::new(&path, Problem::RateNotAboveZero { found: rate.get() }))?;
         if currency == Currency::USD && rate != UsdRate::ONE {
-            return Err(InputError::new(
-                path,
-                format!("expected 1 for USD itself, found \"{}\"", rate.usd_per_unit()),
-            ));
+            return Err(InputError::new(path, Problem::UsdRateNotOne { found: rate.usd_per_unit() }));
         }
         rates.insert(currency, rate);
     }
 
-    if wire.refunds_before.len() > MAX_LEDGER_ENTRIES {
+    if refunds_before.len() > MAX_LEDGER_ENTRIES {
         return Err(InputError::new(
             "refunds_before",
-            format!("expected at most {MAX_LEDGER_ENTRIES} entries, found {}", wire.refunds_before.len()),
+            Problem::TooMany { what: Many::Entries, max: MAX_LEDGER_ENTRIES, found: refunds_before.len() },
         ));
     }
-    let ledger = RefundLedger::from_entries(
-        wire.refunds_before
-            .into_iter()
-            .map(|r| LedgerEntry {
-                date: r.date.0,
-                usd: r.usd.0,
-                reason: EntryReason::Earlier { note: String::new() },
-            })
-            .collect(),
-    );
+    let ledger = RefundLedger::from_entries(refunds_before);
 
-    if wire.reservations.len() > MAX_RESERVATIONS {
+    if wires.len() > MAX_RESERVATIONS {
         return Err(InputError::new(
             "reservations",
-            format!("expected at most {MAX_RESERVATIONS} reservations, found {}", wire.reservations.len()),
+            Problem::TooMany { what: Many::Reservations, max: MAX_RESERVATIONS, found: wires.len() },
         ));
     }
     let mut seen = HashSet::new();
-    let mut reservations = Vec::with_capacity(wire.reservations.len());
-    for (index, r) in wire.reservations.into_iter().enumerate() {
+    let mut reservations = Vec::with_capacity(wires.len());
+    for (index, r) in wires.into_iter().enumerate() {
         let path = format!("reservations[{index}]");
-        if !seen.insert(r.id.0.clone()) {
-            return Err(InputError::new(
-                format!("{path}.id"),
-                format!("expected a unique id, found {:?} twice", r.id.0),
-            ));
+        if !seen.insert(r.id.clone()) {
+            return Err(InputError::new(format!("{path}.id"), Problem::DuplicateId { id: r.id.to_string() }));
         }
-        reservations.push(reservation_from_wire(r, &path, &rates)?);
+        reservations.push(r.checked(&path, &rates)?);
     }
 
     let find = |name: &Name, path: &str| {
-        reservations.iter().position(|r| r.id == name.0).ok_or_else(|| {
-            InputError::new(path, format!("expected the id of one of the reservations, found {:?}", name.0))
-        })
+        reservations
+            .iter()
+            .position(|r| r.id == *name)
+            .ok_or_else(|| InputError::new(path, Problem::UnknownReservation { id: name.to_string() }))
     };
-    let action = match (wire.refund, wire.exchange) {
-        (Some(refund), None) => Action::Refund {
-            reservation: find(&refund.reservation, "refund.reservation")?,
-            quantity: refund.quantity.0,
-        },
-        (None, Some(exchange)) => {
-            if exchange.returns.len() + exchange.purchases.len() > MAX_EXCHANGE_LINES {
+    let action = match (refund, exchange) {
+        (Some((reservation, quantity)), None) => {
+            Action::Refund { reservation: find(&reservation, "refund.reservation")?, quantity }
+        }
+        (None, Some((lines, purchases))) => {
+            if lines.len() + purchases.len() > MAX_EXCHANGE_LINES {
                 return Err(InputError::new(
                     "exchange",
-                    format!(
-                        "expected at most {MAX_EXCHANGE_LINES} lines, found {}",
-                        exchange.returns.len() + exchange.purchases.len()
-                    ),
+                    Problem::TooMany {
+                        what: Many::Lines,
+                        max: MAX_EXCHANGE_LINES,
+                        found: lines.len() + purchases.len(),
+                    },
                 ));
             }
             let mut returns = Vec::new();
-            for (index, line) in exchange.returns.iter().enumerate() {
-                let at = find(&line.reservation, &format!("exchange.return[{index}].reservation"))?;
+            for (index, (reservation, quantity)) in lines.iter().enumerate() {
+                let path = format!("exchange.return[{index}].reservation");
+                let at = find(reservation, &path)?;
                 if returns.iter().any(|(other, _)| *other == at) {
                     return Err(InputError::new(
-                        format!("exchange.return[{index}].reservation"),
-                        format!("expected each reservation once, found {:?} twice", line.reservation.0),
+                        path,
+                        Problem::ReturnedTwice { id: reservation.to_string() },
                     ));
                 }
-                returns.push((at, line.quantity.0));
+                returns.push((at, *quantity));
             }
             let currency = returns
                 .first()
                 .map(|(at, _)| reservations[*at].currency)
-                .or_else(|| exchange.purchases.first().map(|p| p.currency))
+                .or_else(|| purchases.first().map(|p| p.currency))
                 .unwrap_or(Currency::USD);
             for (index, (at, _)) in returns.iter().enumerate() {
                 let found = reservations[*at].currency;
                 if found != currency {
                     return Err(InputError::new(
                         format!("exchange.return[{index}].reservation"),
-                        format!("expected a reservation billed in {currency} like the rest of this exchange, found one billed in {found}"),
+                        Problem::ReturnCurrency { expected: currency, found },
                     ));
                 }
             }
-            let mut purchases = Vec::new();
-            for (index, p) in exchange.purchases.into_iter().enumerate() {
-                let path = format!("exchange.purchase[{index}]");
-                let purchase = purchase_from_wire(p, &path)?;
+            let mut checked = Vec::with_capacity(purchases.len());
+            for (index, purchase) in purchases.into_iter().enumerate() {
+                let purchase = purchase.checked(&format!("exchange.purchase[{index}]"))?;
                 if purchase.currency != currency {
                     return Err(InputError::new(
-                        format!("{path}.currency"),
-                        format!(
-                            "expected {currency} like the rest of this exchange, found {}",
-                            purchase.currency
-                        ),
+                        format!("exchange.purchase[{index}].currency"),
+                        Problem::PurchaseCurrency { expected: currency, found: purchase.currency },
                     ));
                 }
-                purchases.push(purchase);
+                checked.push(purchase);
             }
-            Action::Exchange { returns, purchases, currency }
+            Action::Exchange { returns, purchases: checked, currency }
         }
         (Some(_), Some(_)) => {
-            return Err(InputError::new(
-                "request",
-                "expected exactly one of \"refund\" or \"exchange\", found both",
-            ))
+            return Err(InputError::new("request", Problem::RefundOrExchange { both: true }))
         }
-        (None, None) => {
-            return Err(InputError::new(
-                "request",
-                "expected exactly one of \"refund\" or \"exchange\", found neither",
-            ))
-        }
+        (None, None) => return Err(InputError::new("request", Problem::RefundOrExchange { both: false })),
     };
 
-    Ok(QuoteRequest { policy, today: wire.today.0, rates, ledger, reservations, action, ignored_fields })
+    // Warnings in the order of the request's own fields, as they were written.
+    let place = |path: &String| {
+        top.order.iter().position(|key| {
+            path.strip_prefix(key.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+    };
+    ignored_fields.sort_by_key(place);
+    Ok(QuoteRequest { policy, today: today.get(), rates, ledger, reservations, action, ignored_fields })
 }
 
-fn units(value: Units, path: &str) -> Result<Quantity, InputError> {
-    match value.0 {
-        0 => Err(InputError::new(path, "expected at least 1 unit, found 0")),
-        n if n > MAX_QUANTITY => {
-            Err(InputError::new(path, format!("expected at most {MAX_QUANTITY} units, found {n}")))
-        }
-        n => Quantity::new(n).map_err(|e| InputError::new(path, e.to_string())),
-    }
-}
-
-fn reservation_from_wire(
-    r: ReservationWire,
+/// A list at `path`, each element read by `item` with its own path.
+fn list<T>(
+    value: &Value,
     path: &str,
-    rates: &BTreeMap<Currency, UsdRate>,
-) -> Result<Reservation, InputError> {
-    if !rates.contains_key(&r.currency) {
-        return Err(InputError::new(
-            format!("{path}.currency"),
-            format!(
-                "expected a currency with a rate in usd_per_unit, found {:?} without one",
-                r.currency.code()
-            ),
-        ));
+    ignored: &mut Vec<String>,
+    item: fn(&Value, &str, &mut Vec<String>) -> Result<T, InputError>,
+) -> Result<Vec<T>, InputError> {
+    match value {
+        Value::Array(items) => {
+            items.iter().enumerate().map(|(i, v)| item(v, &format!("{path}[{i}]"), ignored)).collect()
+        }
+        other => Err(InputError::wrong_kind(path, Expected::List, Found::of(other))),
     }
-    if TermDates::new(r.purchase_date.0, r.term).is_none() {
-        return Err(InputError::new(
-            format!("{path}.purchase_date"),
-            "expected a date whose term ends on a real date",
-        ));
+}
+
+fn refund_before(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<LedgerEntry, InputError> {
+    let mut f = Fields::of(value, path, Expected::EarlierRefund)?;
+    let date = f.present("date").and_then(|(v, p)| decode::date(v, &p))?;
+    let usd = f.present("usd").and_then(|(v, p)| decode::amount(v, &p))?;
+    f.unread_into(ignored);
+    Ok(LedgerEntry { date: date.get(), usd: usd.get(), reason: EntryReason::Earlier { note: String::new() } })
+}
+
+/// A returned reservation (by id) and its units.
+fn return_line(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<(Name, u32), InputError> {
+    let mut f = Fields::of(value, path, Expected::Return)?;
+    let reservation = f.present("reservation").and_then(|(v, p)| decode::name(v, &p))?;
+    let quantity = f.present("quantity").and_then(|(v, p)| decode::units(v, &p))?;
+    f.unread_into(ignored);
+    Ok((reservation, quantity))
+}
+
+/// An exchange as read: (reservation, units) returned, and what is bought.
+type ExchangeWire = (Vec<(Name, u32)>, Vec<PurchaseWire>);
+
+fn exchange(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<ExchangeWire, InputError> {
+    let mut f = Fields::of(value, path, Expected::Exchange)?;
+    let (v, p) = f.present("return")?;
+    let returns = list(v, &p, ignored, return_line)?;
+    let (v, p) = f.present("purchase")?;
+    let purchases = list(v, &p, ignored, purchase)?;
+    f.unread_into(ignored);
+    Ok((returns, purchases))
+}
+
+/// One of a fixed set of words, refused in serde's words (the contract shows them).
+fn variant<T: Copy>(f: &mut Fields, key: &'static str, words: &[(&'static str, T)]) -> Result<T, InputError> {
+    let (value, path) = f.present(key)?;
+    variant_of(value, &path, words)
+}
+
+fn optional_variant<T: Copy>(
+    f: &mut Fields,
+    key: &'static str,
+    words: &[(&'static str, T)],
+) -> Result<Option<T>, InputError> {
+    f.optional(key).map(|(value, path)| variant_of(value, &path, words)).transpose()
+}
+
+fn variant_of<T: Copy>(value: &Value, path: &str, words: &[(&'static str, T)]) -> Result<T, InputError> {
+    let expected = || words.iter().map(|(w, _)| *w).collect();
+    match value {
+        Value::String(s) => words.iter().find(|(w, _)| w == s).map(|(_, t)| *t).ok_or_else(|| {
+            InputError::new(path, Problem::UnknownVariant { expected: expected(), found: s.clone() })
+        }),
+        other => {
+            Err(InputError::new(path, Problem::NotOneOf { expected: expected(), found: Found::of(other) }))
+        }
     }
-    let scope = check_scope(r.scope, &format!("{path}.scope"))?;
-    Ok(Reservation {
-        order_id: r.order_id.map_or_else(|| r.id.0.clone(), |o| o.0),
-        id: r.id.0,
-        family: r.family,
-        service: r.service.map(|s| s.0.to_string()),
-        sku: r.sku.map(|s| s.0).unwrap_or_default().to_string(),
-        region: r.region.map(|s| s.0).unwrap_or_default().to_string(),
-        quantity: units(r.quantity, &format!("{path}.quantity"))?.get(),
-        term: r.term,
-        billing_plan: r.billing_plan,
-        purchase_date: r.purchase_date.0,
-        scope,
-        currency: r.currency,
-        unit_price: r.unit_price.0,
-        current_unit_price: r.current_unit_price.map(|a| a.0),
-        customer_unit_price: r.customer_unit_price.map(|a| a.0),
-        used: r.used.unwrap_or(true),
-        bought_by: r.bought_by.unwrap_or(Buyer::Partner),
-        origin: r.origin.unwrap_or(Origin::Purchase),
-        status: Status::Active,
+}
+
+/// A purchase as read: its units are checked later, where serde's reader checked them (which
+/// decides which of two errors is reported).
+struct PurchaseWire {
+    family: ProductFamily,
+    service: Option<Name>,
+    sku: Option<Name>,
+    region: Option<Name>,
+    term: Term,
+    billing_plan: BillingPlan,
+    quantity: u32,
+    currency: Currency,
+    unit_price: Amount,
+    scope: Scope,
+}
+
+impl PurchaseWire {
+    fn read(f: &mut Fields) -> Result<PurchaseWire, InputError> {
+        Ok(PurchaseWire {
+            family: f.present("family").and_then(|(v, p)| family(v, &p))?,
+            service: f.optional_name("service")?,
+            sku: f.optional_name("sku")?,
+            region: f.optional_name("region")?,
+            term: variant(f, "term", TERMS)?,
+            billing_plan: variant(f, "billing_plan", PLANS)?,
+            quantity: f.present("quantity").and_then(|(v, p)| decode::units(v, &p))?,
+            currency: f.present("currency").and_then(|(v, p)| currency(v, &p))?,
+            unit_price: f.present("unit_price").and_then(|(v, p)| decode::amount(v, &p))?,
+            scope: decode::optional_scope(f)?,
+        })
+    }
+
+    fn checked(self, path: &str) -> Result<Purchase, InputError> {
+        Ok(Purchase {
+            family: self.family,
+            service: self.service,
+            sku: self.sku,
+            region: self.region,
+            term: self.term,
+            billing_plan: self.billing_plan,
+            quantity: units_bought(self.quantity, &format!("{path}.quantity"))?,
+            currency: self.currency,
+            unit_price: self.unit_price,
+            scope: self.scope,
+        })
+    }
+}
+
+/// A reservation as read, before it is checked against the rest of the request. Its fields are
+/// read in this order.
+struct ReservationWire {
+    id: Name,
+    order_id: Option<Name>,
+    family: ProductFamily,
+    service: Option<Name>,
+    sku: Option<Name>,
+    region: Option<Name>,
+    term: Term,
+    billing_plan: BillingPlan,
+    purchase_date: Date,
+    quantity: u32,
+    currency: Currency,
+    unit_price: Amount,
+    current_unit_price: Option<Amount>,
+    customer_unit_price: Option<Amount>,
+    used: Option<bool>,
+    scope: Scope,
+    bought_by: Option<Buyer>,
+    origin: Option<Origin>,
+}
+
+fn reservation(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<ReservationWire, InputError> {
+    let mut f = Fields::of(value, path, Expected::Reservation)?;
+    let wire = ReservationWire {
+        id: f.present("id").and_then(|(v, p)| decode::name(v, &p))?,
+        order_id: f.optional_name("order_id")?,
+        family: f.present("family").and_then(|(v, p)| family(v, &p))?,
+        service: f.optional_name("service")?,
+        sku: f.optional_name("sku")?,
+        region: f.optional_name("region")?,
+        term: variant(&mut f, "term", TERMS)?,
+        billing_plan: variant(&mut f, "billing_plan", PLANS)?,
+        purchase_date: f.present("purchase_date").and_then(|(v, p)| decode::date(v, &p))?,
+        quantity: f.present("quantity").and_then(|(v, p)| decode::units(v, &p))?,
+        currency: f.present("currency").and_then(|(v, p)| currency(v, &p))?,
+        unit_price: f.present("unit_price").and_then(|(v, p)| decode::amount(v, &p))?,
+        current_unit_price: f.optional_amount("current_unit_price")?,
+        customer_unit_price: f.optional_amount("customer_unit_price")?,
+        used: f.optional("used").map(|(v, p)| decode::boolean(v, &p)).transpose()?,
+        scope: decode::optional_scope(&mut f)?,
+        bought_by: optional_variant(&mut f, "bought_by", BUYERS)?,
+        origin: optional_variant(&mut f, "origin", ORIGINS)?,
+    };
+    f.unread_into(ignored);
+    Ok(wire)
+}
+
+impl ReservationWire {
+    /// The reservation, checked against the request's rates and the calendar.
+    fn checked(self, path: &str, rates: &BTreeMap<Currency, UsdRate>) -> Result<Reservation, InputError> {
+        if !rates.contains_key(&self.currency) {
+            return Err(InputError::new(
+                format!("{path}.currency"),
+                Problem::NoRate { currency: self.currency },
+            ));
+        }
+        if TermDates::new(self.purchase_date.get(), self.term).is_none() {
+            return Err(InputError::new(format!("{path}.purchase_date"), Problem::TermEndsNowhere));
+        }
+        Ok(Reservation {
+            order_id: self.order_id.unwrap_or_else(|| self.id.clone()),
+            id: self.id,
+            family: self.family,
+            service: self.service.map(|s| s.to_string()),
+            sku: self.sku.map(|s| s.to_string()).unwrap_or_default(),
+            region: self.region.map(|s| s.to_string()).unwrap_or_default(),
+            quantity: units_bought(self.quantity, &format!("{path}.quantity"))?.get(),
+            term: self.term,
+            billing_plan: self.billing_plan,
+            purchase_date: self.purchase_date.get(),
+            scope: self.scope,
+            currency: self.currency,
+            unit_price: self.unit_price.get(),
+            current_unit_price: self.current_unit_price.map(|a| a.get()),
+            customer_unit_price: self.customer_unit_price.map(|a| a.get()),
+            used: self.used.unwrap_or(true),
+            bought_by: self.bought_by.unwrap_or(Buyer::Partner),
+            origin: self.origin.unwrap_or(Origin::Purchase),
+            status: Status::Active,
+        })
+    }
+}
+
+fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<PurchaseWire, InputError> {
+    let mut f = Fields::of(value, path, Expected::Purchase)?;
+    let wire = PurchaseWire::read(&mut f)?;
+    f.unread_into(ignored);
+    Ok(wire)
+}
+
+/// Units bought: at least 1, at most a reservation's most.
+fn units_bought(n: u32, path: &str) -> Result<Quantity, InputError> {
+    match n {
+        0 => Err(InputError::new(path, Problem::NoUnits)),
+        n => Quantity::new(n)
+            .map_err(|_| InputError::new(path, Problem::TooManyUnits { max: MAX_QUANTITY, found: n })),
+    }
+}
+
+fn family(value: &Value, path: &str) -> Result<ProductFamily, InputError> {
+    let written = decode::text(value, path, Expected::FamilyText)?;
+    ProductFamily::parse(written)
+        .ok_or_else(|| InputError::wrong_kind(path, Expected::Family, Found::word(written)))
+}
+
+fn currency(value: &Value, path: &str) -> Result<Currency, InputError> {
+    let code = decode::text(value, path, Expected::CurrencyText)?;
+    Currency::from_code(code)
+        .ok_or_else(|| InputError::wrong_kind(path, Expected::Currency, Found::word(code)))
+}
+
+/// The request's top level: the fields it knows, as values; the others skipped unread (however
+/// deeply they nest) and added to `ignored`. Text that is not JSON is refused at the path of the
+/// value it broke off in.
+fn top_level(text: &str, ignored: &mut Vec<String>) -> Result<TopLevel, InputError> {
+    let mut duplicate = None;
+    let mut json = serde_json::Deserializer::from_str(text);
+    let read = json
+        .deserialize_map(TopLevelVisitor { ignored, duplicate: &mut duplicate })
+        .and_then(|map| json.end().map(|()| map));
+    read.map_err(|error| {
+        if let Some(field) = duplicate {
+            return InputError::new("request", Problem::DuplicateField { field });
+        }
+        if error.classify() == serde_json::error::Category::Data {
+            let text = error.to_string();
+            let found = text
+                .strip_prefix("invalid type: ")
+                .and_then(|rest| rest.split(", expected").next())
+                .unwrap_or(&text);
+            return InputError::new("request", Problem::NotARequest { found: found.to_string() });
+        }
+        // serde_json's column is that of the character it refused (counted from 1), or at the end
+        // the last one read.
+        let column = match error.classify() {
+            serde_json::error::Category::Eof => error.column(),
+            _ => error.column().saturating_sub(1),
+        };
+        let path = path_at(text, error.line(), column);
+        InputError::new(if path.is_empty() { "request".to_string() } else { path }, decode::not_json(&error))
     })
 }
 
-/// A purchase from its wire form.
-pub(crate) fn purchase_from_wire(p: PurchaseWire, path: &str) -> Result<Purchase, InputError> {
-    Ok(Purchase {
-        family: p.family,
-        service: p.service.map(|s| s.0),
-        sku: p.sku.map(|s| s.0),
-        region: p.region.map(|s| s.0),
-        term: p.term,
-        billing_plan: p.billing_plan,
-        quantity: units(p.quantity, &format!("{path}.quantity"))?,
-        currency: p.currency,
-        unit_price: values::Amount::new(p.unit_price.0)
-            .map_err(|e| InputError::new(format!("{path}.unit_price"), e.to_string()))?,
-        scope: check_scope(p.scope, &format!("{path}.scope"))?,
-    })
+/// The request's top level, read.
+struct TopLevel {
+    /// The fields the request knows.
+    fields: Map<String, Value>,
+    /// Every key, in the order written.
+    order: Vec<String>,
 }
 
-/// Shared when left out. The names inside a scope were checked as they were read.
-fn check_scope(scope: Option<Scope>, _path: &str) -> Result<Scope, InputError> {
-    Ok(scope.unwrap_or(Scope::Shared))
+struct TopLevelVisitor<'i> {
+    ignored: &'i mut Vec<String>,
+    duplicate: &'i mut Option<String>,
+}
+
+impl<'de> Visitor<'de> for TopLevelVisitor<'_> {
+    type Value = TopLevel;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a quote request object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        let mut order = Vec::new();
+        while let Some(key) = access.next_key::<String>()? {
+            order.push(key.clone());
+            if REQUEST_KEYS.contains(&key.as_str()) {
+                if map.contains_key(&key) {
+                    *self.duplicate = Some(key);
+                    return Err(de::Error::custom("duplicate field"));
+                }
+                let value = access.next_value::<Value>()?;
+                map.insert(key, value);
+            } else {
+                access.next_value::<IgnoredAny>()?;
+                self.ignored.push(key);
+            }
+        }
+        Ok(TopLevel { fields: map, order })
+    }
+}
+
+/// The path of the value that `text` breaks off in after `column` bytes of line `line`: the keys and indexes of the objects and lists still open there. Inside a field the
+/// request does not know (skipped unread) it is that field.
+fn path_at(text: &str, line: usize, column: usize) -> String {
+    // An object's key counts while its value is being read: after its colon, until the value is
+    // complete.
+    enum Open {
+        Object(Option<String>, Reading),
+        List(usize),
+    }
+    #[derive(PartialEq)]
+    enum Reading {
+        Key,
+        Value,
+        Done,
+    }
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let mut end = (start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut chars = text[..end].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => open.push(Open::Object(None, Reading::Key)),
+            '[' => open.push(Open::List(0)),
+            '}' | ']' => {
+                open.pop();
+                if let Some(Open::Object(_, reading)) = open.last_mut() {
+                    *reading = Reading::Done;
+                }
+            }
+            ':' => {
+                if let Some(Open::Object(Some(_), reading)) = open.last_mut() {
+                    *reading = Reading::Value;
+                }
+            }
+            ',' => match open.last_mut() {
+                Some(Open::Object(key, reading)) => (*key, *reading) = (None, Reading::Key),
+                Some(Open::List(index)) => *index += 1,
+                None => {}
+            },
+            '"' => {
+                let mut string = String::new();
+                let mut ended = false;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => {
+                            ended = true;
+                            break;
+                        }
+                        '\\' => match chars.next() {
+                            Some('n') => string.push('\n'),
+                            Some('t') => string.push('\t'),
+                            Some('r') => string.push('\r'),
+                            Some('b') => string.push('\u{8}'),
+                            Some('f') => string.push('\u{c}'),
+                            Some('u') => {
+                                let hex: String = chars.by_ref().take(4).collect();
+                                if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                    string.push(c);
+                                }
+                            }
+                            Some(other) => string.push(other),
+                            None => break,
+                        },
+                        other => string.push(other),
+                    }
+                }
+                match open.last_mut() {
+                    Some(Open::Object(key @ None, _)) => *key = Some(string),
+                    Some(Open::Object(Some(_), reading)) if ended => *reading = Reading::Done,
+                    _ => {}
+                }
+            }
+            c if c.is_ascii_alphanumeric() || c == '-' => {
+                if let Some(Open::Object(Some(_), reading)) = open.last_mut() {
+                    *reading = Reading::Done;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for (depth, segment) in open.iter().enumerate() {
+        match segment {
+            Open::Object(None, _) => break,
+            Open::Object(Some(_), reading) if *reading != Reading::Value => break,
+            Open::Object(Some(key), _) if depth == 0 => {
+                path.push_str(key);
+                if !REQUEST_KEYS.contains(&key.as_str()) {
+                    break;
+                }
+            }
+            Open::Object(Some(key), _) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Open::List(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }

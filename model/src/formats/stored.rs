@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use crate::domain::partner::Actor;
 use crate::domain::values::Date;
 use crate::formats::decode::{self, Fields};
-use crate::formats::input::InputError;
+use crate::formats::input::{Expected, Found, InputError, Problem};
 use crate::simulation::scenario::Scenario;
 
 /// The version this build writes, and the newest it reads.
@@ -68,11 +68,10 @@ pub fn version_of(value: &Value) -> Result<u32, InputError> {
         .ok_or_else(|| {
             InputError::new(
                 "format",
-                format!(
-                    "expected a Reservoir session (\"reservoir.session/1\" to {:?}), found {}",
-                    format_name(CURRENT_VERSION),
-                    value.get("format").map_or("none".to_string(), Value::to_string)
-                ),
+                Problem::NotASession {
+                    newest: CURRENT_VERSION,
+                    found: value.get("format").map(Value::to_string),
+                },
             )
         })
 }
@@ -95,28 +94,27 @@ fn v1_to_v2(mut value: Value) -> Value {
 pub fn read(text: &str) -> Result<Stored, InputError> {
     let mut value = decode::json_value(text, "stored session")?;
     if !value.is_object() {
-        return Err(InputError::new(
-            "stored session",
-            format!("expected an object, found {}", crate::formats::input::describe(&value)),
-        ));
+        return Err(InputError::wrong_kind("stored session", Expected::Object, Found::of(&value)));
     }
     let version = version_of(&value)?;
     if version > CURRENT_VERSION {
         return Err(InputError::new(
             "format",
-            format!(
-                "written by a newer version of Reservoir (session format {version}; this one reads up to {CURRENT_VERSION}). Open it with that version, or keep it and start fresh."
-            ),
+            Problem::NewerSession { found: version, newest: CURRENT_VERSION },
         ));
     }
     for migration in &MIGRATIONS[(version as usize - 1)..] {
         value = migration(value);
     }
-    let mut fields = Fields::of_whole(&value, "", "a stored session object", "stored session")?;
+    let mut fields = Fields::of_whole(&value, "", Expected::StoredSession, "stored session")?;
     fields.required("format")?;
     let (revision_value, revision_path) = fields.required("revision")?;
     let revision = revision_value.as_u64().ok_or_else(|| {
-        InputError::new(revision_path, format!("expected a whole number, found {revision_value}"))
+        InputError::wrong_kind(
+            revision_path,
+            Expected::WholeNumber,
+            Found::Written(revision_value.to_string()),
+        )
     })?;
     let today = fields.date("today")?;
     let (actor, actor_path) = fields.required("actor")?;
@@ -135,14 +133,14 @@ mod tests {
         let newer = read(r#"{"format": "reservoir.session/3", "anything": 1}"#).unwrap_err();
         assert_eq!(newer.path, "format");
         assert!(
-            newer.message.starts_with("written by a newer version of Reservoir (session format 3"),
+            newer.message().starts_with("written by a newer version of Reservoir (session format 3"),
             "{newer}"
         );
         let stranger = read(r#"{"format": "something-else"}"#).unwrap_err();
-        assert!(stranger.message.contains("expected a Reservoir session"), "{stranger}");
+        assert!(stranger.message().contains("expected a Reservoir session"), "{stranger}");
         let zero = read(r#"{"format": "reservoir.session/0"}"#).unwrap_err();
         assert_eq!(zero.path, "format");
         assert!(read("[1, 2]").is_err());
-        assert!(read("{").unwrap_err().message.contains("ends too early"));
+        assert!(read("{").unwrap_err().message().contains("ends too early"));
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::domain::limits::MAX_COMMANDS;
 use crate::formats::decode;
-use crate::formats::input::{describe, InputError};
+use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 use crate::simulation::command::{Command, DatedCommand};
 use crate::simulation::scenario::replay;
 use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
@@ -82,19 +82,17 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
     let mut problems = Vec::new();
     let mut ignored = Vec::new();
     let Some(object) = value.as_object() else {
-        return ImportCheck::Problems(vec![InputError::new(
+        return ImportCheck::Problems(vec![InputError::wrong_kind(
             "file",
-            format!("expected a scenario object, found {}", describe(&value)),
+            Expected::Scenario,
+            Found::of(&value),
         )]);
     };
     match object.get("format").and_then(Value::as_str) {
         Some(SCENARIO_FORMAT) => {}
         other => problems.push(InputError::new(
             "format",
-            format!(
-                "expected {SCENARIO_FORMAT:?}, found {}",
-                other.map_or("none".into(), |f| format!("{f:?}"))
-            ),
+            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: other.map(String::from) },
         )),
     }
     let policy = match object.get("policy") {
@@ -111,7 +109,7 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
     match object.get("commands") {
         Some(Value::Array(list)) if list.len() > MAX_COMMANDS => problems.push(InputError::new(
             "commands",
-            format!("expected at most {MAX_COMMANDS} commands, found {}", list.len()),
+            Problem::TooMany { what: Many::Commands, max: MAX_COMMANDS, found: list.len() },
         )),
         Some(Value::Array(list)) => {
             for (index, item) in list.iter().enumerate() {
@@ -121,12 +119,8 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
                 }
             }
         }
-        Some(other) => {
-            problems.push(InputError::new("commands", format!("expected a list, found {}", describe(other))))
-        }
-        None => {
-            problems.push(InputError::new("commands", "expected a value, found none (the field is missing)"))
-        }
+        Some(other) => problems.push(InputError::wrong_kind("commands", Expected::List, Found::of(other))),
+        None => problems.push(InputError::new("commands", Problem::Missing)),
     }
     if !problems.is_empty() {
         return ImportCheck::Problems(cap(problems));
@@ -157,15 +151,9 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
             problems.push(match origin {
                 Some(index) => InputError::new(
                     format!("commands[{index}]"),
-                    format!("refused: {}", crate::formats::plain::rejection(&rejection)),
+                    Problem::Refused { rejection: Box::new(rejection) },
                 ),
-                None => InputError::new(
-                    "file",
-                    format!(
-                        "dated before what is already there, it refuses an existing action: {}",
-                        crate::formats::plain::rejection(&rejection)
-                    ),
-                ),
+                None => InputError::new("file", Problem::RefusesExisting { rejection: Box::new(rejection) }),
             });
         }
     }
@@ -180,7 +168,7 @@ fn cap(mut problems: Vec<InputError>) -> Vec<InputError> {
     if problems.len() > MAX_PROBLEMS {
         let more = problems.len() - MAX_PROBLEMS;
         problems.truncate(MAX_PROBLEMS);
-        problems.push(InputError::new("file", format!("and {more} more problems")));
+        problems.push(InputError::new("file", Problem::MoreProblems { count: more }));
     }
     problems
 }
@@ -218,7 +206,7 @@ mod tests {
         };
         assert!(problems
             .iter()
-            .any(|p| p.path.starts_with("commands[") && p.message.contains("already exists")));
+            .any(|p| p.path.starts_with("commands[") && p.message().contains("already exists")));
         // Replacing instead is fine.
         assert!(matches!(check_import(&text, &demo, ImportMode::Replace), ImportCheck::Ready { .. }));
     }
@@ -248,7 +236,7 @@ mod tests {
         assert_eq!(replay(&scenario).unwrap().customers.len(), 5);
         let newer = r#"{"format": "reservoir.session/9"}"#;
         let ImportCheck::Problems(problems) = check_import(newer, &empty, ImportMode::Add) else { panic!() };
-        assert!(problems[0].message.contains("newer version"), "{problems:?}");
+        assert!(problems[0].message().contains("newer version"), "{problems:?}");
     }
 
     #[test]
