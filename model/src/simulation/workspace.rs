@@ -100,7 +100,10 @@ impl Customer {
     /// command and the permission card ask this one rule.
     pub fn owns_qualifying(&self, user: &User, subscription: &str) -> bool {
         user.owner_of.contains(subscription)
-            && self.subscriptions.iter().any(|s| s.id == subscription && s.qualifies_for_purchase_permission())
+            && self
+                .subscriptions
+                .iter()
+                .any(|s| s.id == subscription && s.qualifies_for_purchase_permission())
     }
 
     /// The users who could buy once the permission is on: Owners of some qualifying subscription.
