@@ -1,6 +1,7 @@
 //! The activity log: append-only, newest first.
 
 use leptos::prelude::*;
+use reservoir::app::queries::activity;
 
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
@@ -22,19 +23,7 @@ pub fn ActivityPage() -> impl IntoView {
 pub fn ActivityTable(customer: Option<String>) -> impl IntoView {
     let app = expect_context::<AppState>();
     let customer = StoredValue::new(customer);
-    let rows = Memo::new(move |_| {
-        app.session.with(|s| {
-            let filter = customer.get_value();
-            s.workspace()
-                .activity_log
-                .iter()
-                .rev()
-                .filter(|e| filter.is_none() || e.customer == filter)
-                .take(SHOWN)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let rows = Memo::new(move |_| app.session.with(|s| activity(s, customer.get_value().as_deref(), SHOWN)));
     view! {
         <table class="grid" data-testid="activity-log">
             <thead><tr>

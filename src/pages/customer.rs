@@ -2,10 +2,13 @@
 //! and their Owner roles, reservations (sortable, filterable), order history and activity log.
 
 use leptos::prelude::*;
+use reservoir::app::queries::{
+    customer_header, orders, purchase_permission, reservations, users, CustomerHeader, PermissionView,
+    ReservationRow,
+};
 use reservoir::domain::calendar::Term;
-use reservoir::domain::money::Money;
-use reservoir::domain::partner::{refusal, ActionKind};
-use reservoir::domain::reservation::{BillingPlan, Buyer, ProductFamily, Scope, Status, KNOWN_FAMILIES};
+use reservoir::domain::partner::ActionKind;
+use reservoir::domain::reservation::{BillingPlan, ProductFamily, Scope, KNOWN_FAMILIES};
 use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
@@ -68,19 +71,13 @@ fn with_customer<T>(app: AppState, id: &str, f: impl FnOnce(&Customer) -> T) -> 
 fn CustomerHeader(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let summary = Memo::new(move |_| {
-        app.session.with(|s| {
-            let w = s.workspace();
-            w.customer(&id.get_value()).map(|c| {
-                let status = w.limit_status(c, s.today.get());
-                (c.name.clone(), c.currency, w.rate(c.currency), status)
-            })
-        })
-    });
+    let summary = Memo::new(move |_| app.session.with(|s| customer_header(s, &id.get_value())));
     let rate_draft = RwSignal::new(String::new());
     let rate_error = RwSignal::new(None::<String>);
     move || {
-        let Some((name, currency, rate, status)) = summary.get() else { return ().into_any() };
+        let Some(CustomerHeader { name, currency, rate, limit: status }) = summary.get() else {
+            return ().into_any();
+        };
         let limit_route = Route::Limit(id.get_value());
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
@@ -142,32 +139,13 @@ fn CustomerHeader(id: String) -> impl IntoView {
 fn PurchasePermission(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let view_model = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.workspace().customer(&id.get_value()).map(|c| {
-                let owners: Vec<String> = c
-                    .users
-                    .iter()
-                    .filter(|u| {
-                        u.owner_of.iter().any(|sub| {
-                            c.subscriptions
-                                .iter()
-                                .any(|x| x.id == *sub && x.qualifies_for_purchase_permission())
-                        })
-                    })
-                    .map(|u| u.name.to_string())
-                    .collect();
-                (
-                    c.purchase_permission,
-                    c.has_qualifying_subscription(),
-                    owners,
-                    refusal(&s.actor, ActionKind::SetPurchasePermission),
-                )
-            })
-        })
-    });
+    let view_model = Memo::new(move |_| app.session.with(|s| purchase_permission(s, &id.get_value())));
     move || {
-        let Some((on, qualifying, owners, refused)) = view_model.get() else { return ().into_any() };
+        let Some(PermissionView { on, qualifying_subscription: qualifying, owners, refused }) =
+            view_model.get()
+        else {
+            return ().into_any();
+        };
         let disabled = refused.is_some() || (!on && !qualifying);
         let why = refused
             .as_ref()
@@ -276,12 +254,7 @@ fn Subscriptions(id: String) -> impl IntoView {
 fn Users(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let data = Memo::new(move |_| {
-        with_customer(app, &id.get_value(), |c| {
-            (c.users.clone(), c.subscriptions.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-        })
-        .unwrap_or_default()
-    });
+    let data = Memo::new(move |_| app.session.with(|s| users(s, &id.get_value())));
     let new_user = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     view! {
@@ -295,10 +268,9 @@ fn Users(id: String) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || {
-                        let (users, subscriptions) = data.get();
-                        users.into_iter().map(|u| {
+                        data.get().into_iter().map(|u| {
                             let user = u.name.clone();
-                            let candidates: Vec<String> = subscriptions.iter().filter(|s| !u.owner_of.contains(*s)).map(ToString::to_string).collect();
+                            let candidates: Vec<String> = u.could_own.iter().map(ToString::to_string).collect();
                             let owned: Vec<String> = u.owner_of.iter().map(ToString::to_string).collect();
                             view! {
                                 <tr data-testid=format!("user-row-{}", u.name)>
@@ -351,22 +323,6 @@ fn Users(id: String) -> impl IntoView {
     }
 }
 
-/// One row of the reservations table, with its refund value on the valuation date.
-#[derive(Clone, Debug, PartialEq)]
-struct ReservationRow {
-    id: String,
-    order_id: String,
-    sku: String,
-    family: String,
-    term: Term,
-    plan: BillingPlan,
-    quantity: u32,
-    purchase_date: chrono::NaiveDate,
-    bought_by: Buyer,
-    active: bool,
-    value: Option<Money>,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SortKey {
     Id,
@@ -385,54 +341,36 @@ fn Reservations(id: String) -> impl IntoView {
     let show_closed = RwSignal::new(false);
     let sort = RwSignal::new((SortKey::PurchaseDate, false));
     let page = RwSignal::new(0usize);
-    let rows = Memo::new(move |_| {
+    let view = Memo::new(move |_| {
         let date = app.valuation_date();
-        app.session.with(|s| {
-            let w = s.workspace();
-            let Some(c) = w.customer(&id.get_value()) else { return Vec::new() };
-            let values: std::collections::HashMap<String, Money> =
-                w.revalue(c, date).into_iter().map(|q| (q.reservation_id, q.partner.refund)).collect();
-            c.reservations
-                .iter()
-                .map(|r| ReservationRow {
-                    id: r.id.to_string(),
-                    order_id: r.order_id.to_string(),
-                    sku: r.sku.clone(),
-                    family: r.family.name().to_string(),
-                    term: r.term,
-                    plan: r.billing_plan,
-                    quantity: r.quantity,
-                    purchase_date: r.purchase_date,
-                    bought_by: r.bought_by,
-                    active: r.status == Status::Active,
-                    value: values.get(r.id.as_str()).copied(),
-                })
-                .collect::<Vec<_>>()
-        })
+        app.session.with(|s| reservations(s, &id.get_value(), date))
     });
     let shown = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
         let (key, descending) = sort.get();
-        let mut list: Vec<ReservationRow> = rows.with(|rows| {
-            rows.iter()
+        let mut list: Vec<ReservationRow> = view.with(|view| {
+            view.iter()
+                .flat_map(|v| &v.rows)
                 .filter(|r| show_closed.get() || r.active)
-                .filter(|r| {
+                .filter(|row| {
+                    let r = &row.reservation;
                     needle.is_empty()
-                        || [&r.id, &r.sku, &r.family, &r.order_id]
+                        || [r.id.as_str(), r.sku.as_str(), r.family.name(), r.order_id.as_str()]
                             .iter()
                             .any(|f| f.to_lowercase().contains(&needle))
                 })
                 .cloned()
                 .collect()
         });
-        list.sort_by(|a, b| {
+        list.sort_by(|row_a, row_b| {
+            let (a, b) = (&row_a.reservation, &row_b.reservation);
             let order = match key {
-                SortKey::Id => a.id.cmp(&b.id),
+                SortKey::Id => a.id.as_str().cmp(b.id.as_str()),
                 SortKey::Sku => a.sku.cmp(&b.sku),
-                SortKey::Family => a.family.cmp(&b.family),
+                SortKey::Family => a.family.name().cmp(b.family.name()),
                 SortKey::Quantity => a.quantity.cmp(&b.quantity),
                 SortKey::PurchaseDate => a.purchase_date.cmp(&b.purchase_date),
-                SortKey::Value => a.value.map(|m| m.amount()).cmp(&b.value.map(|m| m.amount())),
+                SortKey::Value => row_a.value.map(|m| m.amount()).cmp(&row_b.value.map(|m| m.amount())),
             };
             if descending {
                 order.reverse()
@@ -442,12 +380,7 @@ fn Reservations(id: String) -> impl IntoView {
         });
         list
     });
-    let total = Memo::new(move |_| {
-        let currency = with_customer(app, &id.get_value(), |c| c.currency);
-        currency.map(|currency| {
-            Money::sum(currency, rows.with(|r| r.iter().filter_map(|x| x.value).collect::<Vec<_>>()))
-        })
-    });
+    let total = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.total)));
     let pages = move || shown.with(|s| s.len().div_ceil(PAGE_ROWS).max(1));
     let header = move |key: SortKey, label: Key, numeric: bool| {
         let aria = move || {
@@ -521,20 +454,21 @@ fn Reservations(id: String) -> impl IntoView {
                         let start = page.get() * PAGE_ROWS;
                         shown.with(|rows| rows.iter().skip(start).take(PAGE_ROWS).cloned().collect::<Vec<_>>())
                             .into_iter()
-                            .map(|r| {
-                                let route = Route::Reservation(id.get_value(), r.id.clone());
+                            .map(|row| {
+                                let r = &row.reservation;
+                                let route = Route::Reservation(id.get_value(), r.id.to_string());
                                 view! {
-                                    <tr class:closed=!r.active data-testid="reservation-row">
-                                        <th scope="row"><a href=route.hash() data-testid="reservation-link">{r.id.clone()}</a></th>
+                                    <tr class:closed=!row.active data-testid="reservation-row">
+                                        <th scope="row"><a href=route.hash() data-testid="reservation-link">{r.id.to_string()}</a></th>
                                         <td>{r.sku.clone()}</td>
-                                        <td>{i18n::family(&r.family)}</td>
-                                        <td>{format!("{} · {}", i18n::term(r.term), i18n::plan(r.plan))}</td>
+                                        <td>{i18n::family(r.family.name())}</td>
+                                        <td>{format!("{} · {}", i18n::term(r.term), i18n::plan(r.billing_plan))}</td>
                                         <td class="num">{r.quantity}</td>
                                         <td>{i18n::date(r.purchase_date)}</td>
                                         <td>{i18n::buyer(r.bought_by)}</td>
-                                        <td class="num">{match r.value {
+                                        <td class="num">{match row.value {
                                             Some(m) => view! { <AmountText money=m /> }.into_any(),
-                                            None => view! { <span class="muted">{t(if r.active { Key::NotRefundableThatDay } else { Key::Closed })}</span> }.into_any(),
+                                            None => view! { <span class="muted">{t(if row.active { Key::NotRefundableThatDay } else { Key::Closed })}</span> }.into_any(),
                                         }}</td>
                                     </tr>
                                 }
@@ -699,32 +633,29 @@ fn Orders(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
     let orders = Memo::new(move |_| {
-        with_customer(app, &id.get_value(), |c| {
-            c.orders()
-                .into_iter()
-                .map(|(order, members)| {
-                    let first = members.iter().map(|r| r.purchase_date).min();
-                    let lines: Vec<String> = members
-                        .iter()
-                        .map(|r| {
-                            format!(
-                                "{} · {} × {} · {}",
-                                r.id,
-                                r.quantity,
-                                r.sku,
-                                match &r.status {
-                                    Status::Active => t(Key::Active).to_string(),
-                                    Status::Closed { date, .. } =>
-                                        format!("{} {}", t(Key::ClosedOn), i18n::date(*date)),
-                                }
-                            )
-                        })
-                        .collect();
-                    (order.to_string(), first, lines)
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+        app.session
+            .with(|s| orders(s, &id.get_value()))
+            .into_iter()
+            .map(|o| {
+                let lines: Vec<String> = o
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} · {} × {} · {}",
+                            l.reservation,
+                            l.quantity,
+                            l.sku,
+                            match l.closed {
+                                None => t(Key::Active).to_string(),
+                                Some(date) => format!("{} {}", t(Key::ClosedOn), i18n::date(date)),
+                            }
+                        )
+                    })
+                    .collect();
+                (o.order.to_string(), o.first_purchase, lines)
+            })
+            .collect::<Vec<_>>()
     });
     view! {
         <section class="card" data-testid="orders">

@@ -1,8 +1,8 @@
 //! The customer list: each customer's refund limit at a glance; add, rename, delete (with undo).
 
 use leptos::prelude::*;
-use reservoir::domain::money::{Currency, Money};
-use reservoir::domain::values::Name;
+use reservoir::app::queries::customers_overview;
+use reservoir::domain::money::Currency;
 use reservoir::simulation::command::Command;
 
 use crate::components::{parse_name_input, text_field, AmountText};
@@ -10,40 +10,10 @@ use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
 
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: Name,
-    name: String,
-    currency: String,
-    open: usize,
-    used: Money,
-    left: Money,
-    next_back: Option<(chrono::NaiveDate, Money)>,
-}
-
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let app = expect_context::<AppState>();
-    let rows = Memo::new(move |_| {
-        app.session.with(|s| {
-            let w = s.workspace();
-            w.customers
-                .iter()
-                .map(|c| {
-                    let status = w.limit_status(c, s.today.get());
-                    Row {
-                        id: c.id.clone(),
-                        name: c.name.to_string(),
-                        currency: c.currency.code().to_string(),
-                        open: c.open_reservations().count(),
-                        used: status.consumed,
-                        left: status.left,
-                        next_back: status.comes_back.first().map(|b| (b.date, b.usd)),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let rows = Memo::new(move |_| app.session.with(customers_overview));
     let editing = RwSignal::new(None::<String>);
 
     view! {
@@ -82,7 +52,7 @@ pub fn CustomersPage() -> impl IntoView {
                         let open_id = row.id.clone();
                         let delete_id = row.id.clone();
                         let rename_id = row.id.clone();
-                        let name = row.name.clone();
+                        let name = row.name.to_string();
                         view! {
                             <tr data-testid=format!("customer-row-{}", row.id)>
                                 <th scope="row">
@@ -124,14 +94,14 @@ pub fn CustomersPage() -> impl IntoView {
                                     }}
                                 </th>
                                 <td><code>{row.id.to_string()}</code></td>
-                                <td>{row.currency.clone()}</td>
+                                <td>{row.currency.code().to_string()}</td>
                                 <td class="num">{row.open}</td>
                                 <td class="num"><AmountText money=row.used testid="limit-used" /></td>
                                 <td class="num"><AmountText money=row.left testid="limit-left" /></td>
                                 <td>
                                     {match row.next_back {
-                                        Some((date, usd)) => view! {
-                                            <span data-testid="next-back">{i18n::date(date)}": "<AmountText money=usd /></span>
+                                        Some(back) => view! {
+                                            <span data-testid="next-back">{i18n::date(back.date)}": "<AmountText money=back.usd /></span>
                                         }
                                         .into_any(),
                                         None => view! { <span class="muted">"—"</span> }.into_any(),

@@ -2,9 +2,9 @@
 //! refund would do, and the earliest date it fits.
 
 use leptos::prelude::*;
-use reservoir::domain::ledger::EntryReason;
+use reservoir::app::queries::{ledger, limit_view, LedgerRow, LimitView, PlannedRefund};
+use reservoir::domain::ledger::{EntryReason, EntryState};
 use reservoir::simulation::command::Command;
-use reservoir::simulation::timeline::limit_timeline;
 
 use crate::components::{
     download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_note_input,
@@ -14,9 +14,6 @@ use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
 
-/// How far ahead the timeline looks.
-const HORIZON_DAYS: u32 = 400;
-
 #[component]
 pub fn LimitPage(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -25,26 +22,17 @@ pub fn LimitPage(id: String) -> impl IntoView {
     let plan_quantity = RwSignal::new("1".to_string());
     let plan_date = RwSignal::new(None::<chrono::NaiveDate>);
     let data = Memo::new(move |_| {
-        let today = app.today();
-        app.session.with(|s| {
-            let w = s.workspace();
-            let c = w.customer(&id.get_value())?;
-            let status = w.limit_status(c, today);
-            let reservations: Vec<String> = c.open_reservations().map(|r| r.id.to_string()).collect();
-            let chosen = plan_reservation.get();
-            let on = plan_date.get().unwrap_or(today);
-            let quantity = parse_units_input(&plan_quantity.get()).ok();
-            let plan = (!chosen.is_empty())
-                .then(|| quantity.and_then(|q| w.quote_refund(&c.id, &chosen, q, on)))
-                .flatten();
-            let planned =
-                plan.as_ref().and_then(|q| q.priced.as_ref().map(|p| (on, p.canceled_commitment_usd)));
-            let timeline = limit_timeline(&c.ledger, &w.policy, today, HORIZON_DAYS, planned);
-            Some((c.name.clone(), status, reservations, plan, timeline, on))
-        })
+        let on = plan_date.get().unwrap_or(app.today());
+        let chosen = plan_reservation.get();
+        let plan = parse_units_input(&plan_quantity.get())
+            .ok()
+            .filter(|_| !chosen.is_empty())
+            .map(|quantity| PlannedRefund { reservation: chosen, quantity, on });
+        app.session.with(|s| limit_view(s, &id.get_value(), plan.as_ref())).map(|view| (view, on))
     });
     move || {
-        let Some((name, status, reservations, plan, timeline, on)) = data.get() else {
+        let Some((LimitView { name, status, returnable: reservations, plan, timeline }, on)) = data.get()
+        else {
             return view! { <h1>{t(Key::CustomerNotFound)}</h1> }.into_any();
         };
         let limit = timeline.limit;
@@ -110,7 +98,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
                         <select id="plan-reservation" data-testid="plan-reservation" prop:value=plan_reservation.get_untracked()
                             on:change=move |ev| plan_reservation.set(event_target_value(&ev))>
                             <option value="">"—"</option>
-                            {reservations.into_iter().map(|r| view! { <option value=r.clone()>{r.clone()}</option> }).collect_view()}
+                            {reservations.into_iter().map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
@@ -151,30 +139,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
 fn Ledger(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let entries = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.workspace()
-                .customer(&id.get_value())
-                .map(|c| {
-                    let corrected: Vec<usize> = c
-                        .ledger
-                        .entries()
-                        .iter()
-                        .filter_map(|e| match e.reason {
-                            EntryReason::Correction { corrects, .. } => Some(corrects),
-                            _ => None,
-                        })
-                        .collect();
-                    c.ledger
-                        .entries()
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| (i, e.clone(), corrected.contains(&i)))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let entries = Memo::new(move |_| app.session.with(|s| ledger(s, &id.get_value())));
     let date = RwSignal::new(String::new());
     let usd = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -223,10 +188,11 @@ fn Ledger(id: String) -> impl IntoView {
                     <th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th>
                 </tr></thead>
                 <tbody>
-                    {move || entries.get().into_iter().map(|(index, entry, corrected)| {
-                        let correctable = !corrected && !matches!(entry.reason, EntryReason::Correction { .. });
+                    {move || entries.get().into_iter().map(|row| {
+                        let correctable = row.correctable();
+                        let LedgerRow { index, entry, state } = row;
                         view! {
-                            <tr class:closed=corrected data-testid="ledger-row">
+                            <tr class:closed=state == EntryState::Corrected data-testid="ledger-row">
                                 <td>{index}</td>
                                 <td>{i18n::date(entry.date)}</td>
                                 <td>{reason(&entry.reason)}</td>

@@ -2,8 +2,9 @@
 //! where its value comes from), and the same refund compared under all three side by side.
 
 use leptos::prelude::*;
+use reservoir::app::queries::{compare_policies, returnable_everywhere};
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
-use reservoir::domain::quote::{quote_refund, RefundQuote};
+use reservoir::domain::quote::RefundQuote;
 use reservoir::simulation::command::Command;
 
 use crate::components::{
@@ -203,13 +204,13 @@ fn Compare() -> impl IntoView {
     let quantity = RwSignal::new("1".to_string());
     let options = Memo::new(move |_| {
         app.session.with(|s| {
-            s.workspace()
-                .customers
-                .iter()
-                .flat_map(|c| {
-                    c.open_reservations().map(move |r| {
-                        (format!("{}/{}", c.id, r.id), format!("{} — {} ({})", c.name, r.id, r.sku))
-                    })
+            returnable_everywhere(s.workspace())
+                .into_iter()
+                .map(|o| {
+                    (
+                        format!("{}/{}", o.customer, o.reservation),
+                        format!("{} — {} ({})", o.customer_name, o.reservation, o.sku),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -219,28 +220,19 @@ fn Compare() -> impl IntoView {
         let (customer, reservation) = chosen.split_once('/')?;
         let q = crate::components::parse_units_input(&quantity.get()).ok()?;
         let date = app.valuation_date();
-        app.session.with(|s| {
-            let w = s.workspace();
-            let c = w.customer(customer)?;
-            let r = c.reservation(reservation)?;
-            let rate = w.rate(r.currency)?;
-            let custom = w.policy.clone();
-            let policies = [Policy::pack(PackId::Csp2020), Policy::pack(PackId::Azure2026), custom];
-            Some(
-                policies
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let label = if i == 2 {
-                            format!("{} ({})", t(Key::InForce), i18n::policy_name(&p))
-                        } else {
-                            i18n::policy_name(&p).to_string()
-                        };
-                        (label, quote_refund(r, q, date, &p, rate, &c.ledger))
-                    })
-                    .collect::<Vec<(String, RefundQuote)>>(),
-            )
-        })
+        let columns =
+            app.session.with(|s| compare_policies(s.workspace(), customer, reservation, q, date))?;
+        Some(
+            columns
+                .into_iter()
+                .map(|c| {
+                    let name = i18n::policy_name(&c.policy);
+                    let label =
+                        if c.in_force { format!("{} ({})", t(Key::InForce), name) } else { name.to_string() };
+                    (label, c.quote)
+                })
+                .collect::<Vec<(String, RefundQuote)>>(),
+        )
     });
     let cell =
         |q: &RefundQuote, pick: fn(&RefundQuote) -> Option<reservoir::domain::money::Money>| match pick(q) {

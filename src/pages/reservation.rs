@@ -3,17 +3,17 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
+use reservoir::app::queries::{reservation_values, returnable, ReservationValues};
 use reservoir::domain::breakdown::{Breakdown, Op};
 use reservoir::domain::calendar::Term;
-use reservoir::domain::exchange::{quote_exchange, Purchase};
+use reservoir::domain::exchange::Purchase;
 use reservoir::domain::partner::{refusal, ActionKind};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
 };
 use reservoir::formats::reproduce::refund_request;
-use reservoir::simulation::command::{Command, ReturnLine};
-use reservoir::simulation::timeline::refund_value_curve;
+use reservoir::simulation::command::{Command, Rejection, ReturnLine};
 
 use crate::components::{
     download_csv, parse_amount_input, parse_date_input, parse_name_input, parse_quantity_input,
@@ -113,27 +113,17 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
     let customer = StoredValue::new(customer);
     let r = StoredValue::new(reservation);
     let values = Memo::new(move |_| {
-        let today = app.today();
         let what_if = app.valuation_date();
-        app.session.with(|s| {
-            let w = s.workspace();
-            let r = r.get_value();
-            let quote = |date| {
-                w.quote_refund(&customer.get_value(), &r.id, r.quantity, date)
-                    .and_then(|q| q.priced.map(|p| p.partner.refund))
-            };
-            let curve = w
-                .rate(r.currency)
-                .map(|rate| refund_value_curve(&r, r.quantity, today, &w.policy, rate, 120))
-                .unwrap_or_default();
-            (quote(today), what_if, quote(what_if), curve)
-        })
+        app.session
+            .with(|s| reservation_values(s, &customer.get_value(), &r.with_value(|r| r.id.clone()), what_if))
     });
     view! {
         <section class="card" data-testid="value-over-time">
             <h2>{t(Key::RefundValue)}</h2>
             {move || {
-                let (today_value, what_if, what_if_value, curve) = values.get();
+                let Some(ReservationValues { today: today_value, what_if, what_if_value, curve }) = values.get() else {
+                    return ().into_any();
+                };
                 let currency = r.with_value(|r| r.currency.code().to_string());
                 let series = vec![Series {
                     name: t(Key::RefundOfAllUnits).into(),
@@ -162,6 +152,7 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
                     </div>
                     <LineChart series=series title=t(Key::RefundValueChartTitle).into() currency=currency testid="value-chart" />
                 }
+                .into_any()
             }}
         </section>
     }
@@ -481,31 +472,21 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
         quantity: "1".into(),
         price: String::new(),
     }]);
-    let others = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.workspace()
-                .customer(&customer.get_value())
-                .map(|c| c.open_reservations().map(|x| x.id.clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    // The live quote: parsed lines, then the engine's exchange quote.
+    let others = Memo::new(move |_| app.session.with(|s| returnable(s, &customer.get_value())));
+    // The live preview: the lines as typed, then the exchange command's own check and prices
+    // (`Workspace::preview_exchange`), so what is shown is what pressing the button would do.
     let live = Memo::new(move |_| {
-        let today = app.today();
         app.session.with(|s| {
             let w = s.workspace();
             let c = w.customer(&customer.get_value())?;
-            let rate = w.rate(c.currency)?;
             let mut line_errors: Vec<(String, String)> = Vec::new();
+            let typed = returns.get();
             let mut lines = Vec::new();
-            for (index, (id, q)) in returns.get().iter().enumerate() {
-                match (c.reservation(id), parse_units_input(q)) {
-                    (Some(res), Ok(q)) => lines.push((res, q)),
-                    (_, Err(e)) => {
+            for (index, (id, q)) in typed.iter().enumerate() {
+                match parse_units_input(q) {
+                    Ok(quantity) => lines.push(ReturnLine { reservation: id.clone(), quantity }),
+                    Err(e) => {
                         line_errors.push((format!("return-{index}"), format!("{}: {e}", t(Key::Quantity))))
-                    }
-                    (None, _) => {
-                        line_errors.push((format!("return-{index}"), t(Key::ReservationNotFound).into()))
                     }
                 }
             }
@@ -522,16 +503,15 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     Err((field, e)) => line_errors.push((format!("purchase-{index}-{field}"), e)),
                 }
             }
-            let quote = quote_exchange(&lines, &bought, today, &w.policy, c.currency, rate, &c.ledger);
-            let command = Command::Exchange {
-                customer: c.id.clone(),
-                returns: lines
-                    .iter()
-                    .map(|(res, q)| ReturnLine { reservation: res.id.clone(), quantity: *q })
-                    .collect(),
-                purchases: bought,
-            };
-            Some((quote, line_errors, command, incomplete))
+            let preview = w.preview_exchange(s.today.get(), &c.id, &lines, &bought);
+            // A reservation that is gone is named beside its line, as a mistyped quantity is.
+            if let Err(Rejection::UnknownReservation { reservation, .. }) = &preview {
+                if let Some(index) = typed.iter().position(|(id, _)| id.as_str() == reservation) {
+                    line_errors.push((format!("return-{index}"), t(Key::ReservationNotFound).into()));
+                }
+            }
+            let command = Command::Exchange { customer: c.id.clone(), returns: lines, purchases: bought };
+            Some((preview, line_errors, command, incomplete))
         })
     });
     let error_for = move |key: String| {
@@ -645,26 +625,43 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 p.push(last.unwrap_or(PurchaseDraft { family: "compute".into(), sku: String::new(), term: "P3Y".into(), plan: "Upfront".into(), quantity: "1".into(), price: String::new() }));
             })>{t(Key::AddPurchase)}</button>
             <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
-                {move || live.get().map(|(quote, _, _, incomplete)| {
-                    let errors = if incomplete { Vec::new() } else { quote.errors.clone() };
+                {move || live.get().map(|(preview, _, _, incomplete)| {
+                    let refusal_item = |r: &Rejection| view! { <li data-code=r.code()><strong>{r.code()}</strong>": "{i18n::rejection(r)}</li> };
+                    let preview = match preview {
+                        Ok(preview) => preview,
+                        // Refused before it could be priced: the command's own refusal, unless a line already names it.
+                        Err(Rejection::UnknownReservation { .. }) => return ().into_any(),
+                        Err(rejection) => return view! {
+                            <ul class="errors" data-testid="exchange-errors">{refusal_item(&rejection)}</ul>
+                        }.into_any(),
+                    };
+                    let quote = preview.quote;
+                    // While a price is missing the basket is unfinished: its refusal would only say so.
+                    let refusal = if incomplete { None } else { preview.refusal };
                     view! {
                         <div class="stats">
                             <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span><AmountText money=quote.refunds_total testid="refundsTotal" /></div>
                             <div class="stat"><span class="label">{t(Key::PurchasesTotal)}" "<code class="api">"purchasesTotal"</code></span><AmountText money=quote.purchases_total testid="purchasesTotal" /></div>
                             <div class="stat"><span class="label">{t(Key::NetPayable)}" "<code class="api">"netPayable"</code></span><AmountText money=quote.net_payable testid="netPayable" /></div>
                         </div>
-                        {(!errors.is_empty()).then(|| view! {
+                        {refusal.map(|refusal| view! {
                             <ul class="errors" data-testid="exchange-errors">
-                                {errors.iter().map(|e| view! { <li data-code=i18n::exchange_error_code(e)><strong>{i18n::exchange_error_code(e)}</strong>": "{i18n::exchange_error(e)}</li> }).collect_view()}
+                                {match &refusal {
+                                    Rejection::ExchangeRefused { errors } => errors.iter().map(|e| view! { <li data-code=i18n::exchange_error_code(e)><strong>{i18n::exchange_error_code(e)}</strong>": "{i18n::exchange_error(e)}</li> }).collect_view().into_any(),
+                                    other => refusal_item(other).into_any(),
+                                }}
                             </ul>
                         })}
                         {incomplete.then(|| view! { <p class="muted" data-testid="exchange-incomplete">{t(Key::EnterPurchasePrice)}</p> })}
                         {quote.final_exchange.then(|| view! { <p class="warning-text">{t(Key::FinalExchangeNote)}</p> })}
                     }
+                    .into_any()
                 })}
             </div>
             <button class="primary" data-testid="exchange-submit"
-                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(q, errs, _, incomplete)| *incomplete || !q.errors.is_empty() || !errs.is_empty()))
+                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(preview, errs, _, incomplete)| {
+                    *incomplete || !errs.is_empty() || preview.as_ref().map_or(true, |p| !p.is_accepted())
+                }))
                 on:click=move |_| {
                     if let Some((_, _, command, _)) = live.get() {
                         app.dispatch(command);

@@ -1,4 +1,5 @@
 //! Layer 4: what the browser shell holds and asks of the engine.
 
 pub mod persistence;
+pub mod queries;
 pub mod session;

@@ -42,6 +42,20 @@ pub enum EntryReason {
     },
 }
 
+/// Where an entry stands, by the one rule of corrections: a correction cancels the entry it names
+/// (by adding its negative), so a corrected entry no longer stands, and a correction itself can
+/// never be corrected. The command that corrects, the ledger table of the app and the
+/// `refunds_before` of a reproducing request all ask this, so they cannot disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum EntryState {
+    /// It counts as recorded and can still be corrected.
+    Standing,
+    /// A later correction cancels it.
+    Corrected,
+    /// It is itself a correction.
+    Correction,
+}
+
 /// One dated amount.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct LedgerEntry {
@@ -123,6 +137,43 @@ impl RefundLedger {
     /// The entries, oldest record first.
     pub fn entries(&self) -> &[LedgerEntry] {
         &self.entries
+    }
+
+    /// Where each entry stands (see [`EntryState`]), in entry order. One pass over the ledger, so
+    /// a table of 10,000 entries does not ask 10,000 times.
+    pub fn states(&self) -> Vec<EntryState> {
+        let mut states: Vec<EntryState> = self
+            .entries
+            .iter()
+            .map(|e| match e.reason {
+                EntryReason::Correction { .. } => EntryState::Correction,
+                _ => EntryState::Standing,
+            })
+            .collect();
+        for e in &self.entries {
+            if let EntryReason::Correction { corrects, .. } = e.reason {
+                if let Some(state @ EntryState::Standing) = states.get_mut(corrects) {
+                    *state = EntryState::Corrected;
+                }
+            }
+        }
+        states
+    }
+
+    /// Where entry `index` stands; `None` when there is no such entry.
+    pub fn state(&self, index: usize) -> Option<EntryState> {
+        self.states().get(index).copied()
+    }
+
+    /// The entries that stand (neither corrected nor corrections), with their positions: what a
+    /// partner would tell the command line were the refunds made before.
+    pub fn standing(&self) -> Vec<(usize, &LedgerEntry)> {
+        self.states()
+            .into_iter()
+            .zip(self.entries.iter().enumerate())
+            .filter(|(state, _)| *state == EntryState::Standing)
+            .map(|(_, entry)| entry)
+            .collect()
     }
 
     /// Number of entries.
@@ -292,6 +343,22 @@ mod tests {
             shown,
             [("2026-01-15".into(), "20.00".into()), ("2026-03-01".to_string(), "15.00".to_string())]
         );
+    }
+
+    #[test]
+    fn a_correction_cancels_the_entry_it_names_and_is_never_itself_corrected() {
+        let mut l = ledger(&[("2025-01-01", 10), ("2025-02-01", 20), ("2025-03-01", 30)]);
+        l.record(LedgerEntry {
+            date: date("2025-02-01"),
+            usd: Decimal::from(-20),
+            reason: EntryReason::Correction { corrects: 1, note: "wrong".into() },
+        });
+        use EntryState::*;
+        assert_eq!(l.states(), [Standing, Corrected, Standing, Correction]);
+        assert_eq!(l.state(1), Some(Corrected));
+        assert_eq!(l.state(4), None);
+        let standing: Vec<usize> = l.standing().into_iter().map(|(i, _)| i).collect();
+        assert_eq!(standing, [0, 2]);
     }
 
     #[test]

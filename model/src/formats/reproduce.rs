@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-use crate::domain::ledger::EntryReason;
 use crate::domain::policy::Policy;
 use crate::domain::reservation::Reservation;
 use crate::formats::quote_request::REQUEST_FORMAT;
@@ -36,20 +35,13 @@ fn reservation_json(r: &Reservation) -> Value {
     value
 }
 
-/// The customer's ledger as `refunds_before`: every entry, less those a correction canceled.
+/// The customer's ledger as `refunds_before`: the entries that stand (a correction and what it
+/// canceled are left out together).
 fn refunds_before(customer: &Customer) -> Vec<Value> {
-    let entries = customer.ledger.entries();
-    let corrected: Vec<usize> = entries
-        .iter()
-        .filter_map(|e| match e.reason {
-            EntryReason::Correction { corrects, .. } => Some(corrects),
-            _ => None,
-        })
-        .collect();
-    entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| !corrected.contains(i) && !matches!(e.reason, EntryReason::Correction { .. }))
+    customer
+        .ledger
+        .standing()
+        .into_iter()
         .map(|(_, e)| json!({ "date": e.date.to_string(), "usd": e.usd.to_string() }))
         .collect()
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::exchange::{quote_exchange, ExchangeQuote, Purchase};
-use crate::domain::ledger::{ComesBack, EntryReason, LedgerEntry, RefundLedger};
+use crate::domain::ledger::{ComesBack, EntryReason, EntryState, LedgerEntry, RefundLedger};
 use crate::domain::limits::{
     MAX_ACTIVITY_ENTRIES, MAX_CUSTOMERS, MAX_EXCHANGE_LINES, MAX_LEDGER_ENTRIES, MAX_RATE, MAX_RESERVATIONS,
 };
@@ -95,6 +95,22 @@ impl Customer {
         self.subscriptions.iter().any(Subscription::qualifies_for_purchase_permission)
     }
 
+    /// Whether `user` holds the Owner role on `subscription` and that subscription qualifies for
+    /// the purchase permission: what a customer's own purchase needs (policy.md §4.2). The buy
+    /// command and the permission card ask this one rule.
+    pub fn owns_qualifying(&self, user: &User, subscription: &str) -> bool {
+        user.owner_of.contains(subscription)
+            && self
+                .subscriptions
+                .iter()
+                .any(|s| s.id == subscription && s.qualifies_for_purchase_permission())
+    }
+
+    /// The users who could buy once the permission is on: Owners of some qualifying subscription.
+    pub fn qualifying_owners(&self) -> impl Iterator<Item = &User> {
+        self.users.iter().filter(|u| u.owner_of.iter().any(|sub| self.owns_qualifying(u, sub)))
+    }
+
     /// The orders, in the order they were placed: (order ID, its reservations).
     pub fn orders(&self) -> Vec<(&str, Vec<&Reservation>)> {
         let mut orders: Vec<(&str, Vec<&Reservation>)> = Vec::new();
@@ -119,6 +135,28 @@ pub struct LimitStatus {
     pub left: Money,
     /// When counted amounts come back, earliest first.
     pub comes_back: Vec<ComesBack>,
+}
+
+/// An exchange checked and priced, not applied: see [`Workspace::preview_exchange`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExchangePreview {
+    /// The priced basket: refundsTotal, purchasesTotal, netPayable, and the policy's errors.
+    pub quote: ExchangeQuote,
+    /// `None` when the command would be applied; otherwise the very rejection it would return.
+    pub refusal: Option<Rejection>,
+    /// The customer's position, for the command that applies the preview.
+    #[serde(skip)]
+    customer: usize,
+    /// Each returned reservation's position in the customer's list, with the units returned.
+    #[serde(skip)]
+    returned: Vec<(usize, u32)>,
+}
+
+impl ExchangePreview {
+    /// True when applying the exchange command would succeed.
+    pub fn is_accepted(&self) -> bool {
+        self.refusal.is_none()
+    }
 }
 
 /// The whole state of a partner's simulation.
@@ -453,17 +491,22 @@ impl Workspace {
             Command::CorrectLedgerEntry { customer, entry, note } => {
                 let at = self.customer_index(customer)?;
                 let ledger = &self.customers[at].ledger;
-                let corrected = ledger.entries().get(*entry).cloned().ok_or(Rejection::Invalid(
-                    Invalid::UnknownLedgerEntry { entry: *entry, entries: ledger.len() },
-                ))?;
-                if matches!(corrected.reason, EntryReason::Correction { .. }) {
-                    return Err(Rejection::Invalid(Invalid::CorrectionOfACorrection { entry: *entry }));
+                match ledger.state(*entry) {
+                    None => {
+                        return Err(Rejection::Invalid(Invalid::UnknownLedgerEntry {
+                            entry: *entry,
+                            entries: ledger.len(),
+                        }))
+                    }
+                    Some(EntryState::Correction) => {
+                        return Err(Rejection::Invalid(Invalid::CorrectionOfACorrection { entry: *entry }))
+                    }
+                    Some(EntryState::Corrected) => {
+                        return Err(Rejection::NothingToChange(Unchanged::AlreadyCorrected { entry: *entry }))
+                    }
+                    Some(EntryState::Standing) => {}
                 }
-                if ledger.entries().iter().any(
-                    |e| matches!(&e.reason, EntryReason::Correction { corrects, .. } if corrects == entry),
-                ) {
-                    return Err(Rejection::NothingToChange(Unchanged::AlreadyCorrected { entry: *entry }));
-                }
+                let corrected = ledger.entries()[*entry].clone();
                 if ledger.len() >= MAX_LEDGER_ENTRIES {
                     return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
                 }
@@ -532,10 +575,7 @@ impl Workspace {
                 customer: customer.to_string(),
                 user: user.to_string(),
             })?;
-            let owns_qualifying = |id: &str| {
-                u.owner_of.contains(id)
-                    && c.subscriptions.iter().any(|s| s.id == id && s.qualifies_for_purchase_permission())
-            };
+            let owns_qualifying = |id: &str| c.owns_qualifying(u, id);
             let allowed = match &new.scope {
                 Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. } => {
                     owns_qualifying(subscription)
@@ -674,28 +714,38 @@ impl Workspace {
         successor
     }
 
-    fn exchange(
-        &mut self,
+    /// Checks and prices an exchange on `date` without applying it: the function the exchange
+    /// command itself runs before it changes anything, so a page that previews a basket with it
+    /// shows exactly what the command would do — the same totals, and the same refusal.
+    ///
+    /// `Err` is a refusal found before the basket can be priced (an unknown customer or
+    /// reservation, a line returned twice, a purchase in another currency or on a subscription
+    /// the customer does not have, too many lines, no rate). Otherwise the preview carries the
+    /// priced quote (every amount, even when refused, so a person sees by how much it misses) and
+    /// the refusal, if any, that applying the command would return. What every command is checked
+    /// for before its handler runs (the date's order, the actor's role) is not repeated here.
+    pub fn preview_exchange(
+        &self,
         date: NaiveDate,
         customer: &str,
         returns: &[ReturnLine],
         purchases: &[Purchase],
-    ) -> Result<Event, Rejection> {
+    ) -> Result<ExchangePreview, Rejection> {
         let c = self.customer_index(customer)?;
         if returns.len() + purchases.len() > MAX_EXCHANGE_LINES {
             return Err(Rejection::TooMany { what: Counted::ExchangeLines, max: MAX_EXCHANGE_LINES });
         }
         let currency = self.customers[c].currency;
         let rate = self.rate(currency).ok_or(Rejection::Invalid(Invalid::NoRate { currency }))?;
-        let mut indices = Vec::new();
+        let mut returned = Vec::new();
         for line in returns {
             let (_, r) = self.reservation_index(customer, &line.reservation)?;
-            if indices.iter().any(|(other, _)| *other == r) {
+            if returned.iter().any(|(other, _)| *other == r) {
                 return Err(Rejection::Invalid(Invalid::ReturnedTwice {
                     reservation: line.reservation.to_string(),
                 }));
             }
-            indices.push((r, line.quantity));
+            returned.push((r, line.quantity));
         }
         for p in purchases {
             if p.currency != currency {
@@ -706,21 +756,36 @@ impl Workspace {
             }
             check_scope_subscription(&self.customers[c], &p.scope)?;
         }
-        let quote: ExchangeQuote = {
-            let held = &self.customers[c];
-            let lines: Vec<(&Reservation, u32)> =
-                indices.iter().map(|(r, q)| (&held.reservations[*r], *q)).collect();
-            quote_exchange(&lines, purchases, date, &self.policy, currency, rate, &held.ledger)
+        let held = &self.customers[c];
+        let lines: Vec<(&Reservation, u32)> =
+            returned.iter().map(|(r, q)| (&held.reservations[*r], *q)).collect();
+        let quote = quote_exchange(&lines, purchases, date, &self.policy, currency, rate, &held.ledger);
+        let closing_remainders = returned.iter().filter(|(r, q)| *q < held.reservations[*r].quantity).count();
+        let refusal = if !quote.errors.is_empty() {
+            Some(Rejection::ExchangeRefused { errors: quote.errors.clone() })
+        } else if let Err(too_many) = self.check_room(purchases.len() + closing_remainders) {
+            Some(too_many)
+        } else if self.policy.exchanges_count_toward_limit && held.ledger.len() >= MAX_LEDGER_ENTRIES {
+            Some(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES })
+        } else {
+            None
         };
-        if !quote.errors.is_empty() {
-            return Err(Rejection::ExchangeRefused { errors: quote.errors });
+        Ok(ExchangePreview { quote, refusal, customer: c, returned })
+    }
+
+    fn exchange(
+        &mut self,
+        date: NaiveDate,
+        customer: &str,
+        returns: &[ReturnLine],
+        purchases: &[Purchase],
+    ) -> Result<Event, Rejection> {
+        let preview = self.preview_exchange(date, customer, returns, purchases)?;
+        if let Some(refusal) = preview.refusal {
+            return Err(refusal);
         }
-        let closing_remainders =
-            indices.iter().filter(|(r, q)| *q < self.customers[c].reservations[*r].quantity).count();
-        self.check_room(purchases.len() + closing_remainders)?;
-        if self.policy.exchanges_count_toward_limit && self.customers[c].ledger.len() >= MAX_LEDGER_ENTRIES {
-            return Err(Rejection::TooMany { what: Counted::LedgerEntries, max: MAX_LEDGER_ENTRIES });
-        }
+        let ExchangePreview { quote, customer: c, returned: indices, .. } = preview;
+        let currency = self.customers[c].currency;
 
         for (r, quantity) in &indices {
             self.close(c, *r, *quantity, date, ClosedReason::Exchanged);
