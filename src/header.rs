@@ -191,13 +191,15 @@ pub fn StorageBanner() -> impl IntoView {
     move || {
         match app.storage.get() {
         StorageHealth::Saved => ().into_any(),
-        StorageHealth::Unreadable { text, problem } => {
+        StorageHealth::Unreadable { text, problems } => {
             let for_download = text.clone();
             view! {
                 <section class="recovery" role="alert" data-testid="recovery">
                     <h2>{t(Key::RecoveryTitle)}</h2>
                     <p>{t(Key::RecoveryExplain)}</p>
-                    <p><code data-testid="recovery-problem">{problem}</code></p>
+                    <ul class="errors" data-testid="recovery-problems">
+                        {problems.into_iter().map(|p| view! { <li><code data-testid="recovery-problem">{p}</code></li> }).collect_view()}
+                    </ul>
                     <div class="actions">
                         <button data-testid="recovery-download" on:click=move |_| download("reservoir-unreadable-session.json", &for_download)>
                             {t(Key::DownloadStoredData)}

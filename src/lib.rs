@@ -63,14 +63,18 @@ fn App() -> impl IntoView {
         storage::Stored::Nothing => (fresh(), 0, StorageHealth::Saved),
         storage::Stored::Text(text) => match stored::read(&text) {
             Ok(stored) => (stored.session, stored.revision, StorageHealth::Saved),
-            Err(error) => (
-                fresh(),
-                0,
-                StorageHealth::Unreadable {
-                    text,
-                    problem: format!("{}: {}", error.path, i18n::input_error(&error)),
-                },
-            ),
+            Err(error) => {
+                // Every problem, not only the one that stopped the reader (see
+                // `transfer::stored_problems`), each with its place.
+                let mut problems: Vec<String> = reservoir::formats::transfer::stored_problems(&text)
+                    .iter()
+                    .map(|p| format!("{}: {}", p.path, i18n::input_error(p)))
+                    .collect();
+                if problems.is_empty() {
+                    problems.push(format!("{}: {}", error.path, i18n::input_error(&error)));
+                }
+                (fresh(), 0, StorageHealth::Unreadable { text, problems })
+            }
         },
         storage::Stored::Unavailable(detail) => {
             (fresh(), 0, StorageHealth::WriteFailed { quota: false, detail })

@@ -34,7 +34,7 @@ pub enum StorageHealth {
     /// The stored data could not be read: it is kept untouched and nothing is written until the
     /// person chooses to start fresh (which sets it aside, then takes it off the session key).
     /// Holds the stored text and what was wrong with it.
-    Unreadable { text: String, problem: String },
+    Unreadable { text: String, problems: Vec<String> },
     /// The last write failed (storage full, or unavailable): the state is kept in memory.
     WriteFailed { quota: bool, detail: String },
     /// Another tab saved while this one had changes of its own: nothing is written until the

@@ -142,6 +142,35 @@ test("an exchange made in the page reloads, exports and imports", async (t) => {
   assertClean(ctx);
 });
 
+// Data that older builds stored and cannot be read back (a blank name, 5000 fee-free days) opened
+// the recovery view with the first problem only; the partner must see every one, and be able to
+// take the text away as it is.
+test("the recovery view names every problem of unreadable data and downloads the raw text", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await loadDemo(page);
+  const broken = await page.evaluate(() => {
+    const session = JSON.parse(localStorage.getItem("reservoir.session"));
+    const commands = session.scenario.commands;
+    const rename = commands.findIndex((c) => c.command === "add_customer");
+    commands[rename].name = "   ";
+    commands.push({ date: session.today, command: "set_policy", policy: { base: "azure-2026", fee_free_days: 5000 } });
+    const text = JSON.stringify(session);
+    localStorage.setItem("reservoir.session", text);
+    return { text, rename, last: commands.length - 1 };
+  });
+  await page.reload();
+  await page.getByTestId("recovery").waitFor();
+  const problems = await page.getByTestId("recovery-problem").allTextContents();
+  assert.equal(problems.length, 2, `every problem is named: ${JSON.stringify(problems)}`);
+  assert.match(problems[0], new RegExp(`^scenario\\.commands\\[${broken.rename}\\]\\.name: `));
+  assert.match(problems[1], new RegExp(`^scenario\\.commands\\[${broken.last}\\]\\.policy\\.fee_free_days: `));
+  const file = await download(page, "recovery-download");
+  assert.equal(file.text, broken.text, "the download is the stored text, as it is");
+  assert.equal(await stored(page), broken.text, "and the stored text is left as it was");
+  assertClean(ctx);
+});
+
 // The rename form sent what was typed as it was: the engine renamed Contoso to "" or "   ", and
 // the stored session no longer read back.
 test("an empty and a blank rename are refused beside the field, and a reload opens the workspace as it was", async (t) => {

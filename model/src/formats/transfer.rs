@@ -79,13 +79,49 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
             Err(error) => return ImportCheck::Problems(vec![error]),
         }
     }
+    check_scenario(&value, current, mode)
+}
+
+/// Every problem a stored session has, not only the first: what the recovery view lists, so a
+/// partner (or whoever helps them) sees all that keeps the data from opening. Problems inside its
+/// scenario are found as an import finds them (every command read, then the rest replayed), with
+/// `scenario.` before their paths; anything else is the stored-session reader's one error.
+pub fn stored_problems(text: &str) -> Vec<InputError> {
+    let first = match crate::formats::stored::read(text) {
+        Ok(_) => return Vec::new(),
+        Err(error) => error,
+    };
+    let inside = first.path.starts_with("scenario");
+    let value = decode::json_value(text, "stored session").ok();
+    let scenario = value.as_ref().and_then(|v| v.get("scenario"));
+    match (inside, scenario) {
+        (true, Some(scenario)) => {
+            let empty =
+                Scenario::new(crate::domain::policy::Policy::pack(crate::domain::policy::PackId::Azure2026));
+            match check_scenario(scenario, &empty, ImportMode::Replace) {
+                ImportCheck::Problems(problems) => problems
+                    .into_iter()
+                    .map(|mut p| {
+                        p.path = format!("scenario.{}", p.path);
+                        p
+                    })
+                    .collect(),
+                ImportCheck::Ready { .. } => vec![first],
+            }
+        }
+        _ => vec![first],
+    }
+}
+
+/// Checks a scenario's JSON value completely against `current` (see [`check_import`]).
+fn check_scenario(value: &Value, current: &Scenario, mode: ImportMode) -> ImportCheck {
     let mut problems = Vec::new();
     let mut ignored = Vec::new();
     let Some(object) = value.as_object() else {
         return ImportCheck::Problems(vec![InputError::wrong_kind(
             "file",
             Expected::Scenario,
-            Found::of(&value),
+            Found::of(value),
         )]);
     };
     match object.get("format").and_then(Value::as_str) {
@@ -249,5 +285,28 @@ mod tests {
             };
             assert_eq!(problems[0].path, path, "{text}");
         }
+    }
+
+    #[test]
+    fn a_stored_session_names_every_problem_it_has() {
+        use crate::formats::stored;
+        let demo = demo_scenario(today());
+        let text = stored::write(today(), &crate::domain::partner::Actor::admin_agent(), &demo, 3);
+        assert!(stored_problems(&text).is_empty());
+        // What older builds could store: a blank rename and a policy past its bounds.
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        let commands = value["scenario"]["commands"].as_array_mut().unwrap();
+        commands[3]["name"] = Value::String("   ".into());
+        commands.push(serde_json::json!({"date": "2026-11-21", "command": "set_policy",
+            "policy": {"base": "azure-2026", "fee_free_days": 5000}}));
+        let broken = serde_json::to_string(&value).unwrap();
+        assert!(stored::read(&broken).is_err());
+        let problems = stored_problems(&broken);
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths.len(), 2, "{problems:?}");
+        assert!(paths[0].starts_with("scenario.commands[3]"), "{paths:?}");
+        assert!(paths[1].starts_with(&format!("scenario.commands[{}]", demo.commands.len())), "{paths:?}");
+        // Outside the scenario, the reader's one error.
+        assert_eq!(stored_problems("{").len(), 1);
     }
 }
