@@ -669,3 +669,112 @@ pub fn read_date(value: &Value, path: &str) -> Result<Date, InputError> {
     date(value, path)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reservation::{Buyer, Origin};
+
+    /// Every variant `ALL` must list, by a `match` with no wildcard: a new variant fails to compile
+    /// here until it is listed.
+    fn listed<T: Copy + PartialEq + std::fmt::Debug + serde::Serialize>(
+        all: &[T],
+        spelling: fn(T) -> &'static str,
+        every: &[T],
+    ) {
+        for variant in every {
+            assert!(all.contains(variant), "{variant:?} is missing from ALL");
+        }
+        assert_eq!(all.len(), every.len(), "ALL lists a variant twice");
+        for variant in all {
+            let written = spelling(*variant);
+            let read = word(&Value::String(written.into()), "x", all, spelling);
+            assert_eq!(read, Ok(*variant), "{written} reads back");
+            let json = serde_json::to_value(variant).map(|v| v.as_str().map(String::from));
+            assert_eq!(json.ok().flatten().as_deref(), Some(written), "{variant:?} is serialized as spelled");
+        }
+    }
+
+    #[test]
+    fn every_word_enum_lists_every_variant_and_reads_its_spelling_back() {
+        let every = |t: Term| match t {
+            Term::P1Y | Term::P3Y => [Term::P1Y, Term::P3Y],
+        };
+        listed(&Term::ALL, Term::code, &every(Term::P1Y));
+        let every = |p: BillingPlan| match p {
+            BillingPlan::Upfront | BillingPlan::Monthly => [BillingPlan::Upfront, BillingPlan::Monthly],
+        };
+        listed(&BillingPlan::ALL, BillingPlan::name, &every(BillingPlan::Upfront));
+        let every = |k: SubscriptionKind| match k {
+            SubscriptionKind::AzurePlan | SubscriptionKind::AzureGlobal | SubscriptionKind::Other => {
+                [SubscriptionKind::AzurePlan, SubscriptionKind::AzureGlobal, SubscriptionKind::Other]
+            }
+        };
+        listed(&SubscriptionKind::ALL, SubscriptionKind::name, &every(SubscriptionKind::Other));
+        let every = |r: Role| match r {
+            Role::AdminAgent
+            | Role::GlobalAdmin
+            | Role::HelpdeskAgent
+            | Role::SalesAgent
+            | Role::UserManagementAdmin => [
+                Role::AdminAgent,
+                Role::GlobalAdmin,
+                Role::HelpdeskAgent,
+                Role::SalesAgent,
+                Role::UserManagementAdmin,
+            ],
+        };
+        listed(&Role::ALL, Role::code, &every(Role::AdminAgent));
+        let every = |c: CapCounts| match c {
+            CapCounts::CanceledCommitment | CapCounts::RefundOnly => {
+                [CapCounts::CanceledCommitment, CapCounts::RefundOnly]
+            }
+        };
+        listed(&CapCounts::ALL, CapCounts::name, &every(CapCounts::RefundOnly));
+        let every = |b: PriceBasis| match b {
+            PriceBasis::LowerOfPurchaseAndCurrent | PriceBasis::Purchase => {
+                [PriceBasis::LowerOfPurchaseAndCurrent, PriceBasis::Purchase]
+            }
+        };
+        listed(&PriceBasis::ALL, PriceBasis::name, &every(PriceBasis::Purchase));
+        let every = |p: PackId| match p {
+            PackId::Csp2020 | PackId::Azure2026 => [PackId::Csp2020, PackId::Azure2026],
+        };
+        listed(&PackId::ALL, PackId::name, &every(PackId::Csp2020));
+        let every = |b: Buyer| match b {
+            Buyer::Partner | Buyer::Customer => [Buyer::Partner, Buyer::Customer],
+        };
+        listed(&Buyer::ALL, Buyer::name, &every(Buyer::Partner));
+        let every = |o: Origin| match o {
+            Origin::Purchase | Origin::Renewal | Origin::Exchange | Origin::FinalExchange => {
+                [Origin::Purchase, Origin::Renewal, Origin::Exchange, Origin::FinalExchange]
+            }
+        };
+        listed(&Origin::ALL, Origin::name, &every(Origin::Purchase));
+        let every = |k: ScopeKind| match k {
+            ScopeKind::Shared | ScopeKind::Single | ScopeKind::ResourceGroup | ScopeKind::ManagementGroup => {
+                [ScopeKind::Shared, ScopeKind::Single, ScopeKind::ResourceGroup, ScopeKind::ManagementGroup]
+            }
+        };
+        listed(&ScopeKind::ALL, ScopeKind::name, &every(ScopeKind::Shared));
+    }
+
+    #[test]
+    fn a_scope_is_written_as_its_reader_reads_it() {
+        let sub = |s: &str| Name::parse(s).unwrap();
+        for scope in [
+            Scope::Shared,
+            Scope::Single { subscription: sub("sub-1") },
+            Scope::ResourceGroup { subscription: sub("sub-1"), resource_group: sub("rg") },
+            Scope::ManagementGroup { management_group: sub("mg") },
+        ] {
+            let written = serde_json::to_value(&scope).unwrap();
+            assert_eq!(written["kind"], scope.kind().name());
+            assert_eq!(super::scope(&written, "scope"), Ok(scope));
+        }
+        assert_eq!(
+            serde_json::to_string(&Scope::ResourceGroup { subscription: sub("s"), resource_group: sub("g") })
+                .unwrap(),
+            r#"{"kind":"resource_group","subscription":"s","resource_group":"g"}"#
+        );
+    }
+}
