@@ -16,10 +16,7 @@ use crate::state::{AppState, Notice, StorageHealth};
 /// The actor as the "acting as" select writes it.
 fn actor_value(actor: &Actor) -> String {
     match actor {
-        Actor::Partner { role } => format!(
-            "partner:{}",
-            serde_json::to_value(role).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-        ),
+        Actor::Partner { role } => format!("partner:{}", role.code()),
         Actor::Customer { customer, user } => format!("customer:{customer}:{user}"),
     }
 }
@@ -28,9 +25,7 @@ fn actor_from_value(value: &str) -> Option<Actor> {
     let mut parts = value.splitn(3, ':');
     match (parts.next(), parts.next(), parts.next()) {
         (Some("partner"), Some(role), None) => {
-            serde_json::from_value::<Role>(serde_json::Value::String(role.into()))
-                .ok()
-                .map(|role| Actor::Partner { role })
+            Role::ALL.into_iter().find(|r| r.code() == role).map(|role| Actor::Partner { role })
         }
         (Some("customer"), Some(customer), Some(user)) => {
             Some(Actor::Customer { customer: Name::parse(customer).ok()?, user: Name::parse(user).ok()? })

@@ -5,10 +5,9 @@
 //! differences of dates, so the day of a return counts as a remaining day.
 
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 /// The length of a reservation's commitment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
     /// One year: 12 months, 365 or 366 days.
     P1Y,
@@ -17,6 +16,9 @@ pub enum Term {
 }
 
 impl Term {
+    /// Every term, shortest first.
+    pub const ALL: [Term; 2] = [Term::P1Y, Term::P3Y];
+
     /// Months in the term: also the number of monthly payments.
     pub fn months(self) -> u32 {
         match self {
@@ -25,7 +27,7 @@ impl Term {
         }
     }
 
-    /// The ISO 8601 duration, as the Azure API writes it.
+    /// The ISO 8601 duration, as the Azure API and every format write it.
     pub fn code(self) -> &'static str {
         match self {
             Term::P1Y => "P1Y",
@@ -33,6 +35,8 @@ impl Term {
         }
     }
 }
+
+serialize_as_word!(Term, code);
 
 /// `months` calendar months after `date`; a day the target month lacks becomes its last day
 /// (chrono's `checked_add_months` clamps exactly so). `None` only past chrono's year range.

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::breakdown::{Breakdown, Item, Op};
 use crate::domain::calendar::Term;
@@ -20,20 +20,19 @@ use crate::domain::reservation::{BillingPlan, Origin, ProductFamily, Reservation
 use crate::domain::values::{Amount, Name, Quantity};
 
 /// A reservation to buy in an exchange (its term starts on the exchange date).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(expecting = "a purchase object")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Purchase {
     /// The product family.
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<Name>,
     /// The SKU, when known (a basket line may not have one yet). Left out when unknown: an empty
     /// name written here would not read back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<Name>,
     /// The region, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Name>,
     /// The term.
     pub term: Term,
@@ -46,12 +45,7 @@ pub struct Purchase {
     /// Price of one unit: the whole term for Upfront, one payment for Monthly.
     pub unit_price: Amount,
     /// Where the new reservation's discount applies (shared when not given).
-    #[serde(default = "shared_scope")]
     pub scope: Scope,
-}
-
-fn shared_scope() -> Scope {
-    Scope::Shared
 }
 
 impl Purchase {

@@ -7,13 +7,13 @@
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::money::{Currency, Money};
 use crate::domain::policy::Policy;
 
 /// Why an amount is in the ledger.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EntryReason {
     /// A refund made in this workspace.

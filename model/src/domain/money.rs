@@ -8,7 +8,7 @@
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::limits::MAX_RATE;
 
@@ -103,17 +103,6 @@ impl fmt::Display for Currency {
 impl Serialize for Currency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        Currency::from_code(&code).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a currency code such as USD, EUR, GBP or SEK, found {code:?}"
-            ))
-        })
     }
 }
 

@@ -2,13 +2,12 @@
 //! (The support-request draft of §4.4 is words for a person, written by the app in `src/i18n.rs`
 //! from the reservation's data.)
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::values::Name;
 
 /// A Partner Center role (policy.md §4.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// Admin agent: the only role that may switch a customer's purchase permission.
     AdminAgent,
@@ -32,6 +31,17 @@ impl Role {
         Role::UserManagementAdmin,
     ];
 
+    /// The role as every format writes it (`admin_agent`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::AdminAgent => "admin_agent",
+            Role::GlobalAdmin => "global_admin",
+            Role::HelpdeskAgent => "helpdesk_agent",
+            Role::SalesAgent => "sales_agent",
+            Role::UserManagementAdmin => "user_management_admin",
+        }
+    }
+
     /// The role's name as Partner Center writes it.
     pub fn name(self) -> &'static str {
         match self {
@@ -43,6 +53,8 @@ impl Role {
         }
     }
 }
+
+serialize_as_word!(Role, code);
 
 /// Who issues a command.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -78,7 +90,7 @@ impl Actor {
 }
 
 /// The kinds of action the rules of §4 and §2.2 distinguish.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     /// Add, rename or remove customers; subscriptions and users; rates, policy, earlier refunds.
@@ -192,20 +204,21 @@ mod tests {
 }
 
 /// The kind of an Azure subscription the partner bought for a customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SubscriptionKind {
     /// An Azure plan subscription.
-    #[serde(rename = "Azure plan")]
     AzurePlan,
     /// An Azure Global (usage-based) subscription.
-    #[serde(rename = "Azure Global")]
     AzureGlobal,
     /// Any other kind: it does not qualify for the customer's purchase permission.
-    #[serde(rename = "Other")]
     Other,
 }
 
 impl SubscriptionKind {
+    /// Every kind, as scenarios list them.
+    pub const ALL: [SubscriptionKind; 3] =
+        [SubscriptionKind::AzurePlan, SubscriptionKind::AzureGlobal, SubscriptionKind::Other];
+
     /// The kind's name as Partner Center writes it (and scenarios spell it).
     pub fn name(self) -> &'static str {
         match self {
@@ -215,3 +228,5 @@ impl SubscriptionKind {
         }
     }
 }
+
+serialize_as_word!(SubscriptionKind, name);

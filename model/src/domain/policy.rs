@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::values::{Amount, Date, Days, Percent, WindowDays};
 
@@ -22,13 +22,11 @@ fn window(n: u32) -> WindowDays {
 }
 
 /// The packs Reservoir ships.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PackId {
     /// The rules of the 2020 Partner Center articles (policy.md §2.1).
-    #[serde(rename = "csp-2020")]
     Csp2020,
     /// Azure's public policy as it stands in late 2026 (policy.md §2.2).
-    #[serde(rename = "azure-2026")]
     Azure2026,
 }
 
@@ -43,16 +41,17 @@ impl PackId {
 
     /// The pack with this name.
     pub fn from_name(name: &str) -> Option<PackId> {
-        [PackId::Csp2020, PackId::Azure2026].into_iter().find(|p| p.name() == name)
+        PackId::ALL.into_iter().find(|p| p.name() == name)
     }
 
     /// Both packs, oldest first.
     pub const ALL: [PackId; 2] = [PackId::Csp2020, PackId::Azure2026];
 }
 
+serialize_as_word!(PackId, name);
+
 /// What a refund adds to the customer's refund-limit counter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CapCounts {
     /// The refund plus the canceled future payments (the Azure article's wording).
     CanceledCommitment,
@@ -60,15 +59,44 @@ pub enum CapCounts {
     RefundOnly,
 }
 
+impl CapCounts {
+    /// Both ways of counting.
+    pub const ALL: [CapCounts; 2] = [CapCounts::CanceledCommitment, CapCounts::RefundOnly];
+
+    /// The way as policies write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CapCounts::CanceledCommitment => "canceled_commitment",
+            CapCounts::RefundOnly => "refund_only",
+        }
+    }
+}
+
+serialize_as_word!(CapCounts, name);
+
 /// Which unit price a pro-rated refund is computed from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PriceBasis {
     /// The lower of the purchase price and the reservation's current price.
     LowerOfPurchaseAndCurrent,
     /// The purchase price.
     Purchase,
 }
+
+impl PriceBasis {
+    /// Both bases.
+    pub const ALL: [PriceBasis; 2] = [PriceBasis::LowerOfPurchaseAndCurrent, PriceBasis::Purchase];
+
+    /// The basis as policies write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PriceBasis::LowerOfPurchaseAndCurrent => "lower_of_purchase_and_current",
+            PriceBasis::Purchase => "purchase",
+        }
+    }
+}
+
+serialize_as_word!(PriceBasis, name);
 
 /// Every parameter of a policy (policy.md §2.3), with its unit in its name. Each is a checked
 /// value, so a policy can only be built valid: whatever the policy editor sends reads back.

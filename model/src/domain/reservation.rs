@@ -6,14 +6,14 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::calendar::{Term, TermDates};
 use crate::domain::money::{Currency, Money};
 use crate::domain::values::Name;
 
 /// How a reservation is paid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BillingPlan {
     /// Paid once, at purchase.
     Upfront,
@@ -22,7 +22,10 @@ pub enum BillingPlan {
 }
 
 impl BillingPlan {
-    /// The name, as the Azure API writes it.
+    /// Every plan, as the interface offers them.
+    pub const ALL: [BillingPlan; 2] = [BillingPlan::Upfront, BillingPlan::Monthly];
+
+    /// The name, as the Azure API and every format write it.
     pub fn name(self) -> &'static str {
         match self {
             BillingPlan::Upfront => "Upfront",
@@ -30,6 +33,8 @@ impl BillingPlan {
         }
     }
 }
+
+serialize_as_word!(BillingPlan, name);
 
 /// A product family: exchanges stay inside one. Kept as a normalised lower-case name (`compute`,
 /// `sql`, `cosmos_db`, ...) because Azure's list grows; the families whose rules differ are named
@@ -111,17 +116,6 @@ impl ProductFamily {
     }
 }
 
-impl<'de> Deserialize<'de> for ProductFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        ProductFamily::parse(&name).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected a product family such as \"compute\" or \"sql\", found {name:?}"
-            ))
-        })
-    }
-}
-
 impl fmt::Display for ProductFamily {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -129,8 +123,7 @@ impl fmt::Display for ProductFamily {
 }
 
 /// Where a reservation's discount applies.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// One subscription.
     Single {
@@ -153,6 +146,76 @@ pub enum Scope {
     },
 }
 
+/// The kinds of scope, as a scope's `kind` field writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeKind {
+    /// [`Scope::Shared`].
+    Shared,
+    /// [`Scope::Single`].
+    Single,
+    /// [`Scope::ResourceGroup`].
+    ResourceGroup,
+    /// [`Scope::ManagementGroup`].
+    ManagementGroup,
+}
+
+impl ScopeKind {
+    /// Every kind, in the order readers list them.
+    pub const ALL: [ScopeKind; 4] =
+        [ScopeKind::Shared, ScopeKind::Single, ScopeKind::ResourceGroup, ScopeKind::ManagementGroup];
+
+    /// The kind as every format writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScopeKind::Shared => "shared",
+            ScopeKind::Single => "single",
+            ScopeKind::ResourceGroup => "resource_group",
+            ScopeKind::ManagementGroup => "management_group",
+        }
+    }
+}
+
+serialize_as_word!(ScopeKind, name);
+
+impl Scope {
+    /// The scope's kind.
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            Scope::Shared => ScopeKind::Shared,
+            Scope::Single { .. } => ScopeKind::Single,
+            Scope::ResourceGroup { .. } => ScopeKind::ResourceGroup,
+            Scope::ManagementGroup { .. } => ScopeKind::ManagementGroup,
+        }
+    }
+}
+
+/// An object tagged by `kind` (`{"kind": "single", "subscription": "sub-1"}`), as serde's
+/// internally tagged derive wrote it, with the kind spelled by [`ScopeKind::name`].
+impl Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = match self {
+            Scope::Shared => 1,
+            Scope::Single { .. } | Scope::ManagementGroup { .. } => 2,
+            Scope::ResourceGroup { .. } => 3,
+        };
+        let mut s = serializer.serialize_struct("Scope", fields)?;
+        s.serialize_field("kind", &self.kind())?;
+        match self {
+            Scope::Shared => {}
+            Scope::Single { subscription } => s.serialize_field("subscription", subscription)?,
+            Scope::ResourceGroup { subscription, resource_group } => {
+                s.serialize_field("subscription", subscription)?;
+                s.serialize_field("resource_group", resource_group)?;
+            }
+            Scope::ManagementGroup { management_group } => {
+                s.serialize_field("management_group", management_group)?;
+            }
+        }
+        s.end()
+    }
+}
+
 impl fmt::Display for Scope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -170,8 +233,7 @@ impl fmt::Display for Scope {
 
 /// Who bought a reservation. Either way only the partner may cancel, exchange, renew or re-scope
 /// it (policy.md §2.2, "CSP-specific").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Buyer {
     /// The partner, on the customer's behalf.
     Partner,
@@ -180,8 +242,7 @@ pub enum Buyer {
 }
 
 /// How a reservation came to be, which decides what the 2027 exchange rules allow it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// A purchase.
     Purchase,
@@ -193,8 +254,40 @@ pub enum Origin {
     FinalExchange,
 }
 
+impl Buyer {
+    /// Both buyers.
+    pub const ALL: [Buyer; 2] = [Buyer::Partner, Buyer::Customer];
+
+    /// The buyer as requests and quotes write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Buyer::Partner => "partner",
+            Buyer::Customer => "customer",
+        }
+    }
+}
+
+serialize_as_word!(Buyer, name);
+
+impl Origin {
+    /// Every origin.
+    pub const ALL: [Origin; 4] = [Origin::Purchase, Origin::Renewal, Origin::Exchange, Origin::FinalExchange];
+
+    /// The origin as requests and quotes write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Purchase => "purchase",
+            Origin::Renewal => "renewal",
+            Origin::Exchange => "exchange",
+            Origin::FinalExchange => "final_exchange",
+        }
+    }
+}
+
+serialize_as_word!(Origin, name);
+
 /// Whether a reservation still holds units.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Status {
     /// Holds its units.
@@ -211,7 +304,7 @@ pub enum Status {
 }
 
 /// Why a reservation closed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClosedReason {
     /// Units were returned for money.
@@ -231,7 +324,7 @@ pub struct Reservation {
     /// The product family.
     pub family: ProductFamily,
     /// The service inside the family, where a rule depends on it (`vmware_solution`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// The SKU, e.g. `Standard_D2s_v5`.
     pub sku: String,
@@ -252,10 +345,10 @@ pub struct Reservation {
     /// The partner's price of one unit: the whole term for Upfront, one payment for Monthly.
     pub unit_price: Decimal,
     /// Today's price of one unit, when known (a refund uses the lower of the two).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_unit_price: Option<Decimal>,
     /// The price the partner charges the customer for one unit, when it differs from its own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_unit_price: Option<Decimal>,
     /// Whether the reservation has been used (matters inside a full-refund window that needs it
     /// unused). Unknown counts as used: an estimate must not promise more than it can.

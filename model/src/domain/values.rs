@@ -525,51 +525,6 @@ pub fn units(text: &str) -> Result<u32, ValueError> {
     whole(text)
 }
 
-/// What a JSON value is, for a message about the wrong kind of value.
-fn kind_of(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => shown(text),
-        serde_json::Value::Null => "null".into(),
-        serde_json::Value::Array(_) => "a list".into(),
-        serde_json::Value::Object(_) => "an object".into(),
-        other => other.to_string(),
-    }
-}
-
-/// Reading from JSON (the quote request's serde reader) goes through the same parsers: a string,
-/// or for numbers a JSON number kept as written (`arbitrary_precision`, never a float).
-macro_rules! deserialize_by_parse {
-    ($name:ident, $numbers:expr, $expected:expr) => {
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error;
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let text = match &value {
-                    serde_json::Value::String(text) => text.clone(),
-                    serde_json::Value::Number(number) if $numbers => number.to_string(),
-                    other => {
-                        return Err(D::Error::custom(format!(
-                            "expected {}, found {}",
-                            $expected,
-                            kind_of(other)
-                        )))
-                    }
-                };
-                $name::parse(&text).map_err(D::Error::custom)
-            }
-        }
-    };
-}
-
-deserialize_by_parse!(Name, false, "text");
-deserialize_by_parse!(Note, false, "text");
-deserialize_by_parse!(Date, false, "a date YYYY-MM-DD");
-deserialize_by_parse!(Amount, true, "a decimal amount such as \"1234.56\"");
-deserialize_by_parse!(Percent, true, "a decimal amount such as \"1234.56\"");
-deserialize_by_parse!(Quantity, true, "a whole number of units");
-deserialize_by_parse!(Days, true, "a whole number of days");
-deserialize_by_parse!(WindowDays, true, "a whole number of days");
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use crate::domain::limits::{MAX_COMMANDS, MAX_INPUT_BYTES};
 use crate::domain::money::Currency;
 use crate::domain::partner::{Actor, Role};
 use crate::domain::policy::{CapCounts, PackId, Policy, PriceBasis};
-use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::reservation::{BillingPlan, ProductFamily, Scope, ScopeKind};
 use crate::domain::values::{Amount, Date, Days, Name, Note, Percent, Quantity, ValueError, WindowDays};
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
@@ -187,10 +187,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// One of a fixed set of words.
-    pub fn word<T: Copy>(&mut self, key: &'static str, words: &[(&'static str, T)]) -> Result<T, InputError> {
+    /// One of an enum's words: `all` its variants, `spelling` the one method that writes them
+    /// (the same one its `Serialize` writes with).
+    pub fn word<T: Copy>(
+        &mut self,
+        key: &'static str,
+        all: &[T],
+        spelling: fn(T) -> &'static str,
+    ) -> Result<T, InputError> {
         let (value, path) = self.required(key)?;
-        word(value, &path, words)
+        word(value, &path, all, spelling)
     }
 
     /// A list, each element read by `item` with its own path.
@@ -272,33 +278,30 @@ pub fn units(value: &Value, path: &str) -> Result<u32, InputError> {
     Err(InputError::wrong_kind(path, Expected::Units, Found::of(value)))
 }
 
-fn word<T: Copy>(value: &Value, path: &str, words: &[(&'static str, T)]) -> Result<T, InputError> {
-    let found = value.as_str().and_then(|s| words.iter().find(|(w, _)| *w == s)).map(|(_, t)| *t);
+/// The variant of `all` that `spelling` writes as `text`.
+pub fn spelled<T: Copy>(text: &str, all: &[T], spelling: fn(T) -> &'static str) -> Option<T> {
+    all.iter().copied().find(|t| spelling(*t) == text)
+}
+
+/// Every spelling of `all`, in order, for a message listing what is accepted.
+pub fn spellings<T: Copy>(all: &[T], spelling: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|t| spelling(*t)).collect()
+}
+
+fn word<T: Copy>(
+    value: &Value,
+    path: &str,
+    all: &[T],
+    spelling: fn(T) -> &'static str,
+) -> Result<T, InputError> {
+    let found = value.as_str().and_then(|s| spelled(s, all, spelling));
     found.ok_or_else(|| {
         InputError::new(
             path,
-            Problem::NotOneOf { expected: words.iter().map(|(w, _)| *w).collect(), found: Found::of(value) },
+            Problem::NotOneOf { expected: spellings(all, spelling), found: Found::of(value) },
         )
     })
 }
-
-/// The terms, as every format writes them.
-pub const TERMS: &[(&str, Term)] = &[("P1Y", Term::P1Y), ("P3Y", Term::P3Y)];
-/// The billing plans, as every format writes them.
-pub const PLANS: &[(&str, BillingPlan)] =
-    &[("Upfront", BillingPlan::Upfront), ("Monthly", BillingPlan::Monthly)];
-const KINDS: &[(&str, SubscriptionKind)] = &[
-    ("Azure plan", SubscriptionKind::AzurePlan),
-    ("Azure Global", SubscriptionKind::AzureGlobal),
-    ("Other", SubscriptionKind::Other),
-];
-const ROLES: &[(&str, Role)] = &[
-    ("admin_agent", Role::AdminAgent),
-    ("global_admin", Role::GlobalAdmin),
-    ("helpdesk_agent", Role::HelpdeskAgent),
-    ("sales_agent", Role::SalesAgent),
-    ("user_management_admin", Role::UserManagementAdmin),
-];
 
 /// A currency Reservoir knows.
 pub fn currency(fields: &mut Fields, key: &'static str) -> Result<Currency, InputError> {
@@ -319,16 +322,16 @@ pub fn family(fields: &mut Fields, key: &'static str) -> Result<ProductFamily, I
 /// A scope.
 pub fn scope(value: &Value, path: &str) -> Result<Scope, InputError> {
     let mut f = Fields::of(value, path, Expected::Scope)?;
-    let kinds: &[(&str, u8)] =
-        &[("shared", 0), ("single", 1), ("resource_group", 2), ("management_group", 3)];
-    Ok(match f.word("kind", kinds)? {
-        0 => Scope::Shared,
-        1 => Scope::Single { subscription: f.name("subscription")? },
-        2 => Scope::ResourceGroup {
+    Ok(match f.word("kind", &ScopeKind::ALL, ScopeKind::name)? {
+        ScopeKind::Shared => Scope::Shared,
+        ScopeKind::Single => Scope::Single { subscription: f.name("subscription")? },
+        ScopeKind::ResourceGroup => Scope::ResourceGroup {
             subscription: f.name("subscription")?,
             resource_group: f.name("resource_group")?,
         },
-        _ => Scope::ManagementGroup { management_group: f.name("management_group")? },
+        ScopeKind::ManagementGroup => {
+            Scope::ManagementGroup { management_group: f.name("management_group")? }
+        }
     })
 }
 
@@ -346,7 +349,7 @@ fn actor(value: &Value, path: &str) -> Result<Actor, InputError> {
     match (f.map.get("partner"), f.map.get("customer"), f.map.len()) {
         (Some(partner), None, 1) => {
             let mut p = Fields::of(partner, &format!("{path}.partner"), Expected::Partner)?;
-            Ok(Actor::Partner { role: p.word("role", ROLES)? })
+            Ok(Actor::Partner { role: p.word("role", &Role::ALL, Role::code)? })
         }
         (None, Some(customer), 1) => {
             let mut c = Fields::of(customer, &format!("{path}.customer"), Expected::Customer)?;
@@ -369,8 +372,8 @@ fn new_reservation(
         service: f.optional_name("service")?,
         sku: f.name("sku")?,
         region: f.name("region")?,
-        term: f.word("term", TERMS)?,
-        billing_plan: f.word("billing_plan", PLANS)?,
+        term: f.word("term", &Term::ALL, Term::code)?,
+        billing_plan: f.word("billing_plan", &BillingPlan::ALL, BillingPlan::name)?,
         quantity: f.quantity("quantity")?,
         unit_price: f.amount("unit_price")?,
         current_unit_price: f.optional_amount("current_unit_price")?,
@@ -390,8 +393,8 @@ fn purchase(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Purc
         service: f.optional_name("service")?,
         sku: f.name_or_none("sku")?,
         region: f.name_or_none("region")?,
-        term: f.word("term", TERMS)?,
-        billing_plan: f.word("billing_plan", PLANS)?,
+        term: f.word("term", &Term::ALL, Term::code)?,
+        billing_plan: f.word("billing_plan", &BillingPlan::ALL, BillingPlan::name)?,
         quantity: f.quantity("quantity")?,
         currency: currency(&mut f, "currency")?,
         unit_price: f.amount("unit_price")?,
@@ -461,7 +464,7 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
         policy.refund_window_days = checked(v, &p, true, Expected::Days, WindowDays::parse)?;
     }
     if f.optional("cap_counts").is_some() {
-        policy.cap_counts = f.word("cap_counts", CAP_COUNTS)?;
+        policy.cap_counts = f.word("cap_counts", &CapCounts::ALL, CapCounts::name)?;
     }
     if let Some((v, p)) = f.optional("fee_percent") {
         policy.fee_percent = checked(v, &p, true, Expected::Percent, Percent::parse)?;
@@ -478,7 +481,7 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
             f.flag("full_refund_requires_unused", policy.full_refund_requires_unused)?;
     }
     if f.optional("price_basis").is_some() {
-        policy.price_basis = f.word("price_basis", PRICE_BASES)?;
+        policy.price_basis = f.word("price_basis", &PriceBasis::ALL, PriceBasis::name)?;
     }
     policy.exchange_same_family_only =
         f.flag("exchange_same_family_only", policy.exchange_same_family_only)?;
@@ -490,13 +493,6 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
     }
     Ok(policy)
 }
-
-const CAP_COUNTS: &[(&str, CapCounts)] =
-    &[("canceled_commitment", CapCounts::CanceledCommitment), ("refund_only", CapCounts::RefundOnly)];
-const PRICE_BASES: &[(&str, PriceBasis)] = &[
-    ("lower_of_purchase_and_current", PriceBasis::LowerOfPurchaseAndCurrent),
-    ("purchase", PriceBasis::Purchase),
-];
 
 /// Every command name, as scenarios write it.
 pub const COMMAND_NAMES: &[&str] = &[
@@ -552,7 +548,7 @@ pub fn dated_command(
         "add_subscription" => Command::AddSubscription {
             customer: f.name("customer")?,
             subscription: f.name("subscription")?,
-            kind: f.word("kind", KINDS)?,
+            kind: f.word("kind", &SubscriptionKind::ALL, SubscriptionKind::name)?,
             bought_by_partner: f.flag("bought_by_partner", true)?,
         },
         "add_user" => Command::AddUser { customer: f.name("customer")?, user: f.name("user")? },
@@ -671,4 +667,114 @@ pub fn read_actor(value: &Value, path: &str) -> Result<Actor, InputError> {
 /// Reads a date (for the stored session).
 pub fn read_date(value: &Value, path: &str) -> Result<Date, InputError> {
     date(value, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::reservation::{Buyer, Origin};
+
+    /// Every variant `ALL` must list, by a `match` with no wildcard: a new variant fails to compile
+    /// here until it is listed.
+    fn listed<T: Copy + PartialEq + std::fmt::Debug + serde::Serialize>(
+        all: &[T],
+        spelling: fn(T) -> &'static str,
+        every: &[T],
+    ) {
+        for variant in every {
+            assert!(all.contains(variant), "{variant:?} is missing from ALL");
+        }
+        assert_eq!(all.len(), every.len(), "ALL lists a variant twice");
+        for variant in all {
+            let written = spelling(*variant);
+            let read = word(&Value::String(written.into()), "x", all, spelling);
+            assert_eq!(read, Ok(*variant), "{written} reads back");
+            let json = serde_json::to_value(variant).map(|v| v.as_str().map(String::from));
+            assert_eq!(json.ok().flatten().as_deref(), Some(written), "{variant:?} is serialized as spelled");
+        }
+    }
+
+    #[test]
+    fn every_word_enum_lists_every_variant_and_reads_its_spelling_back() {
+        let every = |t: Term| match t {
+            Term::P1Y | Term::P3Y => [Term::P1Y, Term::P3Y],
+        };
+        listed(&Term::ALL, Term::code, &every(Term::P1Y));
+        let every = |p: BillingPlan| match p {
+            BillingPlan::Upfront | BillingPlan::Monthly => [BillingPlan::Upfront, BillingPlan::Monthly],
+        };
+        listed(&BillingPlan::ALL, BillingPlan::name, &every(BillingPlan::Upfront));
+        let every = |k: SubscriptionKind| match k {
+            SubscriptionKind::AzurePlan | SubscriptionKind::AzureGlobal | SubscriptionKind::Other => {
+                [SubscriptionKind::AzurePlan, SubscriptionKind::AzureGlobal, SubscriptionKind::Other]
+            }
+        };
+        listed(&SubscriptionKind::ALL, SubscriptionKind::name, &every(SubscriptionKind::Other));
+        let every = |r: Role| match r {
+            Role::AdminAgent
+            | Role::GlobalAdmin
+            | Role::HelpdeskAgent
+            | Role::SalesAgent
+            | Role::UserManagementAdmin => [
+                Role::AdminAgent,
+                Role::GlobalAdmin,
+                Role::HelpdeskAgent,
+                Role::SalesAgent,
+                Role::UserManagementAdmin,
+            ],
+        };
+        listed(&Role::ALL, Role::code, &every(Role::AdminAgent));
+        let every = |c: CapCounts| match c {
+            CapCounts::CanceledCommitment | CapCounts::RefundOnly => {
+                [CapCounts::CanceledCommitment, CapCounts::RefundOnly]
+            }
+        };
+        listed(&CapCounts::ALL, CapCounts::name, &every(CapCounts::RefundOnly));
+        let every = |b: PriceBasis| match b {
+            PriceBasis::LowerOfPurchaseAndCurrent | PriceBasis::Purchase => {
+                [PriceBasis::LowerOfPurchaseAndCurrent, PriceBasis::Purchase]
+            }
+        };
+        listed(&PriceBasis::ALL, PriceBasis::name, &every(PriceBasis::Purchase));
+        let every = |p: PackId| match p {
+            PackId::Csp2020 | PackId::Azure2026 => [PackId::Csp2020, PackId::Azure2026],
+        };
+        listed(&PackId::ALL, PackId::name, &every(PackId::Csp2020));
+        let every = |b: Buyer| match b {
+            Buyer::Partner | Buyer::Customer => [Buyer::Partner, Buyer::Customer],
+        };
+        listed(&Buyer::ALL, Buyer::name, &every(Buyer::Partner));
+        let every = |o: Origin| match o {
+            Origin::Purchase | Origin::Renewal | Origin::Exchange | Origin::FinalExchange => {
+                [Origin::Purchase, Origin::Renewal, Origin::Exchange, Origin::FinalExchange]
+            }
+        };
+        listed(&Origin::ALL, Origin::name, &every(Origin::Purchase));
+        let every = |k: ScopeKind| match k {
+            ScopeKind::Shared | ScopeKind::Single | ScopeKind::ResourceGroup | ScopeKind::ManagementGroup => {
+                [ScopeKind::Shared, ScopeKind::Single, ScopeKind::ResourceGroup, ScopeKind::ManagementGroup]
+            }
+        };
+        listed(&ScopeKind::ALL, ScopeKind::name, &every(ScopeKind::Shared));
+    }
+
+    #[test]
+    fn a_scope_is_written_as_its_reader_reads_it() {
+        let sub = |s: &str| Name::parse(s).unwrap();
+        for scope in [
+            Scope::Shared,
+            Scope::Single { subscription: sub("sub-1") },
+            Scope::ResourceGroup { subscription: sub("sub-1"), resource_group: sub("rg") },
+            Scope::ManagementGroup { management_group: sub("mg") },
+        ] {
+            let written = serde_json::to_value(&scope).unwrap();
+            assert_eq!(written["kind"], scope.kind().name());
+            assert_eq!(super::scope(&written, "scope"), Ok(scope));
+        }
+        assert_eq!(
+            serde_json::to_string(&Scope::ResourceGroup { subscription: sub("s"), resource_group: sub("g") })
+                .unwrap(),
+            r#"{"kind":"resource_group","subscription":"s","resource_group":"g"}"#
+        );
+    }
 }

@@ -23,7 +23,7 @@ use crate::domain::money::{Currency, UsdRate};
 use crate::domain::policy::Policy;
 use crate::domain::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
 use crate::domain::values::{Amount, Date, Name, Quantity};
-use crate::formats::decode::{self, Fields, PLANS, TERMS};
+use crate::formats::decode::{self, Fields};
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 
 /// The request format this reader understands.
@@ -80,17 +80,6 @@ impl QuoteRequest {
 /// reported).
 const REQUEST_KEYS: &[&str] =
     &["format", "policy", "today", "usd_per_unit", "refunds_before", "reservations", "refund", "exchange"];
-
-/// Who bought a reservation, as requests write it.
-const BUYERS: &[(&str, Buyer)] = &[("partner", Buyer::Partner), ("customer", Buyer::Customer)];
-
-/// How a reservation came to be, as requests write it.
-const ORIGINS: &[(&str, Origin)] = &[
-    ("purchase", Origin::Purchase),
-    ("renewal", Origin::Renewal),
-    ("exchange", Origin::Exchange),
-    ("final_exchange", Origin::FinalExchange),
-];
 
 /// Reads and validates a quote request.
 pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
@@ -291,23 +280,34 @@ fn exchange(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Exch
 }
 
 /// One of a fixed set of words, refused in serde's words (the contract shows them).
-fn variant<T: Copy>(f: &mut Fields, key: &'static str, words: &[(&'static str, T)]) -> Result<T, InputError> {
+fn variant<T: Copy>(
+    f: &mut Fields,
+    key: &'static str,
+    all: &[T],
+    spelling: fn(T) -> &'static str,
+) -> Result<T, InputError> {
     let (value, path) = f.present(key)?;
-    variant_of(value, &path, words)
+    variant_of(value, &path, all, spelling)
 }
 
 fn optional_variant<T: Copy>(
     f: &mut Fields,
     key: &'static str,
-    words: &[(&'static str, T)],
+    all: &[T],
+    spelling: fn(T) -> &'static str,
 ) -> Result<Option<T>, InputError> {
-    f.optional(key).map(|(value, path)| variant_of(value, &path, words)).transpose()
+    f.optional(key).map(|(value, path)| variant_of(value, &path, all, spelling)).transpose()
 }
 
-fn variant_of<T: Copy>(value: &Value, path: &str, words: &[(&'static str, T)]) -> Result<T, InputError> {
-    let expected = || words.iter().map(|(w, _)| *w).collect();
+fn variant_of<T: Copy>(
+    value: &Value,
+    path: &str,
+    all: &[T],
+    spelling: fn(T) -> &'static str,
+) -> Result<T, InputError> {
+    let expected = || decode::spellings(all, spelling);
     match value {
-        Value::String(s) => words.iter().find(|(w, _)| w == s).map(|(_, t)| *t).ok_or_else(|| {
+        Value::String(s) => decode::spelled(s, all, spelling).ok_or_else(|| {
             InputError::new(path, Problem::UnknownVariant { expected: expected(), found: s.clone() })
         }),
         other => {
@@ -338,8 +338,8 @@ impl PurchaseWire {
             service: f.optional_name("service")?,
             sku: f.optional_name("sku")?,
             region: f.optional_name("region")?,
-            term: variant(f, "term", TERMS)?,
-            billing_plan: variant(f, "billing_plan", PLANS)?,
+            term: variant(f, "term", &Term::ALL, Term::code)?,
+            billing_plan: variant(f, "billing_plan", &BillingPlan::ALL, BillingPlan::name)?,
             quantity: f.present("quantity").and_then(|(v, p)| decode::units(v, &p))?,
             currency: f.present("currency").and_then(|(v, p)| currency(v, &p))?,
             unit_price: f.present("unit_price").and_then(|(v, p)| decode::amount(v, &p))?,
@@ -395,8 +395,8 @@ fn reservation(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<R
         service: f.optional_name("service")?,
         sku: f.optional_name("sku")?,
         region: f.optional_name("region")?,
-        term: variant(&mut f, "term", TERMS)?,
-        billing_plan: variant(&mut f, "billing_plan", PLANS)?,
+        term: variant(&mut f, "term", &Term::ALL, Term::code)?,
+        billing_plan: variant(&mut f, "billing_plan", &BillingPlan::ALL, BillingPlan::name)?,
         purchase_date: f.present("purchase_date").and_then(|(v, p)| decode::date(v, &p))?,
         quantity: f.present("quantity").and_then(|(v, p)| decode::units(v, &p))?,
         currency: f.present("currency").and_then(|(v, p)| currency(v, &p))?,
@@ -405,8 +405,8 @@ fn reservation(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<R
         customer_unit_price: f.optional_amount("customer_unit_price")?,
         used: f.optional("used").map(|(v, p)| decode::boolean(v, &p)).transpose()?,
         scope: decode::optional_scope(&mut f)?,
-        bought_by: optional_variant(&mut f, "bought_by", BUYERS)?,
-        origin: optional_variant(&mut f, "origin", ORIGINS)?,
+        bought_by: optional_variant(&mut f, "bought_by", &Buyer::ALL, Buyer::name)?,
+        origin: optional_variant(&mut f, "origin", &Origin::ALL, Origin::name)?,
     };
     f.unread_into(ignored);
     Ok(wire)
