@@ -19,7 +19,7 @@ use crate::domain::policy::{CapCounts, PackId, Policy, PriceBasis};
 use crate::domain::reservation::{BillingPlan, ProductFamily, Scope, ScopeKind};
 use crate::domain::values::{Amount, Date, Days, Name, Note, Percent, Quantity, ValueError, WindowDays};
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
-use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind};
+use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind, Verb};
 use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
 
 /// Parses JSON text into a `Value`, with the contract's messages for text that is not JSON.
@@ -494,29 +494,6 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
     Ok(policy)
 }
 
-/// Every command name, as scenarios write it.
-pub const COMMAND_NAMES: &[&str] = &[
-    "add_customer",
-    "rename_customer",
-    "remove_customer",
-    "set_rate",
-    "set_policy",
-    "add_subscription",
-    "add_user",
-    "assign_owner",
-    "remove_owner",
-    "set_purchase_permission",
-    "buy",
-    "set_current_price",
-    "set_used",
-    "refund",
-    "exchange",
-    "change_scope",
-    "renew",
-    "record_earlier_refund",
-    "correct_ledger_entry",
-];
-
 /// One dated command.
 pub fn dated_command(
     value: &Value,
@@ -529,96 +506,98 @@ pub fn dated_command(
         f.optional("actor").map(|(v, p)| actor(v, &p)).transpose()?.unwrap_or_else(Actor::admin_agent);
     let (name_value, name_path) = f.required("command")?;
     let name = text(name_value, &name_path, Expected::CommandName)?;
-    let command = match name {
-        "add_customer" => Command::AddCustomer {
+    let Some(verb) = Verb::ALL.into_iter().find(|v| v.name() == name) else {
+        return Err(InputError::new(
+            name_path,
+            Problem::NotOneOf { expected: Verb::ALL.map(Verb::name).to_vec(), found: Found::word(name) },
+        ));
+    };
+    let command = match verb {
+        Verb::AddCustomer => Command::AddCustomer {
             customer: f.name("customer")?,
             name: f.name("name")?,
             currency: currency(&mut f, "currency")?,
         },
-        "rename_customer" => Command::RenameCustomer { customer: f.name("customer")?, name: f.name("name")? },
-        "remove_customer" => Command::RemoveCustomer { customer: f.name("customer")? },
-        "set_rate" => Command::SetRate {
+        Verb::RenameCustomer => {
+            Command::RenameCustomer { customer: f.name("customer")?, name: f.name("name")? }
+        }
+        Verb::RemoveCustomer => Command::RemoveCustomer { customer: f.name("customer")? },
+        Verb::SetRate => Command::SetRate {
             currency: currency(&mut f, "currency")?,
             usd_per_unit: f.amount("usd_per_unit")?,
         },
-        "set_policy" => {
+        Verb::SetPolicy => {
             let (v, p) = f.required("policy")?;
             Command::SetPolicy { policy: policy(v, &p)? }
         }
-        "add_subscription" => Command::AddSubscription {
+        Verb::AddSubscription => Command::AddSubscription {
             customer: f.name("customer")?,
             subscription: f.name("subscription")?,
             kind: f.word("kind", &SubscriptionKind::ALL, SubscriptionKind::name)?,
             bought_by_partner: f.flag("bought_by_partner", true)?,
         },
-        "add_user" => Command::AddUser { customer: f.name("customer")?, user: f.name("user")? },
-        "assign_owner" => Command::AssignOwner {
+        Verb::AddUser => Command::AddUser { customer: f.name("customer")?, user: f.name("user")? },
+        Verb::AssignOwner => Command::AssignOwner {
             customer: f.name("customer")?,
             user: f.name("user")?,
             subscription: f.name("subscription")?,
         },
-        "remove_owner" => Command::RemoveOwner {
+        Verb::RemoveOwner => Command::RemoveOwner {
             customer: f.name("customer")?,
             user: f.name("user")?,
             subscription: f.name("subscription")?,
         },
-        "set_purchase_permission" => {
+        Verb::SetPurchasePermission => {
             let customer = f.name("customer")?;
             let (v, p) = f.required("allowed")?;
             let allowed = boolean(v, &p)?;
             Command::SetPurchasePermission { customer, allowed }
         }
-        "buy" => {
+        Verb::Buy => {
             let customer = f.name("customer")?;
             let (v, p) = f.required("reservation")?;
             Command::Buy { customer, reservation: Box::new(new_reservation(v, &p, ignored)?) }
         }
-        "set_current_price" => Command::SetCurrentPrice {
+        Verb::SetCurrentPrice => Command::SetCurrentPrice {
             customer: f.name("customer")?,
             reservation: f.name("reservation")?,
             current_unit_price: f.optional_amount("current_unit_price")?,
         },
-        "set_used" => {
+        Verb::SetUsed => {
             let customer = f.name("customer")?;
             let reservation = f.name("reservation")?;
             let (v, p) = f.required("used")?;
             let used = boolean(v, &p)?;
             Command::SetUsed { customer, reservation, used }
         }
-        "refund" => Command::Refund {
+        Verb::Refund => Command::Refund {
             customer: f.name("customer")?,
             reservation: f.name("reservation")?,
             quantity: f.units("quantity")?,
         },
-        "exchange" => Command::Exchange {
+        Verb::Exchange => Command::Exchange {
             customer: f.name("customer")?,
             returns: f.list("returns", return_line)?,
             purchases: f.list("purchases", |v, p| purchase(v, p, ignored))?,
         },
-        "change_scope" => {
+        Verb::ChangeScope => {
             let customer = f.name("customer")?;
             let reservation = f.name("reservation")?;
             let (v, p) = f.required("scope")?;
             Command::ChangeScope { customer, reservation, scope: scope(v, &p)? }
         }
-        "renew" => Command::Renew { customer: f.name("customer")?, reservation: f.name("reservation")? },
-        "record_earlier_refund" => Command::RecordEarlierRefund {
+        Verb::Renew => Command::Renew { customer: f.name("customer")?, reservation: f.name("reservation")? },
+        Verb::RecordEarlierRefund => Command::RecordEarlierRefund {
             customer: f.name("customer")?,
             refund_date: f.date("refund_date")?,
             usd: f.amount("usd")?,
             note: f.note("note")?,
         },
-        "correct_ledger_entry" => {
+        Verb::CorrectLedgerEntry => {
             let customer = f.name("customer")?;
             let (v, p) = f.required("entry")?;
             let entry = units(v, &p)? as usize;
             Command::CorrectLedgerEntry { customer, entry, note: f.name("note")? }
-        }
-        other => {
-            return Err(InputError::new(
-                name_path,
-                Problem::NotOneOf { expected: COMMAND_NAMES.to_vec(), found: Found::word(other) },
-            ))
         }
     };
     f.unread_into(ignored);

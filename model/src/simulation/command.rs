@@ -17,15 +17,130 @@ use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
 use crate::domain::values::{Amount, Date, Name, Note, Quantity};
 
 /// A command with its date and its actor: one step of a simulation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DatedCommand {
     /// The simulated day it happens on. Days never go backwards within a workspace.
     pub date: Date,
     /// Who does it (an Admin agent when not given).
     pub actor: Actor,
     /// What.
-    #[serde(flatten)]
     pub command: Command,
+}
+
+/// Written as scenarios write it: one flat object, its date, who acts, the command's name (from
+/// [`Verb::name`], the one place a command's name is spelled; the reader uses it too) and the
+/// command's own fields.
+impl Serialize for DatedCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            date: Date,
+            actor: &'a Actor,
+            command: &'static str,
+            #[serde(flatten)]
+            fields: &'a Command,
+        }
+        Written {
+            date: self.date,
+            actor: &self.actor,
+            command: self.command.verb().name(),
+            fields: &self.command,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Which command a command is, with its name as scenarios and stored sessions write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verb {
+    /// [`Command::AddCustomer`].
+    AddCustomer,
+    /// [`Command::RenameCustomer`].
+    RenameCustomer,
+    /// [`Command::RemoveCustomer`].
+    RemoveCustomer,
+    /// [`Command::SetRate`].
+    SetRate,
+    /// [`Command::SetPolicy`].
+    SetPolicy,
+    /// [`Command::AddSubscription`].
+    AddSubscription,
+    /// [`Command::AddUser`].
+    AddUser,
+    /// [`Command::AssignOwner`].
+    AssignOwner,
+    /// [`Command::RemoveOwner`].
+    RemoveOwner,
+    /// [`Command::SetPurchasePermission`].
+    SetPurchasePermission,
+    /// [`Command::Buy`].
+    Buy,
+    /// [`Command::SetCurrentPrice`].
+    SetCurrentPrice,
+    /// [`Command::SetUsed`].
+    SetUsed,
+    /// [`Command::Refund`].
+    Refund,
+    /// [`Command::Exchange`].
+    Exchange,
+    /// [`Command::ChangeScope`].
+    ChangeScope,
+    /// [`Command::Renew`].
+    Renew,
+    /// [`Command::RecordEarlierRefund`].
+    RecordEarlierRefund,
+    /// [`Command::CorrectLedgerEntry`].
+    CorrectLedgerEntry,
+}
+
+impl Verb {
+    /// Every command, in the order the scenario format documents them.
+    pub const ALL: [Verb; 19] = [
+        Verb::AddCustomer,
+        Verb::RenameCustomer,
+        Verb::RemoveCustomer,
+        Verb::SetRate,
+        Verb::SetPolicy,
+        Verb::AddSubscription,
+        Verb::AddUser,
+        Verb::AssignOwner,
+        Verb::RemoveOwner,
+        Verb::SetPurchasePermission,
+        Verb::Buy,
+        Verb::SetCurrentPrice,
+        Verb::SetUsed,
+        Verb::Refund,
+        Verb::Exchange,
+        Verb::ChangeScope,
+        Verb::Renew,
+        Verb::RecordEarlierRefund,
+        Verb::CorrectLedgerEntry,
+    ];
+
+    /// The command's name, as scenarios write it: the only place it is spelled.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verb::AddCustomer => "add_customer",
+            Verb::RenameCustomer => "rename_customer",
+            Verb::RemoveCustomer => "remove_customer",
+            Verb::SetRate => "set_rate",
+            Verb::SetPolicy => "set_policy",
+            Verb::AddSubscription => "add_subscription",
+            Verb::AddUser => "add_user",
+            Verb::AssignOwner => "assign_owner",
+            Verb::RemoveOwner => "remove_owner",
+            Verb::SetPurchasePermission => "set_purchase_permission",
+            Verb::Buy => "buy",
+            Verb::SetCurrentPrice => "set_current_price",
+            Verb::SetUsed => "set_used",
+            Verb::Refund => "refund",
+            Verb::Exchange => "exchange",
+            Verb::ChangeScope => "change_scope",
+            Verb::Renew => "renew",
+            Verb::RecordEarlierRefund => "record_earlier_refund",
+            Verb::CorrectLedgerEntry => "correct_ledger_entry",
+        }
+    }
 }
 
 /// A reservation to buy (or, with a past `purchase_date`, one bought before that the partner
@@ -80,9 +195,10 @@ pub struct ReturnLine {
     pub quantity: u32,
 }
 
-/// Everything that changes a workspace.
+/// Everything that changes a workspace. Serialized as its fields only (`untagged`): its name is
+/// written beside them by [`DatedCommand`], from [`Verb::name`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum Command {
     /// Adds a customer billed in `currency`.
     AddCustomer {
@@ -243,6 +359,31 @@ pub enum Command {
 }
 
 impl Command {
+    /// Which command this is.
+    pub fn verb(&self) -> Verb {
+        match self {
+            Command::AddCustomer { .. } => Verb::AddCustomer,
+            Command::RenameCustomer { .. } => Verb::RenameCustomer,
+            Command::RemoveCustomer { .. } => Verb::RemoveCustomer,
+            Command::SetRate { .. } => Verb::SetRate,
+            Command::SetPolicy { .. } => Verb::SetPolicy,
+            Command::AddSubscription { .. } => Verb::AddSubscription,
+            Command::AddUser { .. } => Verb::AddUser,
+            Command::AssignOwner { .. } => Verb::AssignOwner,
+            Command::RemoveOwner { .. } => Verb::RemoveOwner,
+            Command::SetPurchasePermission { .. } => Verb::SetPurchasePermission,
+            Command::Buy { .. } => Verb::Buy,
+            Command::SetCurrentPrice { .. } => Verb::SetCurrentPrice,
+            Command::SetUsed { .. } => Verb::SetUsed,
+            Command::Refund { .. } => Verb::Refund,
+            Command::Exchange { .. } => Verb::Exchange,
+            Command::ChangeScope { .. } => Verb::ChangeScope,
+            Command::Renew { .. } => Verb::Renew,
+            Command::RecordEarlierRefund { .. } => Verb::RecordEarlierRefund,
+            Command::CorrectLedgerEntry { .. } => Verb::CorrectLedgerEntry,
+        }
+    }
+
     /// The kind of action, for the role rules.
     pub fn kind(&self) -> ActionKind {
         match self {
@@ -548,5 +689,41 @@ impl Rejection {
             Rejection::ExchangeRefused { .. } => "ExchangeRefused",
             Rejection::NotRenewable { .. } => "NotRenewable",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verb_is_listed_once_with_its_own_name() {
+        // A match with no wildcard: a new command that is not in ALL does not compile here.
+        let listed = |v: Verb| match v {
+            Verb::AddCustomer
+            | Verb::RenameCustomer
+            | Verb::RemoveCustomer
+            | Verb::SetRate
+            | Verb::SetPolicy
+            | Verb::AddSubscription
+            | Verb::AddUser
+            | Verb::AssignOwner
+            | Verb::RemoveOwner
+            | Verb::SetPurchasePermission
+            | Verb::Buy
+            | Verb::SetCurrentPrice
+            | Verb::SetUsed
+            | Verb::Refund
+            | Verb::Exchange
+            | Verb::ChangeScope
+            | Verb::Renew
+            | Verb::RecordEarlierRefund
+            | Verb::CorrectLedgerEntry => Verb::ALL.contains(&v),
+        };
+        assert!(Verb::ALL.into_iter().all(listed));
+        let mut names: Vec<&str> = Verb::ALL.map(Verb::name).to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Verb::ALL.len());
     }
 }
