@@ -102,6 +102,7 @@ strings! {
     ImportExport => "Import & export",
     ImportExportIntro => "Your workspace lives only in this browser. Download it to keep it, move it to another machine, or share it; read a file back in to continue.",
     ImportHint => "Nothing changes until the whole file has been checked. Adding merges its actions with yours by date; replacing puts the file in place of everything here. Both can be undone.",
+    ImportClashes => "clashes if added to what is here; the file can replace the whole workspace instead (below):",
     ImportProblems => "problems; nothing was imported:",
     ImportReplace => "Replace everything here",
     ImportReplaced => "Replaced with the file's workspace. Undo brings back what was here.",

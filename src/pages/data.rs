@@ -128,14 +128,20 @@ pub fn DataPage() -> impl IntoView {
                                 };
                                 view! {
                                     <p><strong>{name}</strong></p>
-                                    {problems.map(|problems| view! {
-                                        <p class="error">{format!("{} {}", problems.len(), t(Key::ImportProblems))}</p>
+                                    {problems.map(|problems| {
+                                        // A file that clashes only with what is here (its own
+                                        // export, most often) can still replace it: say so
+                                        // rather than "nothing was imported".
+                                        let can_replace = matches!(replace, ImportCheck::Ready { .. });
+                                        let heading = if can_replace { Key::ImportClashes } else { Key::ImportProblems };
+                                        view! {
+                                        <p class=if can_replace { "muted" } else { "error" } data-testid="import-problems-heading">{format!("{} {}", problems.len(), t(heading))}</p>
                                         <ul class="errors" data-testid="import-problems">
                                             {problems.into_iter().map(|p| view! {
                                                 <li><code>{p.path.clone()}</code>": "{i18n::input_error(&p)}</li>
                                             }).collect_view()}
                                         </ul>
-                                    })}
+                                    }})}
                                     <div class="actions">
                                         {match add {
                                             ImportCheck::Ready { scenario, added, .. } => view! {

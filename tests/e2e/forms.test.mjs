@@ -136,6 +136,7 @@ test("an exchange made in the page reloads, exports and imports", async (t) => {
   // Added to itself it clashes, of course (every customer exists already); in place of everything
   // it must be taken whole, with no problem.
   await page.getByTestId("import-replace").waitFor();
+  assert.match(await page.getByTestId("import-problems-heading").textContent(), /can replace the whole workspace/, "the clashes are not called a refusal");
   await page.getByTestId("import-replace").click();
   await settle(async () => assert.match(await page.getByTestId("notice-ok").textContent(), /^Replaced with the file's workspace/));
   assert.equal(await reloadAndProblem(page), null, "a reload after the import");
