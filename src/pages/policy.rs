@@ -47,15 +47,18 @@ fn PolicyEditor() -> impl IntoView {
             (!e.is_empty()).then(|| e.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" "))
         })
     });
+    // The handlers below use try_: a field still being typed in when the page goes away (the Back
+    // button, a typed address) gets its change event after the editor's signals are gone, and a
+    // plain update there stopped the whole app.
     let set_error = move |key: &'static str, problem: Option<String>| {
-        errors.update(|e| match problem {
+        let _ = errors.try_update(|e| match problem {
             Some(p) => {
                 e.insert(key, p);
             }
             None => {
                 e.remove(key);
             }
-        })
+        });
     };
     // A draft follows the policy in force whenever that changes (undo, another pack).
     Effect::new(move |_| draft.set(in_force.get()));
@@ -80,9 +83,9 @@ fn PolicyEditor() -> impl IntoView {
                 prop:value=move || draft.with(get)
                 on:change=move |ev| {
                     let text = event_target_value(&ev);
-                    let mut next = draft.get();
+                    let Some(mut next) = draft.try_get_untracked() else { return };
                     match set(&mut next, &text) {
-                        Ok(()) => { set_error(key, None); draft.set(next); }
+                        Ok(()) => { set_error(key, None); draft.try_set(next); }
                         Err(e) => set_error(key, Some(e)),
                     }
                 } />
@@ -93,7 +96,7 @@ fn PolicyEditor() -> impl IntoView {
         view! {
             <input type="checkbox" data-testid=format!("param-{key}") id=format!("policy-{key}")
                 prop:checked=move || draft.with(get)
-                on:change=move |ev| draft.update(|p| set(p, event_target_checked(&ev))) />
+                on:change=move |ev| { draft.try_update(|p| set(p, event_target_checked(&ev))); } />
         }
     };
     let editor = move |key: &'static str| -> AnyView {
@@ -103,7 +106,7 @@ fn PolicyEditor() -> impl IntoView {
             "cap_counts" => view! {
                 <select id="policy-cap_counts" data-testid="param-cap_counts"
                     prop:value=move || draft.with(|p| format!("{:?}", p.cap_counts))
-                    on:change=move |ev| draft.update(|p| p.cap_counts = if event_target_value(&ev) == "RefundOnly" { CapCounts::RefundOnly } else { CapCounts::CanceledCommitment })>
+                    on:change=move |ev| { draft.try_update(|p| p.cap_counts = if event_target_value(&ev) == "RefundOnly" { CapCounts::RefundOnly } else { CapCounts::CanceledCommitment }); }>
                     <option value="CanceledCommitment">{i18n::cap_counts(CapCounts::CanceledCommitment)}</option>
                     <option value="RefundOnly">{i18n::cap_counts(CapCounts::RefundOnly)}</option>
                 </select>
@@ -118,7 +121,7 @@ fn PolicyEditor() -> impl IntoView {
             "price_basis" => view! {
                 <select id="policy-price_basis" data-testid="param-price_basis"
                     prop:value=move || draft.with(|p| format!("{:?}", p.price_basis))
-                    on:change=move |ev| draft.update(|p| p.price_basis = if event_target_value(&ev) == "Purchase" { PriceBasis::Purchase } else { PriceBasis::LowerOfPurchaseAndCurrent })>
+                    on:change=move |ev| { draft.try_update(|p| p.price_basis = if event_target_value(&ev) == "Purchase" { PriceBasis::Purchase } else { PriceBasis::LowerOfPurchaseAndCurrent }); }>
                     <option value="LowerOfPurchaseAndCurrent">{i18n::price_basis(PriceBasis::LowerOfPurchaseAndCurrent)}</option>
                     <option value="Purchase">{i18n::price_basis(PriceBasis::Purchase)}</option>
                 </select>
@@ -137,10 +140,10 @@ fn PolicyEditor() -> impl IntoView {
                         let text = event_target_value(&ev);
                         if text.trim().is_empty() {
                             set_error("exchange_cutoff_date", None);
-                            draft.update(|p| p.exchange_cutoff_date = None);
+                            draft.try_update(|p| p.exchange_cutoff_date = None);
                         } else {
                             match parse_date_field(&text) {
-                                Ok(date) => { set_error("exchange_cutoff_date", None); draft.update(|p| p.exchange_cutoff_date = Some(date)); }
+                                Ok(date) => { set_error("exchange_cutoff_date", None); draft.try_update(|p| p.exchange_cutoff_date = Some(date)); }
                                 Err(e) => set_error("exchange_cutoff_date", Some(e)),
                             }
                         }

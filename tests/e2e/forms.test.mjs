@@ -172,6 +172,40 @@ test("the recovery view names every problem of unreadable data and downloads the
   assertClean(ctx);
 });
 
+// A field still being typed in when the page goes away without a blur first (the Back button, a
+// typed address) gets its change event after the page's state is gone: in the policy editor that
+// stopped the whole app ("Reservoir hit an internal error").
+test("leaving a page while a field is being typed in never stops the app", async (t) => {
+  const ctx = await start(t);
+  const { page, server } = ctx;
+  await loadDemo(page);
+  const fields = [
+    ["#/policy", "param-fee_free_days", "7"],
+    ["#/policy", "param-refund_limit_usd", "40000"],
+    ["#/policy", "param-exchange_cutoff_date", "2027-03-01"],
+    ["#/policy", "compare-quantity", "2"],
+    ["#/customer/contoso", "buy-purchase-date", "2026-01-05"],
+    ["#/customer/contoso", "what-if-date", "2027-01-05"],
+    ["#/customer/woodgrove/limit", "plan-quantity", "1"],
+    ["#/customer/woodgrove/limit", "plan-date", "2027-01-05"],
+    ["#/customer/woodgrove/limit", "earlier-date", "2026-01-05"],
+    ["#/customer/contoso/reservation/contoso-vm-d4", "exchange-return-quantity-0", "2"],
+    ["#/customer/contoso/reservation/contoso-vm-d4", "exchange-purchase-sku-0", "Standard_D2s_v5"],
+    ["#/customer/contoso/reservation/contoso-vm-d4", "exchange-purchase-quantity-0", "2"],
+  ];
+  for (const [path, testid, value] of fields) {
+    await page.goto(server.url + path);
+    const input = page.getByTestId(testid);
+    await input.waitFor();
+    await input.fill(value);
+    await page.goto(server.url + "#/activity");
+    await page.getByTestId("activity-log").waitFor();
+    await flushed(page);
+    assert.equal(await page.getByTestId("panic-message").count(), 0, `${path} · ${testid}: the app stopped`);
+  }
+  assertClean(ctx);
+});
+
 // The rename form sent what was typed as it was: the engine renamed Contoso to "" or "   ", and
 // the stored session no longer read back.
 test("an empty and a blank rename are refused beside the field, and a reload opens the workspace as it was", async (t) => {
