@@ -625,7 +625,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 p.push(last.unwrap_or(PurchaseDraft { family: "compute".into(), sku: String::new(), term: "P3Y".into(), plan: "Upfront".into(), quantity: "1".into(), price: String::new() }));
             })>{t(Key::AddPurchase)}</button>
             <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
-                {move || live.get().map(|(preview, _, _, incomplete)| {
+                {move || live.get().map(|(preview, line_errors, _, incomplete)| {
                     let refusal_item = |r: &Rejection| view! { <li data-code=r.code()><strong>{r.code()}</strong>": "{i18n::rejection(r)}</li> };
                     let preview = match preview {
                         Ok(preview) => preview,
@@ -636,8 +636,10 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         }.into_any(),
                     };
                     let quote = preview.quote;
-                    // While a price is missing the basket is unfinished: its refusal would only say so.
-                    let refusal = if incomplete { None } else { preview.refusal };
+                    // While a price is missing, or a line is refused beside its field, the basket is
+                    // priced without that line: its refusal ("buys nothing", "worth too little")
+                    // would be about a basket nobody asked for. The lines say what to fix.
+                    let refusal = if incomplete || !line_errors.is_empty() { None } else { preview.refusal };
                     view! {
                         <div class="stats">
                             <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span><AmountText money=quote.refunds_total testid="refundsTotal" /></div>
