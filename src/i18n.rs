@@ -968,8 +968,8 @@ pub fn value_error(e: &ValueError) -> String {
         ValueError::NotWholeNumber { found } => format!("expected a whole number, found {found}"),
         ValueError::OutOfRange { min, max, found, unit } => {
             let unit = match unit {
-                values::Counted::Units => "units",
-                values::Counted::Days => "days",
+                values::CountUnit::Units => "units",
+                values::CountUnit::Days => "days",
             };
             format!(
                 "expected {} to {} {unit}, found {}",

@@ -91,14 +91,14 @@ pub enum ValueError {
         /// What was there.
         found: u32,
         /// What is counted.
-        unit: Counted,
+        unit: CountUnit,
     },
 }
 
 /// What a whole number counts, so a message can say "units" or "days".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Counted {
+pub enum CountUnit {
     /// Units of a reservation.
     Units,
     /// Days.
@@ -143,8 +143,8 @@ impl fmt::Display for ValueError {
             ValueError::NotWholeNumber { found } => write!(f, "expected a whole number, found {found}"),
             ValueError::OutOfRange { min, max, found, unit } => {
                 let unit = match unit {
-                    Counted::Units => "units",
-                    Counted::Days => "days",
+                    CountUnit::Units => "units",
+                    CountUnit::Days => "days",
                 };
                 write!(f, "expected {min} to {max} {unit}, found {found}")
             }
@@ -500,7 +500,7 @@ count_value!(
     Quantity,
     1,
     MAX_QUANTITY,
-    Counted::Units
+    CountUnit::Units
 );
 
 count_value!(
@@ -508,7 +508,7 @@ count_value!(
     Days,
     0,
     MAX_POLICY_DAYS,
-    Counted::Days
+    CountUnit::Days
 );
 
 count_value!(
@@ -516,7 +516,7 @@ count_value!(
     WindowDays,
     1,
     MAX_POLICY_DAYS,
-    Counted::Days
+    CountUnit::Days
 );
 
 /// Any whole number of units, as returned or refunded: whether it is more than the reservation
@@ -586,7 +586,7 @@ mod tests {
         assert_eq!(Days::parse("0").unwrap().get(), 0);
         assert_eq!(
             Days::parse("5000").unwrap_err(),
-            ValueError::OutOfRange { min: 0, max: 3660, found: 5000, unit: Counted::Days }
+            ValueError::OutOfRange { min: 0, max: 3660, found: 5000, unit: CountUnit::Days }
         );
         assert!(WindowDays::parse("0").is_err());
         assert!(matches!(Days::parse("1.5"), Err(ValueError::NotWholeNumber { .. })));
