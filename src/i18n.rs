@@ -12,7 +12,7 @@ use reservoir::domain::policy::{CapCounts, Policy, PriceBasis};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
 use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Reservation, Scope};
-use reservoir::domain::values::{self, ValueError};
+use reservoir::domain::values::{self, NumberWriting, ValueError};
 use reservoir::formats::input::{Expected, Found, InputError, Many, Problem};
 use reservoir::formats::quote_json::exchange_error_code as code_of;
 use reservoir::simulation::activity::Event;
@@ -286,6 +286,10 @@ pub fn count(value: u64) -> String {
     grouped(&value.to_string())
 }
 
+/// How this language writes numbers; forms read typed amounts the same way
+/// (`Amount::parse_written`), so a figure copied from the page is taken back as written.
+pub const NUMBERS: NumberWriting = NumberWriting { decimal_mark: '.', group_marks: &[','] };
+
 /// Thousands separators on a plain decimal string.
 fn grouped(text: &str) -> String {
     let text = text.to_string();
@@ -300,7 +304,7 @@ fn grouped(text: &str) -> String {
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
+            grouped.push(NUMBERS.group_marks[0]);
         }
         grouped.push(c);
     }
@@ -308,7 +312,7 @@ fn grouped(text: &str) -> String {
         "{}{}{}",
         if negative { "−" } else { "" },
         grouped,
-        fraction.map(|f| format!(".{f}")).unwrap_or_default()
+        fraction.map(|f| format!("{}{f}", NUMBERS.decimal_mark)).unwrap_or_default()
     )
 }
 
@@ -966,6 +970,9 @@ pub fn value_error(e: &ValueError) -> String {
             format!("expected at most {max} decimals, found {found}")
         }
         ValueError::NotWholeNumber { found } => format!("expected a whole number, found {found}"),
+        ValueError::OtherCurrency { expected, found } => {
+            format!("expected an amount in {expected}, found {found}")
+        }
         ValueError::OutOfRange { min, max, found, unit } => {
             let unit = match unit {
                 values::CountUnit::Units => "units",

@@ -13,8 +13,8 @@ use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_name_input,
-    parse_quantity_input, route_id, text_field, AmountText, FieldError,
+    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_money_input,
+    parse_name_input, parse_quantity_input, route_id, text_field, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -513,13 +513,16 @@ fn BuyReservation(id: String) -> impl IntoView {
         let quantity_v = parse_quantity_input(&quantity.get())
             .map_err(|e| problems.insert("quantity", format!("{}: {e}", t(Key::Quantity))))
             .ok();
-        let price_v = parse_amount_input(&price.get())
+        // The customer's billing currency: a price may be typed with its code, as the page writes it.
+        let currency = app.session.with(|s| s.workspace().customer(&id.get_value()).map(|c| c.currency));
+        let currency = currency.unwrap_or(reservoir::domain::money::Currency::USD);
+        let price_v = parse_money_input(&price.get(), currency)
             .map_err(|e| problems.insert("price", format!("{}: {e}", t(Key::UnitPrice))))
             .ok();
         let customer_price_v = if customer_price.get().trim().is_empty() {
             Some(None)
         } else {
-            parse_amount_input(&customer_price.get())
+            parse_money_input(&customer_price.get(), currency)
                 .map(Some)
                 .map_err(|e| problems.insert("customer_price", format!("{}: {e}", t(Key::CustomerUnitPrice))))
                 .ok()

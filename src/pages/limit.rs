@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use reservoir::app::queries::{ledger, limit_view, LedgerRow, LimitView, PlannedRefund};
 use reservoir::domain::ledger::{EntryReason, EntryState};
+use reservoir::domain::money::Currency;
 use reservoir::simulation::command::Command;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_note_input,
-    parse_units_input, route_id, AmountText, FieldError, LineChart, Series,
+    download_csv, parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input,
+    route_id, AmountText, FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -150,7 +151,8 @@ fn Ledger(id: String) -> impl IntoView {
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let refund_date = parse_date_field(&date.get()).map_err(|e| format!("{}: {e}", t(Key::RefundDate)));
-        let amount = parse_amount_input(&usd.get()).map_err(|e| format!("{}: {e}", t(Key::AmountUsd)));
+        let amount =
+            parse_money_input(&usd.get(), Currency::USD).map_err(|e| format!("{}: {e}", t(Key::AmountUsd)));
         let note_v = parse_note_input(&note.get()).map_err(|e| format!("{}: {e}", t(Key::Note)));
         date_error.set(refund_date.clone().err());
         usd_error.set(amount.clone().err());

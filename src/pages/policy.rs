@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use reservoir::app::queries::{compare_policies, returnable_everywhere};
+use reservoir::domain::money::Currency;
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::simulation::command::Command;
 
 use crate::components::{
-    parse_amount_input, parse_date_field, parse_date_input, parse_days_input, parse_percent_input,
+    parse_date_field, parse_date_input, parse_days_input, parse_money_input, parse_percent_input,
     parse_window_input, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
@@ -101,7 +102,7 @@ fn PolicyEditor() -> impl IntoView {
     };
     let editor = move |key: &'static str| -> AnyView {
         match key {
-            "refund_limit_usd" => number(key, |p| p.refund_limit_usd.to_string(), |p, v| { p.refund_limit_usd = parse_amount_input(v)?; Ok(()) }).into_any(),
+            "refund_limit_usd" => number(key, |p| p.refund_limit_usd.to_string(), |p, v| { p.refund_limit_usd = parse_money_input(v, Currency::USD)?; Ok(()) }).into_any(),
             "refund_window_days" => number(key, |p| p.refund_window_days.to_string(), |p, v| { p.refund_window_days = parse_window_input(v)?; Ok(()) }).into_any(),
             "cap_counts" => view! {
                 <select id="policy-cap_counts" data-testid="param-cap_counts"

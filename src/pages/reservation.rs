@@ -16,7 +16,7 @@ use reservoir::formats::reproduce::refund_request;
 use reservoir::simulation::command::{Command, Rejection, ReturnLine};
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_input, parse_name_input, parse_quantity_input,
+    download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
     parse_units_input, route_id, text_field, AmountText, CopyButton, FieldError, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
@@ -274,7 +274,8 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 {text_field(t(Key::CurrentUnitPrice), "current-price".into(), "current-price", "decimal", price, price_error.into())}
                 <button data-testid="current-price-save" on:click=move |_| {
                     let text = price.get();
-                    let parsed = if text.trim().is_empty() { Ok(None) } else { parse_amount_input(&text).map(Some) };
+                    let currency = r.with_value(|r| r.currency);
+                    let parsed = if text.trim().is_empty() { Ok(None) } else { parse_money_input(&text, currency).map(Some) };
                     match parsed {
                         Ok(current_unit_price) => {
                             price_error.set(None);
@@ -437,8 +438,8 @@ impl PurchaseDraft {
             "" => None,
             typed => Some(parse_name_input(typed).map_err(|e| ("sku", format!("{}: {e}", t(Key::Sku))))?),
         };
-        let unit_price =
-            parse_amount_input(&self.price).map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
+        let unit_price = parse_money_input(&self.price, currency)
+            .map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
         Ok(Purchase {
             family,
             service: None,

@@ -82,6 +82,13 @@ pub enum ValueError {
         /// What was there.
         found: String,
     },
+    /// A form's amount that names another currency than its field's (`EUR 5` for a USD price).
+    OtherCurrency {
+        /// The field's currency code.
+        expected: String,
+        /// The amount as written.
+        found: String,
+    },
     /// A whole number outside its range (units, days).
     OutOfRange {
         /// The smallest accepted.
@@ -141,6 +148,9 @@ impl fmt::Display for ValueError {
                 write!(f, "expected at most {max} decimals, found {found}")
             }
             ValueError::NotWholeNumber { found } => write!(f, "expected a whole number, found {found}"),
+            ValueError::OtherCurrency { expected, found } => {
+                write!(f, "expected an amount in {expected}, found {found}")
+            }
             ValueError::OutOfRange { min, max, found, unit } => {
                 let unit = match unit {
                     CountUnit::Units => "units",
@@ -432,6 +442,97 @@ decimal_value!(
     MAX_UNIT_PRICE
 );
 
+/// How a page writes numbers: its decimal mark, and the marks that group thousands (the first is
+/// the one it writes). English writes `20,000.00`; French and Swedish write `20 000,00`, grouping
+/// with a no-break space. The shell holds one per language; the engine only reads with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberWriting {
+    /// Between the whole part and the decimals.
+    pub decimal_mark: char,
+    /// Between groups of three digits of the whole part; the first is the one written.
+    pub group_marks: &'static [char],
+}
+
+/// The whole part of a written number without its group marks: `20,000` → `20000`. Grouped, it
+/// must be grouped throughout as the page writes it (one to three digits, then groups of exactly
+/// three, all with the same mark), so a slip such as `2,00,0` is refused, not guessed at.
+fn ungrouped(whole: &str, marks: &[char]) -> Option<String> {
+    let Some(mark) = whole.chars().find(|c| marks.contains(c)) else {
+        return Some(whole.to_string());
+    };
+    let (sign, digits) = match whole.strip_prefix(['-', '+']) {
+        Some(rest) => (&whole[..1], rest),
+        None => ("", whole),
+    };
+    let groups: Vec<&str> = digits.split(mark).collect();
+    let all_digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let first_fits = (1..=3).contains(&groups[0].len()) && all_digits(groups[0]);
+    let rest_fit = groups[1..].iter().all(|g| g.len() == 3 && all_digits(g));
+    (first_fits && rest_fit).then(|| format!("{sign}{}", groups.concat()))
+}
+
+impl Amount {
+    /// Reads an amount typed in a form, written as the page itself writes amounts: with group
+    /// marks (`20,000.00`) and, when `currency` is given, an optional leading currency code
+    /// (`USD 20,000.00`), which must be that currency. What remains is checked by [`Amount::parse`],
+    /// so every rule of a stored amount holds; a refusal quotes the text as typed. Only forms read
+    /// this way: stored data and files keep the one plain spelling `Amount::parse` reads.
+    pub fn parse_written(
+        text: &str,
+        writing: NumberWriting,
+        currency: Option<&str>,
+    ) -> Result<Amount, ValueError> {
+        let typed = text.trim();
+        let not_an_amount = || ValueError::NotAnAmount { found: shown(text) };
+        // A code is three letters and a space (`USD 20,000.00`), as the page writes money.
+        let mut number = typed;
+        if let Some(code) = currency {
+            let letters = typed.get(..3).filter(|l| l.chars().all(|c| c.is_ascii_alphabetic()));
+            let spaced = typed.get(3..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace);
+            if let (Some(letters), true) = (letters, spaced) {
+                if !letters.eq_ignore_ascii_case(code) {
+                    return Err(ValueError::OtherCurrency { expected: code.to_string(), found: shown(text) });
+                }
+                number = typed[3..].trim_start();
+            }
+        }
+        // The page writes a minus as U+2212: read as one, so a negative is refused as negative.
+        let number = number.replacen('\u{2212}', "-", 1);
+        // A `.` in a language whose decimal mark is another would be a guess: `1.500` is 1,500 in
+        // German and 1.5 in English.
+        if writing.decimal_mark != '.' && number.contains('.') {
+            return Err(not_an_amount());
+        }
+        let mut parts = number.split(writing.decimal_mark);
+        let whole = parts.next().unwrap_or_default();
+        let fraction = parts.next();
+        if parts.next().is_some() || fraction.is_some_and(|f| f.contains(writing.group_marks)) {
+            return Err(not_an_amount());
+        }
+        let whole = ungrouped(whole, writing.group_marks).ok_or_else(not_an_amount)?;
+        let plain = match fraction {
+            Some(fraction) => format!("{whole}.{fraction}"),
+            None => whole,
+        };
+        Amount::parse(&plain).map_err(|e| e.found_as(text))
+    }
+}
+
+impl ValueError {
+    /// The same refusal, quoting `text` as what was found: a form's reading changes the text
+    /// before the checked parser sees it, and the person must see what they typed.
+    fn found_as(self, text: &str) -> ValueError {
+        let typed = shown(text);
+        match self {
+            ValueError::NotAnAmount { .. } => ValueError::NotAnAmount { found: typed },
+            ValueError::Negative { .. } => ValueError::Negative { found: typed },
+            ValueError::AboveMaximum { max, .. } => ValueError::AboveMaximum { max, found: typed },
+            ValueError::TooManyDecimals { max, .. } => ValueError::TooManyDecimals { max, found: typed },
+            other => other,
+        }
+    }
+}
+
 decimal_value!(
     /// A percentage from 0 to 100 (the early termination fee).
     Percent,
@@ -576,6 +677,102 @@ mod tests {
         assert!(Amount::parse("NaN").is_err());
         assert!(Amount::parse("").is_err());
         assert!(matches!(Percent::parse("100.5"), Err(ValueError::AboveMaximum { .. })));
+    }
+
+    const ENGLISH: NumberWriting = NumberWriting { decimal_mark: '.', group_marks: &[','] };
+    // How French and Swedish will be read: a no-break space (or a narrow one) groups, a comma
+    // marks the decimals.
+    const FRENCH: NumberWriting =
+        NumberWriting { decimal_mark: ',', group_marks: &['\u{a0}', '\u{202f}', ' '] };
+
+    /// Reads `text` as a form does, in a USD field; `Ok` is the amount's plain spelling.
+    fn written(text: &str, writing: NumberWriting) -> Result<String, ValueError> {
+        Amount::parse_written(text, writing, Some("USD")).map(|a| a.to_string())
+    }
+
+    #[test]
+    fn a_form_reads_amounts_as_the_page_writes_them() {
+        for (typed, read) in [
+            ("20,000", "20000"),
+            ("20,000.00", "20000.00"),
+            ("1,234,567.5", "1234567.5"),
+            ("USD 20,000.00", "20000.00"),
+            ("usd 20,000", "20000"),
+            ("  USD\u{a0}999  ", "999"),
+            ("20000", "20000"),
+            ("1234.56", "1234.56"),
+            ("999", "999"),
+            ("0.5", "0.5"),
+            ("1e3", "1000"),
+        ] {
+            assert_eq!(written(typed, ENGLISH).as_deref(), Ok(read), "{typed:?}");
+        }
+        for (typed, read) in [
+            ("20\u{a0}000,00", "20000.00"),
+            ("20\u{202f}000", "20000"),
+            ("1 234,5", "1234.5"),
+            ("12,5", "12.5"),
+        ] {
+            assert_eq!(written(typed, FRENCH).as_deref(), Ok(read), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_refuses_what_the_page_would_not_write_and_quotes_it() {
+        let not_an_amount = |typed: &str| ValueError::NotAnAmount { found: shown(typed) };
+        for typed in [
+            "2,00,0",
+            "1.2.3",
+            "20,00",
+            ",000",
+            "1,000,",
+            "1,0000",
+            "20,000.000,1",
+            "20 000",
+            "1,,000",
+            "USD",
+            "USD20",
+            "1,000e3",
+            "",
+            "NaN",
+        ] {
+            assert_eq!(written(typed, ENGLISH), Err(not_an_amount(typed)), "{typed:?}");
+        }
+        // French: a point is none of its marks, and a comma marks its decimals, not a group.
+        for typed in ["1.500", "20 000,00,1", "20\u{a0}000 000,5\u{a0}1", "2\u{a0}00\u{a0}0"] {
+            assert_eq!(written(typed, FRENCH), Err(not_an_amount(typed)), "{typed:?}");
+        }
+        // The checked parser's own rules still hold, about the text as typed.
+        assert_eq!(written("−1,000", ENGLISH), Err(ValueError::Negative { found: shown("−1,000") }));
+        assert_eq!(written("-5", ENGLISH), Err(ValueError::Negative { found: shown("-5") }));
+        assert_eq!(
+            written("1,000.123456789", ENGLISH),
+            Err(ValueError::TooManyDecimals { max: MAX_DECIMAL_PLACES, found: shown("1,000.123456789") })
+        );
+        assert_eq!(
+            written("10,000,000,000,000", ENGLISH),
+            Err(ValueError::AboveMaximum { max: MAX_UNIT_PRICE, found: shown("10,000,000,000,000") })
+        );
+        // Another currency is refused by name; without a field currency a code is no number.
+        assert_eq!(
+            written("EUR 20,000.00", ENGLISH),
+            Err(ValueError::OtherCurrency { expected: "USD".into(), found: shown("EUR 20,000.00") })
+        );
+        assert_eq!(
+            Amount::parse_written("USD 5", ENGLISH, None),
+            Err(ValueError::NotAnAmount { found: shown("USD 5") })
+        );
+        assert_eq!(
+            written("EUR 1", ENGLISH).unwrap_err().to_string(),
+            r#"expected an amount in USD, found "EUR 1""#
+        );
+    }
+
+    #[test]
+    fn stored_amounts_keep_the_one_plain_spelling() {
+        // Only forms read the page's writing: a file or a stored session with "20,000" is refused.
+        assert!(matches!(Amount::parse("20,000"), Err(ValueError::NotAnAmount { .. })));
+        assert!(matches!(Amount::parse("USD 20000"), Err(ValueError::NotAnAmount { .. })));
     }
 
     #[test]
