@@ -79,3 +79,26 @@ fn a_refund_that_can_never_be_made_is_offered_no_date() {
     let quote: Value = serde_json::from_str(&text).unwrap();
     assert!(quote["earliestDateThatFits"].is_string(), "{quote:#}");
 }
+
+/// Issue 9: "Owed to the customer" was blank when the customer pays the partner's price (no
+/// `customer_unit_price`): the engine priced no customer side at all, as if nothing were owed.
+#[test]
+fn what_is_owed_to_the_customer_is_quoted_when_the_prices_are_equal() {
+    let owed = |request: &Value| {
+        let quote: Value = serde_json::from_str(
+            &reservoir::formats::quote_json::quote_text(&request.to_string()).unwrap().0,
+        )
+        .unwrap();
+        (quote["billingRefundAmount"]["amount"].clone(), quote["customerRefundAmount"]["amount"].clone())
+    };
+    let (partner, customer) = owed(&valid_request());
+    assert_eq!(partner, json!("83.61"));
+    assert_eq!(customer, partner, "no price of its own: the customer is owed what the partner gets back");
+
+    let mut same_price = valid_request();
+    same_price["reservations"][0]["customer_unit_price"] = json!("100");
+    assert_eq!(owed(&same_price), (json!("83.61"), json!("83.61")));
+    let mut higher = valid_request();
+    higher["reservations"][0]["customer_unit_price"] = json!("120");
+    assert_eq!(owed(&higher), (json!("83.61"), json!("100.33")));
+}

@@ -204,7 +204,7 @@ pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
                 {line("canceledCommitmentUsd", Key::CanceledCommitment, Some(quote.limit.requested))}
                 {line("consumedRefundsTotal", Key::LimitUsed, Some(quote.limit.consumed))}
                 {line("maxRefundLimit", Key::RefundLimit, Some(quote.limit.limit))}
-                {line("customerRefundAmount", Key::OwedToCustomer, priced.as_ref().and_then(|p| p.customer.as_ref().map(|c| c.refund)))}
+                {line("customerRefundAmount", Key::OwedToCustomer, priced.as_ref().map(|p| p.customer.refund))}
                 <tr>
                     <th scope="row">{t(Key::Payments)}" "<code class="api">"completedTransactions / totalTransactions"</code></th>
                     <td class="num" data-testid="transactions">{priced.as_ref().map(|p| format!("{} / {}", p.completed_transactions, p.total_transactions))}</td>

@@ -114,8 +114,9 @@ pub struct ReturnQuote {
     pub rule: RefundRule,
     /// Microsoft's side, at the partner's price.
     pub partner: ReturnAmounts,
-    /// The partner's side toward the customer, at the customer's price (when one is set).
-    pub customer: Option<ReturnAmounts>,
+    /// The partner's side toward the customer, at the customer's price: the partner's own when
+    /// none is set, so what is owed to the customer is then what Microsoft refunds the partner.
+    pub customer: ReturnAmounts,
     /// USD per unit of the billing currency.
     pub usd_per_unit: Decimal,
     /// The refund's USD side.
@@ -201,15 +202,19 @@ pub fn price_return(
     let partner_basis = basis(reservation.unit_price, reservation.current_unit_price, policy.price_basis);
     let partner = shape.amounts(reservation.unit_price, partner_basis);
     // The customer's side follows the same rules at the customer's price; where today's price is
-    // lower, the customer's basis is lowered in the same proportion.
-    let customer = reservation.customer_unit_price.map(|price| {
-        let scaled_basis = if reservation.unit_price.is_zero() {
-            price
-        } else {
-            price * partner_basis / reservation.unit_price
-        };
-        shape.amounts(price, scaled_basis.min(price))
-    });
+    // lower, the customer's basis is lowered in the same proportion. A customer with no price of
+    // its own pays the partner's, and is owed what the partner gets back.
+    let customer = match reservation.customer_unit_price {
+        Some(price) => {
+            let scaled_basis = if reservation.unit_price.is_zero() {
+                price
+            } else {
+                price * partner_basis / reservation.unit_price
+            };
+            shape.amounts(price, scaled_basis.min(price))
+        }
+        None => partner.clone(),
+    };
 
     let refund_usd = rate.to_usd(partner.refund);
     let remaining_commitment_usd = rate.to_usd(partner.remaining_commitment);
@@ -232,7 +237,8 @@ pub fn price_return(
         canceled_commitment_usd,
         Op::Equals,
     );
-    if let Some(customer) = &customer {
+    // The partner's difference is worth a chain only when the customer has a price of its own.
+    if reservation.customer_unit_price.is_some() {
         breakdown.push(Item::CustomerRefund { unit_price: customer.unit_price }, customer.refund, Op::Start);
         breakdown.push(Item::Refund, partner.refund, Op::Start);
         breakdown.push(Item::CustomerRefund { unit_price: customer.unit_price }, customer.refund, Op::Minus);

@@ -129,7 +129,7 @@ pub fn refund_json(
         canceled_commitment_usd: quote.limit.requested,
         earliest_date_that_fits: quote.earliest_fit(),
         billing_fee_amount: priced.map_or(zero, |p| p.partner.fee),
-        customer_refund_amount: priced.and_then(|p| p.customer.as_ref()).map(|c| c.refund),
+        customer_refund_amount: priced.map(|p| p.customer.refund),
         breakdown: breakdown_json(&quote.breakdown),
     }
 }
