@@ -249,6 +249,7 @@ strings! {
     Subscriptions => "Subscriptions",
     SupportRequestDraft => "Support request draft",
     SupportRequestHint => "The 2020 way: a support request from the customer's reservation, with the IDs Microsoft support asks for.",
+    SupportRequestRefused => "No request is drafted: support would be asked for a refund the policy refuses.",
     Term => "Term",
     TermAndPlan => "Term · plan",
     TermEnds => "Term ends",

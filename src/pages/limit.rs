@@ -22,44 +22,59 @@ pub fn LimitPage(id: String) -> impl IntoView {
     let plan_reservation = RwSignal::new(String::new());
     let plan_quantity = RwSignal::new("1".to_string());
     let plan_date = RwSignal::new(None::<chrono::NaiveDate>);
-    let data = Memo::new(move |_| {
+    let quantity = Memo::new(move |_| parse_units_input(&plan_quantity.get()));
+    // The page without the plan, and the plan's figures apart: the planned refund's fields are
+    // drawn once, so the figures follow each keystroke without taking the field being typed in.
+    let page = Memo::new(move |_| app.session.with(|s| limit_view(s, &id.get_value(), None)));
+    let planned = Memo::new(move |_| {
         let on = plan_date.get().unwrap_or(app.today());
         let chosen = plan_reservation.get();
-        let plan = parse_units_input(&plan_quantity.get())
-            .ok()
-            .filter(|_| !chosen.is_empty())
-            .map(|quantity| PlannedRefund { reservation: chosen, quantity, on });
-        app.session.with(|s| limit_view(s, &id.get_value(), plan.as_ref())).map(|view| (view, on))
+        let plan = quantity.get().ok().filter(|_| !chosen.is_empty()).map(|quantity| PlannedRefund {
+            reservation: chosen,
+            quantity,
+            on,
+        });
+        plan.as_ref()?;
+        app.session
+            .with(|s| limit_view(s, &id.get_value(), plan.as_ref()))
+            .map(|view| (view.plan, view.timeline))
     });
     move || {
-        let Some((LimitView { name, status, returnable: reservations, plan, timeline }, on)) = data.get()
-        else {
+        let Some(LimitView { name, status, returnable: reservations, timeline, .. }) = page.get() else {
             return view! { <h1>{t(Key::CustomerNotFound)}</h1> }.into_any();
         };
-        let limit = timeline.limit;
-        let end = timeline.consumed.last().map(|p| p.date).unwrap_or(on);
-        let mut series = vec![
-            Series {
-                name: t(Key::LimitUsed).into(),
-                class: "line-a",
-                steps: true,
-                points: timeline.consumed.iter().map(|p| (p.date, p.value.amount())).collect(),
-            },
-            Series {
-                name: t(Key::RefundLimit).into(),
-                class: "limit",
-                steps: true,
-                points: vec![(app.today(), limit.amount()), (end, limit.amount())],
-            },
-        ];
-        if !timeline.with_plan.is_empty() {
-            series.push(Series {
-                name: t(Key::WithPlannedRefund).into(),
-                class: "line-b",
-                steps: true,
-                points: timeline.with_plan.iter().map(|p| (p.date, p.value.amount())).collect(),
-            });
-        }
+        // With the planned refund's line when one is planned, as the chart and its CSV show it.
+        let shown = StoredValue::new(timeline);
+        let with_plan =
+            move || planned.get().map(|(_, timeline)| timeline).unwrap_or_else(|| shown.get_value());
+        let chart = move || {
+            let timeline = with_plan();
+            let limit = timeline.limit;
+            let end = timeline.consumed.last().map(|p| p.date).unwrap_or(app.today());
+            let mut series = vec![
+                Series {
+                    name: t(Key::LimitUsed).into(),
+                    class: "line-a",
+                    steps: true,
+                    points: timeline.consumed.iter().map(|p| (p.date, p.value.amount())).collect(),
+                },
+                Series {
+                    name: t(Key::RefundLimit).into(),
+                    class: "limit",
+                    steps: true,
+                    points: vec![(app.today(), limit.amount()), (end, limit.amount())],
+                },
+            ];
+            if !timeline.with_plan.is_empty() {
+                series.push(Series {
+                    name: t(Key::WithPlannedRefund).into(),
+                    class: "line-b",
+                    steps: true,
+                    points: timeline.with_plan.iter().map(|p| (p.date, p.value.amount())).collect(),
+                });
+            }
+            view! { <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" /> }
+        };
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
                 <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "
@@ -71,12 +86,11 @@ pub fn LimitPage(id: String) -> impl IntoView {
                 <div class="stat"><span class="label">{t(Key::LimitLeft)}</span><AmountText money=status.left testid="timeline-left" /></div>
                 <div class="stat"><span class="label">{t(Key::RefundLimit)}</span><AmountText money=status.limit /></div>
             </div>
-            <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" />
+            {chart}
             <p>
                 <button class="small" data-testid="timeline-csv" on:click={
-                    let csv = reservoir::formats::csv::limit_timeline(&timeline);
                     let name = format!("limit-{}.csv", id.get_value());
-                    move |_| download_csv(&name, &csv)
+                    move |_| download_csv(&name, &reservoir::formats::csv::limit_timeline(&with_plan()))
                 }>{t(Key::DownloadCsv)}</button>
             </p>
             <section class="card">
@@ -104,20 +118,23 @@ pub fn LimitPage(id: String) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="plan-quantity">{t(Key::Quantity)}</label>
-                        <input id="plan-quantity" class="short" data-testid="plan-quantity" prop:value=plan_quantity.get_untracked()
-                            on:change=move |ev| plan_quantity.set(event_target_value(&ev)) />
+                        <input id="plan-quantity" class="short" inputmode="numeric" data-testid="plan-quantity" aria-describedby="plan-quantity-error"
+                            aria-invalid=move || quantity.with(Result::is_err).then_some("true")
+                            prop:value=move || plan_quantity.get() on:input=move |ev| plan_quantity.set(event_target_value(&ev)) />
+                        <FieldError id="plan-quantity-error".into()
+                            message=Signal::derive(move || quantity.get().err().map(|e| format!("{}: {e}", t(Key::Quantity)))) />
                     </div>
                     <div class="field">
                         <label for="plan-date">{t(Key::Date)}</label>
-                        <input id="plan-date" type="date" data-testid="plan-date" prop:value=on.to_string()
-                            on:change=move |ev| plan_date.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
+                        <input id="plan-date" type="date" data-testid="plan-date" prop:value=move || plan_date.get().unwrap_or(app.today()).to_string()
+                            on:input=move |ev| plan_date.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                     </div>
                 </div>
                 <div role="status" aria-live="polite">
-                    {plan.map(|q| view! {
+                    {move || planned.get().and_then(|(plan, _)| plan).map(|q| view! {
                         <p data-testid="plan-result">
                             {if q.is_allowed() {
-                                view! { <span class="ok">{t(Key::PlanFits)}" "<AmountText money=q.limit.requested /></span> }.into_any()
+                                view! { <span class="ok">{t(Key::PlanFits)}" "<AmountText money=q.limit.requested testid="plan-requested" /></span> }.into_any()
                             } else {
                                 view! {
                                     <span class="error">{q.errors.iter().map(i18n::refund_error).collect::<Vec<_>>().join(" ")}</span>

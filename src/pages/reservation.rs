@@ -3,17 +3,19 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{reservation_values, returnable, ReservationValues};
+use reservoir::app::queries::{exchange_candidates, reservation_values, ReservationValues};
 use reservoir::domain::breakdown::{Breakdown, Op};
 use reservoir::domain::calendar::Term;
-use reservoir::domain::exchange::Purchase;
+use reservoir::domain::exchange::{ExchangeError, Purchase};
 use reservoir::domain::partner::{refusal, ActionKind};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
 };
+use reservoir::domain::values::Name;
 use reservoir::formats::reproduce::refund_request;
 use reservoir::simulation::command::{Command, Rejection, ReturnLine};
+use reservoir::simulation::workspace::ExchangePreview;
 
 use crate::components::{
     download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
@@ -329,14 +331,19 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             refusal(&s.actor, ActionKind::Cancel).map(|why| i18n::not_allowed(&why, ActionKind::Cancel))
         })
     });
+    // Drafted only for a refund that would be made: a request for a refused one would ask support
+    // for what the policy does not allow. Otherwise the reasons it would be refused, in its place.
     let support = Memo::new(move |_| {
-        let Some(quote) = quote.get() else { return String::new() };
-        let Some(priced) = quote.priced else { return String::new() };
+        let Some(quote) = quote.get() else { return Err(Vec::new()) };
+        if !quote.is_allowed() {
+            return Err(quote.errors.iter().map(i18n::refund_error).collect());
+        }
+        let Some(priced) = quote.priced else { return Err(Vec::new()) };
         app.session.with(|s| {
             let w = s.workspace();
             let c = w.customer(&customer.get_value());
             let name = c.map(|c| c.name.clone()).unwrap_or_default();
-            r.with_value(|r| {
+            Ok(r.with_value(|r| {
                 i18n::support_request(
                     r,
                     &name,
@@ -347,7 +354,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         ("canceledCommitmentUsd", priced.canceled_commitment_usd),
                     ],
                 )
-            })
+            }))
         })
     });
     view! {
@@ -407,38 +414,76 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             <details data-testid="support-request">
                 <summary>{t(Key::SupportRequestDraft)}</summary>
                 <p class="muted small">{t(Key::SupportRequestHint)}</p>
-                {move || view! { <CopyButton text=support.get() label=t(Key::CopyDraft) testid="copy-support" /> }}
-                <pre data-testid="support-text">{move || support.get()}</pre>
+                {move || match support.get() {
+                    Ok(text) => view! {
+                        <CopyButton text=text.clone() label=t(Key::CopyDraft) testid="copy-support" />
+                        <pre data-testid="support-text">{text}</pre>
+                    }.into_any(),
+                    Err(reasons) => view! {
+                        <p class="why" data-testid="support-refused">
+                            {t(Key::SupportRequestRefused)}" "{reasons.join(" ")}
+                        </p>
+                    }.into_any(),
+                }}
             </details>
         </section>
     }
 }
 
-/// A purchase line being edited in the exchange basket: the text as typed, and its checked value.
-#[derive(Clone, Debug, PartialEq)]
+/// A purchase line being edited in the exchange basket: each field's text as typed, in a signal of
+/// its own, so typing in one field redraws that field's figures and errors, never the rows (a row
+/// drawn again would take the focus from the field being typed in).
+#[derive(Clone, Copy)]
 struct PurchaseDraft {
-    family: String,
-    sku: String,
-    term: String,
-    plan: String,
-    quantity: String,
-    price: String,
+    family: RwSignal<String>,
+    sku: RwSignal<String>,
+    term: RwSignal<String>,
+    plan: RwSignal<String>,
+    quantity: RwSignal<String>,
+    price: RwSignal<String>,
 }
 
 impl PurchaseDraft {
+    /// A line of `family` with `sku`, one unit for three years upfront, its price not typed yet.
+    fn new(family: &str, sku: &str) -> PurchaseDraft {
+        PurchaseDraft {
+            family: RwSignal::new(family.to_string()),
+            sku: RwSignal::new(sku.to_string()),
+            term: RwSignal::new("P3Y".into()),
+            plan: RwSignal::new("Upfront".into()),
+            quantity: RwSignal::new("1".into()),
+            price: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Another line with what this one holds now.
+    fn copy(&self) -> PurchaseDraft {
+        let again = |s: RwSignal<String>| RwSignal::new(s.get_untracked());
+        PurchaseDraft {
+            family: again(self.family),
+            sku: again(self.sku),
+            term: again(self.term),
+            plan: again(self.plan),
+            quantity: again(self.quantity),
+            price: again(self.price),
+        }
+    }
+
+    /// The checked purchase, or the field that is wrong and why.
     fn parse(
         &self,
         currency: reservoir::domain::money::Currency,
     ) -> Result<Purchase, (&'static str, String)> {
-        let family = ProductFamily::parse(&self.family).ok_or(("family", t(Key::Family).to_string()))?;
-        let quantity = parse_quantity_input(&self.quantity)
+        let family =
+            ProductFamily::parse(&self.family.get()).ok_or(("family", t(Key::Family).to_string()))?;
+        let quantity = parse_quantity_input(&self.quantity.get())
             .map_err(|e| ("quantity", format!("{}: {e}", t(Key::Quantity))))?;
         // A line with no SKU yet is still a line; an SKU that is typed must be a name.
-        let sku = match self.sku.trim() {
+        let sku = match self.sku.get().trim() {
             "" => None,
             typed => Some(parse_name_input(typed).map_err(|e| ("sku", format!("{}: {e}", t(Key::Sku))))?),
         };
-        let unit_price = parse_money_input(&self.price, currency)
+        let unit_price = parse_money_input(&self.price.get(), currency)
             .map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
         Ok(Purchase {
             family,
@@ -447,8 +492,12 @@ impl PurchaseDraft {
             // The basket has no region field: unknown, so left out (an empty one was once stored
             // and could not be read back, which locked the partner's data).
             region: None,
-            term: if self.term == "P3Y" { Term::P3Y } else { Term::P1Y },
-            billing_plan: if self.plan == "Monthly" { BillingPlan::Monthly } else { BillingPlan::Upfront },
+            term: if self.term.get() == "P3Y" { Term::P3Y } else { Term::P1Y },
+            billing_plan: if self.plan.get() == "Monthly" {
+                BillingPlan::Monthly
+            } else {
+                BillingPlan::Upfront
+            },
             quantity,
             currency,
             unit_price,
@@ -457,83 +506,184 @@ impl PurchaseDraft {
     }
 }
 
+/// The exchange basket as typed, read and previewed: what the panel shows.
+#[derive(Clone, PartialEq)]
+struct Basket {
+    /// The command's own check and prices, or its refusal before pricing.
+    preview: Result<ExchangePreview, Rejection>,
+    /// Each field's error, by field key (`return-0`, `purchase-1-price`): what is typed wrong, and
+    /// the exchange rules' refusals about one line, beside that line's field.
+    field_errors: Vec<(String, String)>,
+    /// The refusals about the basket as a whole (worth too little, over the limit), shown only
+    /// when every line is complete and right: otherwise they judge a basket nobody asked for.
+    basket_errors: Vec<(String, String)>,
+    /// Some purchase has no price yet.
+    incomplete: bool,
+    /// Every returned line is priced (so refundsTotal is the whole of what is returned).
+    returns_priced: bool,
+    /// Every purchase line is in (so purchasesTotal is the whole of what is bought).
+    purchases_priced: bool,
+    /// What pressing Exchange sends.
+    command: Command,
+}
+
+impl Basket {
+    /// True when pressing Exchange would do what is shown.
+    fn ready(&self) -> bool {
+        self.returns_priced
+            && self.purchases_priced
+            && self.field_errors.is_empty()
+            && self.preview.as_ref().is_ok_and(ExchangePreview::is_accepted)
+    }
+}
+
+/// Where an exchange refusal belongs: the key of the field of the line it is about, or `None` when
+/// it is about the basket as a whole.
+fn field_of(error: &ExchangeError, returned: &[Name], bought: &[(usize, Purchase)]) -> Option<String> {
+    let return_line = |reservation: &str| {
+        returned.iter().position(|id| id.as_str() == reservation).map(|index| format!("return-{index}"))
+    };
+    match error {
+        ExchangeError::InvalidReturn { reservation, .. }
+        | ExchangeError::SelfServiceExchangeNotSupported { reservation, .. }
+        | ExchangeError::ExchangeNotAllowedAfterCutoff { reservation, .. }
+        | ExchangeError::FinalExchangeAlreadyUsed { reservation } => return_line(reservation),
+        // The first line of the other family: a purchase's family, as returns are offered in one.
+        ExchangeError::ExchangeFamilyMismatch { other, .. } => bought
+            .iter()
+            .find(|(_, p)| p.family == *other)
+            .map(|(index, _)| format!("purchase-{index}-family")),
+        ExchangeError::EmptyExchange { .. }
+        | ExchangeError::ExchangeValueTooLow { .. }
+        | ExchangeError::RefundLimitExceeded { .. } => None,
+    }
+}
+
 #[component]
 fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
     let app = expect_context::<AppState>();
     let customer = StoredValue::new(customer);
     let r = StoredValue::new(reservation);
-    // Returned: this reservation by default; others of the customer can be added.
-    let returns =
-        RwSignal::new(vec![(r.with_value(|r| r.id.clone()), r.with_value(|r| r.quantity.to_string()))]);
-    let purchases = RwSignal::new(vec![PurchaseDraft {
-        family: r.with_value(|r| r.family.name().to_string()),
-        sku: r.with_value(|r| r.sku.clone()),
-        term: "P3Y".into(),
-        plan: "Upfront".into(),
-        quantity: "1".into(),
-        price: String::new(),
-    }]);
-    let others = Memo::new(move |_| app.session.with(|s| returnable(s, &customer.get_value())));
+    // Returned: this reservation by default; others of the customer can be added. Each quantity
+    // has its own signal, as each purchase field does (see `PurchaseDraft`).
+    let returns = RwSignal::new(vec![(
+        r.with_value(|r| r.id.clone()),
+        RwSignal::new(r.with_value(|r| r.quantity.to_string())),
+    )]);
+    let purchases = RwSignal::new(vec![r.with_value(|r| PurchaseDraft::new(r.family.name(), &r.sku))]);
+    // Only what the exchange rules accept beside what is returned already.
+    let others = Memo::new(move |_| {
+        let returned: Vec<Name> = returns.with(|r| r.iter().map(|(id, _)| id.clone()).collect());
+        app.session.with(|s| exchange_candidates(s, &customer.get_value(), &returned))
+    });
     // The live preview: the lines as typed, then the exchange command's own check and prices
     // (`Workspace::preview_exchange`), so what is shown is what pressing the button would do.
     let live = Memo::new(move |_| {
         app.session.with(|s| {
             let w = s.workspace();
             let c = w.customer(&customer.get_value())?;
-            let mut line_errors: Vec<(String, String)> = Vec::new();
-            let typed = returns.get();
+            let mut field_errors: Vec<(String, String)> = Vec::new();
+            let typed: Vec<(Name, String)> =
+                returns.with(|r| r.iter().map(|(id, q)| (id.clone(), q.get())).collect());
             let mut lines = Vec::new();
             for (index, (id, q)) in typed.iter().enumerate() {
                 match parse_units_input(q) {
                     Ok(quantity) => lines.push(ReturnLine { reservation: id.clone(), quantity }),
                     Err(e) => {
-                        line_errors.push((format!("return-{index}"), format!("{}: {e}", t(Key::Quantity))))
+                        field_errors.push((format!("return-{index}"), format!("{}: {e}", t(Key::Quantity))))
                     }
                 }
             }
             let mut bought = Vec::new();
             let mut incomplete = false;
+            let mut purchase_errors = false;
             for (index, draft) in purchases.get().iter().enumerate() {
                 // A purchase whose price is not typed yet is not an error, only unfinished.
-                if draft.price.trim().is_empty() {
+                if draft.price.get().trim().is_empty() {
                     incomplete = true;
                     continue;
                 }
                 match draft.parse(c.currency) {
-                    Ok(p) => bought.push(p),
-                    Err((field, e)) => line_errors.push((format!("purchase-{index}-{field}"), e)),
+                    Ok(p) => bought.push((index, p)),
+                    Err((field, e)) => {
+                        purchase_errors = true;
+                        field_errors.push((format!("purchase-{index}-{field}"), e))
+                    }
                 }
             }
-            let preview = w.preview_exchange(s.today.get(), &c.id, &lines, &bought);
-            // A reservation that is gone is named beside its line, as a mistyped quantity is.
-            if let Err(Rejection::UnknownReservation { reservation, .. }) = &preview {
-                if let Some(index) = typed.iter().position(|(id, _)| id.as_str() == reservation) {
-                    line_errors.push((format!("return-{index}"), t(Key::ReservationNotFound).into()));
+            let purchases_in: Vec<Purchase> = bought.iter().map(|(_, p)| p.clone()).collect();
+            let returned: Vec<Name> = typed.iter().map(|(id, _)| id.clone()).collect();
+            let preview = w.preview_exchange(s.today.get(), &c.id, &lines, &purchases_in);
+            let mut basket_errors = Vec::new();
+            let mut returns_priced = lines.len() == typed.len();
+            match &preview {
+                // A reservation that is gone is named beside its line, as a mistyped quantity is.
+                Err(Rejection::UnknownReservation { reservation, .. }) => {
+                    returns_priced = false;
+                    if let Some(index) = returned.iter().position(|id| id.as_str() == reservation) {
+                        field_errors.push((format!("return-{index}"), t(Key::ReservationNotFound).into()));
+                    }
+                }
+                Err(other) => basket_errors.push((other.code().to_string(), i18n::rejection(other))),
+                Ok(p) => {
+                    for e in &p.quote.errors {
+                        match field_of(e, &returned, &bought) {
+                            Some(field) => {
+                                // A return that cannot be priced is left out of refundsTotal.
+                                if matches!(e, ExchangeError::InvalidReturn { .. }) {
+                                    returns_priced = false;
+                                }
+                                field_errors.push((field, i18n::exchange_error(e)));
+                            }
+                            None => basket_errors
+                                .push((i18n::exchange_error_code(e).to_string(), i18n::exchange_error(e))),
+                        }
+                    }
+                    // A refusal the quote does not list (no room for the new reservations, ...).
+                    if let Some(other) =
+                        p.refusal.as_ref().filter(|r| !matches!(r, Rejection::ExchangeRefused { .. }))
+                    {
+                        basket_errors.push((other.code().to_string(), i18n::rejection(other)));
+                    }
                 }
             }
-            let command = Command::Exchange { customer: c.id.clone(), returns: lines, purchases: bought };
-            Some((preview, line_errors, command, incomplete))
+            let purchases_priced = !incomplete && !purchase_errors;
+            // While a line is unfinished or wrong, the basket without it is no basket anyone asked
+            // for: "buys nothing" or "worth too little" would be about it. The lines say what to fix.
+            if !(returns_priced && purchases_priced && field_errors.is_empty()) {
+                basket_errors.clear();
+            }
+            let command =
+                Command::Exchange { customer: c.id.clone(), returns: lines, purchases: purchases_in };
+            Some(Basket {
+                preview,
+                field_errors,
+                basket_errors,
+                incomplete,
+                returns_priced,
+                purchases_priced,
+                command,
+            })
         })
     });
     let error_for = move |key: String| {
         Signal::derive(move || {
             live.with(|l| {
                 l.as_ref()
-                    .and_then(|(_, errs, _, _)| errs.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone()))
+                    .and_then(|b| b.field_errors.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone()))
             })
         })
     };
+    let invalid = move |key: String| move || error_for(key.clone()).get().is_some().then_some("true");
     let role_refusal = Memo::new(move |_| {
         app.session.with(|s| {
             refusal(&s.actor, ActionKind::Exchange).map(|why| i18n::not_allowed(&why, ActionKind::Exchange))
         })
     });
-    let set_purchase = move |index: usize, f: fn(&mut PurchaseDraft, String), value: String| {
-        purchases.update(|p| {
-            if let Some(d) = p.get_mut(index) {
-                f(d, value)
-            }
-        });
+    // A total of lines that are not all in is not shown: it would be a figure for another basket.
+    let total = move |money: Option<reservoir::domain::money::Money>, testid: &'static str| match money {
+        Some(m) => view! { <AmountText money=m testid=testid /> }.into_any(),
+        None => view! { <span class="amount muted" data-testid=testid>"—"</span> }.into_any(),
     };
     view! {
         <section class="card" data-testid="exchange-panel">
@@ -551,9 +701,9 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 <th scope="row">{id.to_string()}</th>
                                 <td>
                                     <label class="sr-only" for=input_id.clone()>{t(Key::Quantity)}</label>
-                                    <input id=input_id data-testid=format!("exchange-return-quantity-{index}") class="short" aria-describedby=error_id.clone()
-                                        aria-invalid={ let key = format!("return-{index}"); move || error_for(key.clone()).get().is_some().then_some("true") }
-                                        prop:value=q on:change=move |ev| returns.update(|r| if let Some(line) = r.get_mut(index) { line.1 = event_target_value(&ev) }) />
+                                    <input id=input_id data-testid=format!("exchange-return-quantity-{index}") class="short" inputmode="numeric" aria-describedby=error_id.clone()
+                                        aria-invalid=invalid(format!("return-{index}"))
+                                        prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev)) />
                                     <FieldError id=error_id message=error_for(format!("return-{index}")) />
                                 </td>
                                 <td><button class="link" on:click=move |_| returns.update(|r| { if r.len() > 1 { r.remove(index); } })>{t(Key::Remove)}</button></td>
@@ -567,7 +717,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 <select data-testid="exchange-add-return" on:change=move |ev| {
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
-                        returns.update(|r| if !r.iter().any(|(x, _)| *x == id) { r.push((route_id(&id), "1".into())) });
+                        returns.update(|r| if !r.iter().any(|(x, _)| *x == id) { r.push((route_id(&id), RwSignal::new("1".into()))) });
                     }
                 }>
                     <option value="">"—"</option>
@@ -583,37 +733,41 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || purchases.get().into_iter().enumerate().map(|(index, d)| {
-                        let price_error = format!("exchange-purchase-{index}-price-error");
-                        let quantity_error = format!("exchange-purchase-{index}-quantity-error");
-                        let sku_error = format!("exchange-purchase-{index}-sku-error");
+                        let field = move |name: &str| format!("exchange-purchase-{index}-{name}-error");
+                        let key = move |name: &str| format!("purchase-{index}-{name}");
                         view! {
                             <tr>
-                                <td><select aria-label=t(Key::Family) prop:value=d.family.clone() on:change=move |ev| set_purchase(index, |d, v| d.family = v, event_target_value(&ev))>
-                                    {KNOWN_FAMILIES.iter().map(|f| view! { <option value=*f>{i18n::family(f)}</option> }).collect_view()}
-                                </select></td>
                                 <td>
-                                    <input aria-label=t(Key::Sku) data-testid=format!("exchange-purchase-sku-{index}") aria-describedby=sku_error.clone()
-                                        aria-invalid={ let key = format!("purchase-{index}-sku"); move || error_for(key.clone()).get().is_some().then_some("true") }
-                                        prop:value=d.sku.clone() on:change=move |ev| set_purchase(index, |d, v| d.sku = v, event_target_value(&ev)) />
-                                    <FieldError id=sku_error message=error_for(format!("purchase-{index}-sku")) />
+                                    <select aria-label=t(Key::Family) data-testid=format!("exchange-purchase-family-{index}") aria-describedby=field("family")
+                                        aria-invalid=invalid(key("family"))
+                                        prop:value=move || d.family.get() on:change=move |ev| d.family.set(event_target_value(&ev))>
+                                        {KNOWN_FAMILIES.iter().map(|f| view! { <option value=*f>{i18n::family(f)}</option> }).collect_view()}
+                                    </select>
+                                    <FieldError id=field("family") message=error_for(key("family")) />
                                 </td>
-                                <td><select aria-label=t(Key::Term) prop:value=d.term.clone() on:change=move |ev| set_purchase(index, |d, v| d.term = v, event_target_value(&ev))>
+                                <td>
+                                    <input aria-label=t(Key::Sku) data-testid=format!("exchange-purchase-sku-{index}") aria-describedby=field("sku")
+                                        aria-invalid=invalid(key("sku"))
+                                        prop:value=move || d.sku.get() on:input=move |ev| d.sku.set(event_target_value(&ev)) />
+                                    <FieldError id=field("sku") message=error_for(key("sku")) />
+                                </td>
+                                <td><select aria-label=t(Key::Term) prop:value=move || d.term.get() on:change=move |ev| d.term.set(event_target_value(&ev))>
                                     <option value="P1Y">{i18n::term(Term::P1Y)}</option><option value="P3Y">{i18n::term(Term::P3Y)}</option>
                                 </select></td>
-                                <td><select aria-label=t(Key::BillingPlan) prop:value=d.plan.clone() on:change=move |ev| set_purchase(index, |d, v| d.plan = v, event_target_value(&ev))>
+                                <td><select aria-label=t(Key::BillingPlan) prop:value=move || d.plan.get() on:change=move |ev| d.plan.set(event_target_value(&ev))>
                                     <option value="Upfront">{i18n::plan(BillingPlan::Upfront)}</option><option value="Monthly">{i18n::plan(BillingPlan::Monthly)}</option>
                                 </select></td>
                                 <td>
-                                    <input class="short" aria-label=t(Key::Quantity) data-testid=format!("exchange-purchase-quantity-{index}") aria-describedby=quantity_error.clone()
-                                        aria-invalid={ let key = format!("purchase-{index}-quantity"); move || error_for(key.clone()).get().is_some().then_some("true") }
-                                        prop:value=d.quantity.clone() on:change=move |ev| set_purchase(index, |d, v| d.quantity = v, event_target_value(&ev)) />
-                                    <FieldError id=quantity_error message=error_for(format!("purchase-{index}-quantity")) />
+                                    <input class="short" aria-label=t(Key::Quantity) inputmode="numeric" data-testid=format!("exchange-purchase-quantity-{index}") aria-describedby=field("quantity")
+                                        aria-invalid=invalid(key("quantity"))
+                                        prop:value=move || d.quantity.get() on:input=move |ev| d.quantity.set(event_target_value(&ev)) />
+                                    <FieldError id=field("quantity") message=error_for(key("quantity")) />
                                 </td>
                                 <td>
-                                    <input aria-label=t(Key::UnitPrice) inputmode="decimal" data-testid=format!("exchange-purchase-price-{index}") aria-describedby=price_error.clone()
-                                        aria-invalid={ let key = format!("purchase-{index}-price"); move || error_for(key.clone()).get().is_some().then_some("true") }
-                                        prop:value=d.price.clone() on:input=move |ev| set_purchase(index, |d, v| d.price = v, event_target_value(&ev)) />
-                                    <FieldError id=price_error message=error_for(format!("purchase-{index}-price")) />
+                                    <input aria-label=t(Key::UnitPrice) inputmode="decimal" data-testid=format!("exchange-purchase-price-{index}") aria-describedby=field("price")
+                                        aria-invalid=invalid(key("price"))
+                                        prop:value=move || d.price.get() on:input=move |ev| d.price.set(event_target_value(&ev)) />
+                                    <FieldError id=field("price") message=error_for(key("price")) />
                                 </td>
                                 <td><button class="link" on:click=move |_| purchases.update(|p| { if p.len() > 1 { p.remove(index); } })>{t(Key::Remove)}</button></td>
                             </tr>
@@ -622,52 +776,38 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 </tbody>
             </table>
             <button class="small" data-testid="exchange-add-purchase" on:click=move |_| purchases.update(|p| {
-                let last = p.last().cloned();
-                p.push(last.unwrap_or(PurchaseDraft { family: "compute".into(), sku: String::new(), term: "P3Y".into(), plan: "Upfront".into(), quantity: "1".into(), price: String::new() }));
+                let next = p.last().map(PurchaseDraft::copy).unwrap_or_else(|| PurchaseDraft::new("compute", ""));
+                p.push(next);
             })>{t(Key::AddPurchase)}</button>
             <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
-                {move || live.get().map(|(preview, line_errors, _, incomplete)| {
-                    let refusal_item = |r: &Rejection| view! { <li data-code=r.code()><strong>{r.code()}</strong>": "{i18n::rejection(r)}</li> };
-                    let preview = match preview {
-                        Ok(preview) => preview,
-                        // Refused before it could be priced: the command's own refusal, unless a line already names it.
-                        Err(Rejection::UnknownReservation { .. }) => return ().into_any(),
-                        Err(rejection) => return view! {
-                            <ul class="errors" data-testid="exchange-errors">{refusal_item(&rejection)}</ul>
-                        }.into_any(),
-                    };
-                    let quote = preview.quote;
-                    // While a price is missing, or a line is refused beside its field, the basket is
-                    // priced without that line: its refusal ("buys nothing", "worth too little")
-                    // would be about a basket nobody asked for. The lines say what to fix.
-                    let refusal = if incomplete || !line_errors.is_empty() { None } else { preview.refusal };
+                {move || live.get().map(|basket| {
+                    let quote = basket.preview.as_ref().ok().map(|p| p.quote.clone());
+                    let refunds = quote.as_ref().filter(|_| basket.returns_priced).map(|q| q.refunds_total);
+                    let bought = quote.as_ref().filter(|_| basket.purchases_priced).map(|q| q.purchases_total);
+                    let net = quote.as_ref().filter(|_| basket.returns_priced && basket.purchases_priced).map(|q| q.net_payable);
                     view! {
-                        <div class="stats">
-                            <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span><AmountText money=quote.refunds_total testid="refundsTotal" /></div>
-                            <div class="stat"><span class="label">{t(Key::PurchasesTotal)}" "<code class="api">"purchasesTotal"</code></span><AmountText money=quote.purchases_total testid="purchasesTotal" /></div>
-                            <div class="stat"><span class="label">{t(Key::NetPayable)}" "<code class="api">"netPayable"</code></span><AmountText money=quote.net_payable testid="netPayable" /></div>
-                        </div>
-                        {refusal.map(|refusal| view! {
+                        {quote.is_some().then(|| view! {
+                            <div class="stats">
+                                <div class="stat"><span class="label">{t(Key::RefundsTotal)}" "<code class="api">"refundsTotal"</code></span>{total(refunds, "refundsTotal")}</div>
+                                <div class="stat"><span class="label">{t(Key::PurchasesTotal)}" "<code class="api">"purchasesTotal"</code></span>{total(bought, "purchasesTotal")}</div>
+                                <div class="stat"><span class="label">{t(Key::NetPayable)}" "<code class="api">"netPayable"</code></span>{total(net, "netPayable")}</div>
+                            </div>
+                        })}
+                        {(!basket.basket_errors.is_empty()).then(|| view! {
                             <ul class="errors" data-testid="exchange-errors">
-                                {match &refusal {
-                                    Rejection::ExchangeRefused { errors } => errors.iter().map(|e| view! { <li data-code=i18n::exchange_error_code(e)><strong>{i18n::exchange_error_code(e)}</strong>": "{i18n::exchange_error(e)}</li> }).collect_view().into_any(),
-                                    other => refusal_item(other).into_any(),
-                                }}
+                                {basket.basket_errors.iter().map(|(code, text)| view! { <li data-code=code.clone()><strong>{code.clone()}</strong>": "{text.clone()}</li> }).collect_view()}
                             </ul>
                         })}
-                        {incomplete.then(|| view! { <p class="muted" data-testid="exchange-incomplete">{t(Key::EnterPurchasePrice)}</p> })}
-                        {quote.final_exchange.then(|| view! { <p class="warning-text">{t(Key::FinalExchangeNote)}</p> })}
+                        {basket.incomplete.then(|| view! { <p class="muted" data-testid="exchange-incomplete">{t(Key::EnterPurchasePrice)}</p> })}
+                        {quote.filter(|q| q.final_exchange).map(|_| view! { <p class="warning-text">{t(Key::FinalExchangeNote)}</p> })}
                     }
-                    .into_any()
                 })}
             </div>
             <button class="primary" data-testid="exchange-submit"
-                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|(preview, errs, _, incomplete)| {
-                    *incomplete || !errs.is_empty() || preview.as_ref().map_or(true, |p| !p.is_accepted())
-                }))
+                disabled=move || role_refusal.get().is_some() || live.with(|l| l.as_ref().is_none_or(|b| !b.ready()))
                 on:click=move |_| {
-                    if let Some((_, _, command, _)) = live.get() {
-                        app.dispatch(command);
+                    if let Some(basket) = live.get().filter(Basket::ready) {
+                        app.dispatch(basket.command);
                     }
                 }>
                 {t(Key::ExchangeNow)}

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::exchange::may_join_returns;
 use crate::domain::ledger::{ComesBack, EntryState, LedgerEntry};
 use crate::domain::money::{Currency, Money, UsdRate};
 use crate::domain::partner::{refusal, ActionKind, NotAllowed};
@@ -283,6 +284,21 @@ pub fn returnable(session: &Session, customer: &str) -> Vec<Name> {
         .unwrap_or_default()
 }
 
+/// What an exchange that returns `returned` (IDs of the customer's reservations) may add to its
+/// returns on the session's today: the customer's other open reservations that the exchange rules
+/// accept beside them (`may_join_returns`: one family where the policy requires it, the cut-off
+/// rules, nothing that cannot be exchanged at all).
+pub fn exchange_candidates(session: &Session, customer: &str, returned: &[Name]) -> Vec<Name> {
+    let w = session.workspace();
+    let Some(c) = w.customer(customer) else { return Vec::new() };
+    let held: Vec<&Reservation> = returned.iter().filter_map(|id| c.reservation(id)).collect();
+    c.open_reservations()
+        .filter(|r| !returned.contains(&r.id))
+        .filter(|r| may_join_returns(r, &held, session.today.get(), &w.policy))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
 /// A refund a partner plans, to see what it would do to the limit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedRefund {
@@ -450,6 +466,27 @@ mod tests {
         let mut session = Session::new(today, Policy::pack(PackId::Azure2026));
         session.replace(demo_scenario(today)).unwrap();
         session
+    }
+
+    #[test]
+    fn an_exchange_may_add_only_reservations_the_exchange_rules_accept() {
+        let s = demo();
+        let names = |ids: &[&str]| ids.iter().map(|id| Name::parse(id).unwrap()).collect::<Vec<_>>();
+        // Contoso holds two more compute reservations and one SQL: a compute exchange is offered
+        // the compute ones only; an SQL one has nothing to add.
+        assert_eq!(exchange_candidates(&s, "contoso", &names(&["contoso-vm-d4"])), names(&["contoso-vm-b2"]));
+        assert_eq!(exchange_candidates(&s, "contoso", &names(&["contoso-sql"])), names(&[]));
+        // A Red Hat plan cannot be exchanged at all, and so is never offered.
+        assert_eq!(exchange_candidates(&s, "northwind", &names(&[])), names(&["northwind-vm-f4"]));
+        // A policy that lets an exchange cross families offers the SQL one too.
+        let mut open = demo();
+        let mut policy = open.workspace().policy.clone();
+        policy.exchange_same_family_only = false;
+        open.dispatch(Command::SetPolicy { policy }).unwrap();
+        assert_eq!(
+            exchange_candidates(&open, "contoso", &names(&["contoso-vm-d4"])),
+            names(&["contoso-sql", "contoso-vm-b2"])
+        );
     }
 
     #[test]

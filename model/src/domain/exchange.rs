@@ -181,6 +181,53 @@ impl ExchangeQuote {
     }
 }
 
+/// The rules about one returned reservation on its own (its family, and the cut-off rules in force
+/// from `cutoff`): its refusals, and whether returning it makes the exchange a final one.
+fn return_rules(reservation: &Reservation, cutoff: Option<NaiveDate>) -> (Vec<ExchangeError>, bool) {
+    let mut errors = Vec::new();
+    let mut final_exchange = false;
+    if !reservation.family.is_self_service_returnable() {
+        errors.push(ExchangeError::SelfServiceExchangeNotSupported {
+            reservation: reservation.id.to_string(),
+            family: reservation.family.clone(),
+        });
+    }
+    if let Some(cutoff) = cutoff {
+        if reservation.family.savings_plan_covered(reservation.service.as_deref()) {
+            if reservation.origin == Origin::FinalExchange {
+                errors.push(ExchangeError::FinalExchangeAlreadyUsed {
+                    reservation: reservation.id.to_string(),
+                });
+            } else if reservation.purchase_date >= cutoff {
+                errors.push(ExchangeError::ExchangeNotAllowedAfterCutoff {
+                    reservation: reservation.id.to_string(),
+                    purchase_date: reservation.purchase_date,
+                    cutoff,
+                });
+            } else {
+                final_exchange = true;
+            }
+        }
+    }
+    (errors, final_exchange)
+}
+
+/// Whether `candidate` may be added to the returns of an exchange on `today` that already returns
+/// `returned`: by the same rules [`quote_exchange`] applies to a returned reservation on its own,
+/// and, where the policy keeps an exchange in one family, in the family of what is returned. (How
+/// many units, and what is bought, the quote judges once they are typed.)
+pub fn may_join_returns(
+    candidate: &Reservation,
+    returned: &[&Reservation],
+    today: NaiveDate,
+    policy: &Policy,
+) -> bool {
+    let (refusals, _) = return_rules(candidate, policy.cutoff_in_force(today));
+    let same_family =
+        !policy.exchange_same_family_only || returned.iter().all(|r| r.family == candidate.family);
+    refusals.is_empty() && same_family && candidate.is_active_on(today)
+}
+
 /// Prices an exchange on `today`: every `(reservation, quantity)` returned, every purchase bought,
 /// all in `currency` (the edge refuses a mix).
 pub fn quote_exchange(
@@ -207,29 +254,9 @@ pub fn quote_exchange(
                 errors.push(ExchangeError::InvalidReturn { reservation: reservation.id.to_string(), error })
             }
         }
-        if !reservation.family.is_self_service_returnable() {
-            errors.push(ExchangeError::SelfServiceExchangeNotSupported {
-                reservation: reservation.id.to_string(),
-                family: reservation.family.clone(),
-            });
-        }
-        if let Some(cutoff) = cutoff {
-            if reservation.family.savings_plan_covered(reservation.service.as_deref()) {
-                if reservation.origin == Origin::FinalExchange {
-                    errors.push(ExchangeError::FinalExchangeAlreadyUsed {
-                        reservation: reservation.id.to_string(),
-                    });
-                } else if reservation.purchase_date >= cutoff {
-                    errors.push(ExchangeError::ExchangeNotAllowedAfterCutoff {
-                        reservation: reservation.id.to_string(),
-                        purchase_date: reservation.purchase_date,
-                        cutoff,
-                    });
-                } else {
-                    final_exchange = true;
-                }
-            }
-        }
+        let (refusals, last) = return_rules(reservation, cutoff);
+        errors.extend(refusals);
+        final_exchange |= last;
     }
 
     if policy.exchange_same_family_only {
