@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::domain::breakdown::{Breakdown, Item, Op, UsdOf};
 use crate::domain::calendar::PaymentCycle;
 use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::partner::Side;
 use crate::domain::policy::{CapCounts, Policy, PriceBasis};
 use crate::domain::reservation::{BillingPlan, Reservation};
 
@@ -140,6 +141,16 @@ pub struct CycleDays {
 }
 
 impl ReturnQuote {
+    /// The amounts of the side an actor sees (see [`crate::domain::partner::side`]): the
+    /// customer's when the reservation has a customer price; without one the customer is charged
+    /// what the partner pays, so its amounts are the partner's.
+    pub fn amounts(&self, side: Side) -> &ReturnAmounts {
+        match (side, &self.customer) {
+            (Side::Customer, Some(customer)) => customer,
+            _ => &self.partner,
+        }
+    }
+
     /// The return's value in an exchange: refund plus remaining commitment.
     pub fn exchange_value(&self) -> Money {
         self.partner.refund.plus(self.partner.remaining_commitment)
