@@ -445,7 +445,8 @@ fn Reservations(id: String) -> impl IntoView {
                     <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
                         on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                 </label>
-                <button class="small" data-testid="reservations-csv" hidden=move || !csv_shown.get() on:click=move |_| {
+                {move || csv_shown.get().then(|| view! {
+                <button class="small" data-testid="reservations-csv" on:click=move |_| {
                     let date = app.valuation_date();
                     let text = app.session.with_untracked(|s| {
                         let w = s.workspace();
@@ -453,6 +454,7 @@ fn Reservations(id: String) -> impl IntoView {
                     });
                     download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
                 }>{t(Key::DownloadCsv)}</button>
+                })}
                 <span class="total" role="status" data-testid="portfolio-value">
                     {t(Key::TotalRefundValue)}" "
                     {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}

@@ -326,7 +326,8 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     </select>
                 </div>
                 // Today's price from Microsoft is the partner's to know and to set.
-                <div class="form-row" hidden=move || !prices_shown.get()>
+                {move || prices_shown.get().then(|| view! {
+                <div class="form-row">
                 {text_field(t(Key::CurrentUnitPrice), "current-price".into(), "current-price", "decimal", price, price_error.into())}
                 <button data-testid="current-price-save" disabled=move || manage_refused.get().is_some() on:click=move |_| {
                     let text = price.get();
@@ -340,6 +341,7 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                     }
                 }>{t(Key::Save)}</button>
                 </div>
+                })}
                 <label class="check">
                     <input type="checkbox" data-testid="used-toggle" prop:checked=r.with_value(|r| r.used) disabled=move || manage_refused.get().is_some()
                         on:change=move |ev| {
@@ -448,10 +450,12 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                             </ul>
                         })}
                         <QuoteFigures quote=q.clone() side=side.get() />
-                        <button class="small" data-testid="quote-csv" hidden=!partner on:click={
-                            let q = q.clone();
-                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
-                        }>{t(Key::DownloadCsv)}</button>
+                        {partner.then(|| view! {
+                            <button class="small" data-testid="quote-csv" on:click={
+                                let q = q.clone();
+                                move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
+                            }>{t(Key::DownloadCsv)}</button>
+                        })}
                         {partner.then(|| view! {
                             <details open>
                                 <summary>{t(Key::Breakdown)}</summary>
@@ -461,7 +465,8 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                     }
                 })}
             </div>
-            <details hidden=move || !partner_prices.get()>
+            {move || partner_prices.get().then(|| view! {
+            <details>
                 <summary>{t(Key::ReproduceWithCli)}</summary>
                 <p class="muted small">{t(Key::ReproduceHint)}</p>
                 // Built again when the request changes: read once, it copied the request for the
@@ -469,6 +474,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                 {move || view! { <CopyButton text=request.get() label=t(Key::CopyRequest) testid="copy-request" /> }}
                 <pre data-testid="quote-request">{move || request.get()}</pre>
             </details>
+            })}
             {move || if support_shown.get() {
                 view! {
                     <details data-testid="support-request">
