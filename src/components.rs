@@ -267,3 +267,26 @@ pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView 
         </span>
     }
 }
+
+/// Why the session's actor may not take `action`, in words (`None` when it may): what a page shows
+/// beside the control it disables, before the click.
+pub fn refused(action: reservoir::domain::partner::ActionKind) -> Memo<Option<String>> {
+    let app = expect_context::<crate::state::AppState>();
+    Memo::new(move |_| {
+        app.session.with(|s| {
+            reservoir::domain::partner::refusal(&s.actor, action).map(|why| i18n::not_allowed(&why, action))
+        })
+    })
+}
+
+/// Whether the session's actor sees a fact of the partner's (see `reservoir::domain::partner::sees`).
+pub fn sees(fact: reservoir::domain::partner::Fact) -> Memo<bool> {
+    let app = expect_context::<crate::state::AppState>();
+    Memo::new(move |_| app.session.with(|s| reservoir::domain::partner::sees(&s.actor, fact)))
+}
+
+/// The side of the money the session's actor sees (see `reservoir::domain::partner::side`).
+pub fn side() -> Memo<reservoir::domain::partner::Side> {
+    let app = expect_context::<crate::state::AppState>();
+    Memo::new(move |_| app.session.with(|s| reservoir::domain::partner::side(&s.actor)))
+}

@@ -7,7 +7,7 @@ use reservoir::domain::breakdown::{Item, UsdOf};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::ExchangeError;
 use reservoir::domain::money::{Currency, Money};
-use reservoir::domain::partner::{ActionKind, Actor, NotAllowed, Role};
+use reservoir::domain::partner::{ActionKind, Actor, Fact, NotAllowed, Role};
 use reservoir::domain::policy::{CapCounts, Policy, PriceBasis};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
@@ -128,6 +128,7 @@ strings! {
     CopyDraft => "Copy the draft",
     CopyRequest => "Copy the request",
     CurrentUnitPrice => "Current unit price",
+    CustomerHidden => "Another customer",
     CustomerNotFound => "No such customer",
     CustomerUnitPrice => "Customer's unit price (optional)",
     CustomerUsers => "Customer users",
@@ -188,6 +189,7 @@ strings! {
     PanicMessage => "Reservoir hit an internal error and stopped. Your data is safe in this browser's storage: reload the page to continue.",
     Parameter => "Parameter",
     Partner => "Partner",
+    PartnerOnlyDetails => "Shown to the partner only",
     Payments => "Payments",
     PermissionNeedsSubscription => "Needs an Azure plan or Azure Global subscription bought by the partner first.",
     PermissionRoleRule => "Only an Admin agent can turn this on or off; Sales agents and Helpdesk agents see it read-only. Each switch is logged as Create or Delete Customer Purchase Permissions.",
@@ -931,6 +933,28 @@ pub fn not_allowed(why: &NotAllowed, action: ActionKind) -> String {
             NotAllowed::OtherTenant { customer, concerned } => {
                 format!("Customer {customer} can act only in its own tenant, not for {concerned}.")
             }
+    }
+}
+
+/// Why a customer's page is not shown: another customer's, to a customer's user.
+pub fn customer_hidden(why: &NotAllowed) -> String {
+    match why {
+        NotAllowed::OtherTenant { customer, concerned } => format!(
+            "You are acting as a user of customer {customer}, which sees its own customer only: {concerned} is not shown."
+        ),
+        other => not_allowed(other, ActionKind::ManageWorkspace),
+    }
+}
+
+/// Why a fact is not shown: it is the partner's business.
+pub fn partner_only(fact: Fact) -> &'static str {
+    match fact {
+        Fact::PartnerPrice => "The partner's prices and what Microsoft refunds it are shown to the partner only.",
+        Fact::KeptByMicrosoft => "What Microsoft keeps of a return is shown to the partner only.",
+        Fact::RefundLimit => {
+            "The refund limit is counted between Microsoft and the partner, at the partner's price: it is shown to the partner only."
+        }
+        Fact::SupportDraft => "The partner opens the support request for a refund or an exchange: its draft is shown to the partner only.",
     }
 }
 

@@ -3,18 +3,18 @@
 
 use leptos::prelude::*;
 use reservoir::app::queries::{
-    customer_header, orders, purchase_permission, reservations, users, CustomerHeader, PermissionView,
-    ReservationRow,
+    buy_refusal, customer_access, customer_header, orders, purchase_permission, reservations, users,
+    CustomerHeader, PermissionView, ReservationRow,
 };
 use reservoir::domain::calendar::Term;
-use reservoir::domain::partner::ActionKind;
+use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::domain::reservation::{BillingPlan, ProductFamily, Scope, KNOWN_FAMILIES};
 use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
 use crate::components::{
     download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_money_input,
-    parse_name_input, parse_quantity_input, route_id, text_field, AmountText, FieldError,
+    parse_name_input, parse_quantity_input, refused, route_id, sees, text_field, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -32,10 +32,19 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     // appears or disappears. Read directly, every change of the session (a refused purchase, the
     // "acting as" select, a permission switch) rebuilt every section, which threw away the
     // reservations filter and sort and everything typed into the buy form.
-    let exists = Memo::new(move |_| app.session.with(|s| s.workspace().customer(&id.get_value()).is_some()));
+    // Another customer's page is refused before it is looked up (a customer's user sees its own).
+    let exists = Memo::new(move |_| app.session.with(|s| customer_access(s, &id.get_value())));
     view! {
         {move || {
-            if !exists.get() {
+            if let Err(why) = exists.get() {
+                return view! {
+                    <h1>{t(Key::CustomerHidden)}</h1>
+                    <p class="why" data-testid="customer-hidden">{i18n::customer_hidden(&why)}</p>
+                    <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
+                }
+                .into_any();
+            }
+            if exists.get() != Ok(true) {
                 return view! {
                     <h1>{t(Key::CustomerNotFound)}</h1>
                     <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
@@ -74,17 +83,20 @@ fn CustomerHeader(id: String) -> impl IntoView {
     let summary = Memo::new(move |_| app.session.with(|s| customer_header(s, &id.get_value())));
     let rate_draft = RwSignal::new(String::new());
     let rate_error = RwSignal::new(None::<String>);
+    let manage_refused = refused(ActionKind::ManageWorkspace);
     move || {
-        let Some(CustomerHeader { name, currency, rate, limit: status }) = summary.get() else {
+        let Some(CustomerHeader { name, currency, rate, limit }) = summary.get() else {
             return ().into_any();
         };
         let limit_route = Route::Limit(id.get_value());
+        let limit_shown = limit.is_some();
         view! {
             <nav class="crumbs" aria-label=t(Key::Breadcrumbs)>
                 <a href=Route::Customers.hash()>{t(Key::Customers)}</a>" / "<span>{name.to_string()}</span>
             </nav>
             <h1 data-testid="customer-name">{name.to_string()}</h1>
             <div class="stats">
+                {limit.map(|status| view! {
                 <div class="stat">
                     <span class="label">{t(Key::LimitUsed)}</span>
                     <AmountText money=status.consumed testid="customer-limit-used" />
@@ -100,11 +112,14 @@ fn CustomerHeader(id: String) -> impl IntoView {
                         None => view! { <span class="muted">"—"</span> }.into_any(),
                     }}
                 </div>
+                })}
                 <div class="stat">
                     <span class="label">{t(Key::BillingCurrency)}</span>
                     <span>{currency.code().to_string()}</span>
                 </div>
-                <a class="button" href=limit_route.hash() data-testid="open-limit">{t(Key::LimitOverTime)}</a>
+                {limit_shown.then(|| view! {
+                    <a class="button" href=limit_route.hash() data-testid="open-limit">{t(Key::LimitOverTime)}</a>
+                })}
             </div>
             {(currency != reservoir::domain::money::Currency::USD).then(|| {
                 let current = rate.map(|r| r.usd_per_unit().to_string()).unwrap_or_default();
@@ -124,7 +139,8 @@ fn CustomerHeader(id: String) -> impl IntoView {
                             aria-invalid=move || rate_error.with(Option::is_some).then_some("true")
                             prop:value=current.clone() on:input=move |ev| rate_draft.set(event_target_value(&ev)) />
                         <span>"USD"</span>
-                        <button type="submit">{t(Key::Save)}</button>
+                        <button type="submit" disabled=move || manage_refused.get().is_some()>{t(Key::Save)}</button>
+                        <span class="why" data-testid="rate-why">{move || manage_refused.get()}</span>
                         {rate.is_none().then(|| view! { <strong class="field-error">{t(Key::RateMissing)}</strong> })}
                         <FieldError id="rate-error".into() message=rate_error.into() />
                     </form>
@@ -195,6 +211,7 @@ fn Subscriptions(id: String) -> impl IntoView {
     let kind = RwSignal::new("Azure plan".to_string());
     let by_partner = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
+    let manage_refused = refused(ActionKind::ManageWorkspace);
     view! {
         <section class="card" data-testid="subscriptions">
             <h2>{t(Key::Subscriptions)}</h2>
@@ -244,8 +261,9 @@ fn Subscriptions(id: String) -> impl IntoView {
                     <input type="checkbox" prop:checked=move || by_partner.get() on:change=move |ev| by_partner.set(event_target_checked(&ev)) />
                     {t(Key::BoughtByPartner)}
                 </label>
-                <button type="submit" data-testid="add-subscription">{t(Key::AddSubscription)}</button>
+                <button type="submit" data-testid="add-subscription" disabled=move || manage_refused.get().is_some()>{t(Key::AddSubscription)}</button>
             </form>
+            <p class="why" data-testid="subscriptions-why">{move || manage_refused.get()}</p>
         </section>
     }
 }
@@ -257,6 +275,7 @@ fn Users(id: String) -> impl IntoView {
     let data = Memo::new(move |_| app.session.with(|s| users(s, &id.get_value())));
     let new_user = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let manage_refused = refused(ActionKind::ManageWorkspace);
     view! {
         <section class="card" data-testid="users">
             <h2>{t(Key::UsersAndOwners)}</h2>
@@ -317,8 +336,9 @@ fn Users(id: String) -> impl IntoView {
                 }
             }>
                 {text_field(t(Key::User), "new-user".into(), "new-user", "text", new_user, error.into())}
-                <button type="submit" data-testid="add-user">{t(Key::AddUser)}</button>
+                <button type="submit" data-testid="add-user" disabled=move || manage_refused.get().is_some()>{t(Key::AddUser)}</button>
             </form>
+            <p class="why" data-testid="users-why">{move || manage_refused.get()}</p>
         </section>
     }
 }
@@ -381,6 +401,8 @@ fn Reservations(id: String) -> impl IntoView {
         list
     });
     let total = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.total)));
+    // The export holds the partner's prices.
+    let csv_shown = sees(Fact::PartnerPrice);
     let pages = move || shown.with(|s| s.len().div_ceil(PAGE_ROWS).max(1));
     let header = move |key: SortKey, label: Key, numeric: bool| {
         let aria = move || {
@@ -423,6 +445,7 @@ fn Reservations(id: String) -> impl IntoView {
                     <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
                         on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
                 </label>
+                {move || csv_shown.get().then(|| view! {
                 <button class="small" data-testid="reservations-csv" on:click=move |_| {
                     let date = app.valuation_date();
                     let text = app.session.with_untracked(|s| {
@@ -431,6 +454,7 @@ fn Reservations(id: String) -> impl IntoView {
                     });
                     download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
                 }>{t(Key::DownloadCsv)}</button>
+                })}
                 <span class="total" role="status" data-testid="portfolio-value">
                     {t(Key::TotalRefundValue)}" "
                     {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}
@@ -501,6 +525,9 @@ fn BuyReservation(id: String) -> impl IntoView {
     let purchase_date = RwSignal::new(String::new());
     let errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let error_of = move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let buy_refused = Memo::new(move |_| {
+        app.session.with(|s| buy_refusal(s, &id.get_value()).map(|r| i18n::rejection(&r)))
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = std::collections::BTreeMap::new();
@@ -626,7 +653,8 @@ fn BuyReservation(id: String) -> impl IntoView {
                     <FieldError id="buy-purchase_date-error".into() message=error_of("purchase_date") />
                 </div>
             </div>
-            <button type="submit" class="primary" data-testid="buy-submit">{t(Key::Buy)}</button>
+            <button type="submit" class="primary" data-testid="buy-submit" disabled=move || buy_refused.get().is_some()>{t(Key::Buy)}</button>
+            <p class="why" data-testid="buy-why">{move || buy_refused.get()}</p>
         </form>
     }
 }

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use reservoir::app::queries::customers_overview;
 use reservoir::domain::money::Currency;
+use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::simulation::command::Command;
 
-use crate::components::{parse_name_input, text_field, AmountText};
+use crate::components::{parse_name_input, refused, sees, text_field, AmountText};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -15,6 +16,8 @@ pub fn CustomersPage() -> impl IntoView {
     let app = expect_context::<AppState>();
     let rows = Memo::new(move |_| app.session.with(customers_overview));
     let editing = RwSignal::new(None::<String>);
+    let limit_shown = sees(Fact::RefundLimit);
+    let manage_refused = refused(ActionKind::ManageWorkspace);
 
     view! {
         <h1>{t(Key::Customers)}</h1>
@@ -39,9 +42,11 @@ pub fn CustomersPage() -> impl IntoView {
                     <th scope="col">{t(Key::Id)}</th>
                     <th scope="col">{t(Key::BillingCurrency)}</th>
                     <th scope="col" class="num">{t(Key::OpenReservations)}</th>
-                    <th scope="col" class="num">{t(Key::LimitUsed)}</th>
-                    <th scope="col" class="num">{t(Key::LimitLeft)}</th>
-                    <th scope="col">{t(Key::NextMoneyBack)}</th>
+                    {move || limit_shown.get().then(|| view! {
+                        <th scope="col" class="num">{t(Key::LimitUsed)}</th>
+                        <th scope="col" class="num">{t(Key::LimitLeft)}</th>
+                        <th scope="col">{t(Key::NextMoneyBack)}</th>
+                    })}
                     <th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th>
                 </tr>
             </thead>
@@ -96,23 +101,25 @@ pub fn CustomersPage() -> impl IntoView {
                                 <td><code>{row.id.to_string()}</code></td>
                                 <td>{row.currency.code().to_string()}</td>
                                 <td class="num">{row.open}</td>
-                                <td class="num"><AmountText money=row.used testid="limit-used" /></td>
-                                <td class="num"><AmountText money=row.left testid="limit-left" /></td>
-                                <td>
-                                    {match row.next_back {
-                                        Some(back) => view! {
-                                            <span data-testid="next-back">{i18n::date(back.date)}": "<AmountText money=back.usd /></span>
-                                        }
-                                        .into_any(),
-                                        None => view! { <span class="muted">"—"</span> }.into_any(),
-                                    }}
-                                </td>
+                                {row.limit.map(|limit| view! {
+                                    <td class="num"><AmountText money=limit.used testid="limit-used" /></td>
+                                    <td class="num"><AmountText money=limit.left testid="limit-left" /></td>
+                                    <td>
+                                        {match limit.next_back {
+                                            Some(back) => view! {
+                                                <span data-testid="next-back">{i18n::date(back.date)}": "<AmountText money=back.usd /></span>
+                                            }
+                                            .into_any(),
+                                            None => view! { <span class="muted">"—"</span> }.into_any(),
+                                        }}
+                                    </td>
+                                })}
                                 <td class="actions">
-                                    <button class="link" data-testid="rename" on:click={
+                                    <button class="link" data-testid="rename" disabled=move || manage_refused.get().is_some() on:click={
                                         let id = row.id.to_string();
                                         move |_| editing.set(Some(id.clone()))
                                     }>{t(Key::Rename)}</button>
-                                    <button class="link danger" data-testid="delete-customer" on:click=move |_| {
+                                    <button class="link danger" data-testid="delete-customer" disabled=move || manage_refused.get().is_some() on:click=move |_| {
                                         app.dispatch(Command::RemoveCustomer { customer: delete_id.clone() });
                                     }>{t(Key::Delete)}</button>
                                 </td>
@@ -122,6 +129,7 @@ pub fn CustomersPage() -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        <p class="why" data-testid="customers-why">{move || manage_refused.get()}</p>
         <AddCustomer />
     }
 }
@@ -134,6 +142,7 @@ fn AddCustomer() -> impl IntoView {
     let currency = RwSignal::new("USD".to_string());
     let id_error = RwSignal::new(None::<String>);
     let name_error = RwSignal::new(None::<String>);
+    let manage_refused = refused(ActionKind::ManageWorkspace);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let checked_id = parse_name_input(&id.get()).map_err(|e| format!("{}: {e}", t(Key::Id)));
@@ -161,7 +170,8 @@ fn AddCustomer() -> impl IntoView {
                     {Currency::all().map(|c| view! { <option value=c.code().to_string()>{c.code().to_string()}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="primary" data-testid="add-customer-submit">{t(Key::AddCustomer)}</button>
+            <button type="submit" class="primary" data-testid="add-customer-submit" disabled=move || manage_refused.get().is_some()>{t(Key::AddCustomer)}</button>
+            <p class="why" data-testid="add-customer-why">{move || manage_refused.get()}</p>
         </form>
     }
 }

@@ -4,14 +4,16 @@
 //! it (and either can be undone).
 
 use leptos::prelude::*;
+use reservoir::app::queries::customers_overview;
 use reservoir::domain::limits::MAX_INPUT_BYTES;
+use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::formats::transfer::{
     check_import, customer_scenario, export_scenario, ImportCheck, ImportMode,
 };
 use reservoir::simulation::scenario::Scenario;
 use wasm_bindgen::JsCast;
 
-use crate::components::download;
+use crate::components::{download, refused, sees};
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
 
@@ -38,11 +40,13 @@ pub fn DataPage() -> impl IntoView {
     let app = expect_context::<AppState>();
     let picked = RwSignal::new(Picked::Nothing);
     let customer = RwSignal::new(String::new());
+    // The customers the actor may see; an export holds the partner's prices, an import changes
+    // the partner's workspace: a customer's user may do neither, and is told why.
     let customers = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.workspace().customers.iter().map(|c| (c.id.clone(), c.name.clone())).collect::<Vec<_>>()
-        })
+        app.session.with(|s| customers_overview(s).into_iter().map(|c| (c.id, c.name)).collect::<Vec<_>>())
     });
+    let export_shown = sees(Fact::PartnerPrice);
+    let import_refused = refused(ActionKind::ManageWorkspace);
     // Both ways of importing are checked as soon as a file is read, so the buttons can say which
     // ones would work.
     let checks = Memo::new(move |_| match picked.get() {
@@ -85,7 +89,7 @@ pub fn DataPage() -> impl IntoView {
             <section class="card" data-testid="export">
                 <h2>{t(Key::Export)}</h2>
                 <p>
-                    <button data-testid="export-workspace" on:click=move |_| {
+                    <button data-testid="export-workspace" disabled=move || !export_shown.get() on:click=move |_| {
                         let text = app.session.with_untracked(|s| export_scenario(s.scenario()));
                         download("reservoir-workspace.json", &text);
                     }>{t(Key::ExportWorkspace)}</button>
@@ -98,12 +102,13 @@ pub fn DataPage() -> impl IntoView {
                             {move || customers.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name.to_string()}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button data-testid="export-customer-button" disabled=move || customer.with(String::is_empty) on:click=move |_| {
+                    <button data-testid="export-customer-button" disabled=move || !export_shown.get() || customer.with(String::is_empty) on:click=move |_| {
                         let id = customer.get_untracked();
                         let text = app.session.with_untracked(|s| export_scenario(&customer_scenario(s.scenario(), &id)));
                         download(&format!("reservoir-{id}.json"), &text);
                     }>{t(Key::ExportCustomer)}</button>
                 </div>
+                <p class="why" data-testid="export-why">{move || (!export_shown.get()).then(|| i18n::partner_only(Fact::PartnerPrice))}</p>
                 <p class="muted small">{t(Key::ExportHint)}</p>
             </section>
             <section class="card" data-testid="import">
@@ -145,7 +150,7 @@ pub fn DataPage() -> impl IntoView {
                                     <div class="actions">
                                         {match add {
                                             ImportCheck::Ready { scenario, added, .. } => view! {
-                                                <button class="primary" data-testid="import-add" on:click=move |_| apply(scenario.clone(), "add")>
+                                                <button class="primary" data-testid="import-add" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), "add")>
                                                     {format!("{} ({added} {})", t(Key::ImportAdd), t(Key::ImportedActions))}
                                                 </button>
                                             }.into_any(),
@@ -153,7 +158,7 @@ pub fn DataPage() -> impl IntoView {
                                         }}
                                         {match replace {
                                             ImportCheck::Ready { scenario, .. } => view! {
-                                                <button class="danger" data-testid="import-replace" on:click=move |_| apply(scenario.clone(), "replace")>
+                                                <button class="danger" data-testid="import-replace" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), "replace")>
                                                     {t(Key::ImportReplace)}
                                                 </button>
                                             }.into_any(),
@@ -166,6 +171,7 @@ pub fn DataPage() -> impl IntoView {
                         },
                     }}
                 </div>
+                <p class="why" data-testid="import-why">{move || import_refused.get()}</p>
                 <p class="muted small">{t(Key::ImportHint)}</p>
             </section>
         </div>

@@ -2,9 +2,10 @@
 //! refund would do, and the earliest date it fits.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{ledger, limit_view, LedgerRow, LimitView, PlannedRefund};
+use reservoir::app::queries::{customer_access, ledger, limit_view, LedgerRow, LimitView, PlannedRefund};
 use reservoir::domain::ledger::{EntryReason, EntryState};
 use reservoir::domain::money::Currency;
+use reservoir::domain::partner::{sees, Fact};
 use reservoir::simulation::command::Command;
 
 use crate::components::{
@@ -39,7 +40,25 @@ pub fn LimitPage(id: String) -> impl IntoView {
             .with(|s| limit_view(s, &id.get_value(), plan.as_ref()))
             .map(|view| (view.plan, view.timeline))
     });
+    // Another customer's limit, or any limit to a customer's user, is refused with why.
+    let hidden = Memo::new(move |_| {
+        app.session.with(|s| match customer_access(s, &id.get_value()) {
+            Err(why) => Some(i18n::customer_hidden(&why)),
+            Ok(_) if !sees(&s.actor, Fact::RefundLimit) => {
+                Some(i18n::partner_only(Fact::RefundLimit).to_string())
+            }
+            Ok(_) => None,
+        })
+    });
     move || {
+        if let Some(why) = hidden.get() {
+            return view! {
+                <h1>{t(Key::LimitOverTime)}</h1>
+                <p class="why" data-testid="limit-hidden">{why}</p>
+                <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
+            }
+            .into_any();
+        }
         let Some(LimitView { name, status, returnable: reservations, timeline, .. }) = page.get() else {
             return view! { <h1>{t(Key::CustomerNotFound)}</h1> }.into_any();
         };

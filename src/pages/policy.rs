@@ -2,15 +2,16 @@
 //! where its value comes from), and the same refund compared under all three side by side.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{compare_policies, returnable_everywhere};
+use reservoir::app::queries::{compare_policies, customer_access, returnable_everywhere};
 use reservoir::domain::money::Currency;
+use reservoir::domain::partner::{ActionKind, Fact, Side};
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::simulation::command::Command;
 
 use crate::components::{
     parse_date_field, parse_date_input, parse_days_input, parse_money_input, parse_percent_input,
-    parse_window_input, AmountText, FieldError,
+    parse_window_input, refused, sees, side, AmountText, FieldError,
 };
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
@@ -154,13 +155,14 @@ fn PolicyEditor() -> impl IntoView {
             _ => ().into_any(),
         }
     };
+    let manage_refused = refused(ActionKind::ManageWorkspace);
     view! {
         <section class="card" data-testid="policy-editor">
             <h2>{t(Key::PolicyInForce)}" "<span data-testid="policy-name">{move || in_force.with(i18n::policy_name)}</span></h2>
             <div class="form-row">
                 {PackId::ALL.into_iter().map(|pack| view! {
                     <button data-testid=format!("use-{}", pack.name()) class:primary=move || in_force.with(|p| p.base == pack && !p.customized())
-                        on:click=move |_| apply(Policy::pack(pack))>
+                        disabled=move || manage_refused.get().is_some() on:click=move |_| apply(Policy::pack(pack))>
                         {format!("{} {}", t(Key::Use), pack.name())}
                     </button>
                 }).collect_view()}
@@ -190,13 +192,14 @@ fn PolicyEditor() -> impl IntoView {
                 </tbody>
             </table>
             <p class="field-error" role="alert" data-testid="policy-error">{move || error.get()}</p>
-            <button class="primary" data-testid="apply-policy" on:click=move |_| {
+            <button class="primary" data-testid="apply-policy" disabled=move || manage_refused.get().is_some() on:click=move |_| {
                 // Nothing is sent while a value is refused, nor when nothing differs from the
                 // policy in force (it would only log an identical "Set policy").
                 if errors.with(|e| e.is_empty()) && draft.with(|d| in_force.with(|p| d != p)) {
                     apply(draft.get());
                 }
             }>{t(Key::ApplyCustomPolicy)}</button>
+            <p class="why" data-testid="policy-why">{move || manage_refused.get()}</p>
         </section>
     }
 }
@@ -208,7 +211,7 @@ fn Compare() -> impl IntoView {
     let quantity = RwSignal::new("1".to_string());
     let options = Memo::new(move |_| {
         app.session.with(|s| {
-            returnable_everywhere(s.workspace())
+            returnable_everywhere(s)
                 .into_iter()
                 .map(|o| {
                     (
@@ -224,8 +227,10 @@ fn Compare() -> impl IntoView {
         let (customer, reservation) = chosen.split_once('/')?;
         let q = crate::components::parse_units_input(&quantity.get()).ok()?;
         let date = app.valuation_date();
-        let columns =
-            app.session.with(|s| compare_policies(s.workspace(), customer, reservation, q, date))?;
+        let columns = app.session.with(|s| {
+            customer_access(s, customer).ok()?;
+            compare_policies(s.workspace(), customer, reservation, q, date)
+        })?;
         Some(
             columns
                 .into_iter()
@@ -238,11 +243,13 @@ fn Compare() -> impl IntoView {
                 .collect::<Vec<(String, RefundQuote)>>(),
         )
     });
-    let cell =
-        |q: &RefundQuote, pick: fn(&RefundQuote) -> Option<reservoir::domain::money::Money>| match pick(q) {
-            Some(m) => view! { <AmountText money=m /> }.into_any(),
-            None => view! { <span class="muted">"—"</span> }.into_any(),
-        };
+    let cell = |money: Option<reservoir::domain::money::Money>| match money {
+        Some(m) => view! { <AmountText money=m /> }.into_any(),
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+    };
+    // A customer's user compares what it would be owed, at its own price, and not the limit.
+    let side = side();
+    let limit_shown = sees(Fact::RefundLimit);
     view! {
         <section class="card" data-testid="compare">
             <h2>{t(Key::CompareTitle)}</h2>
@@ -273,10 +280,12 @@ fn Compare() -> impl IntoView {
                         {results.iter().map(|(label, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
-                        <tr><th scope="row">{t(Key::RefundToPartner)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| q.priced.as_ref().map(|p| p.partner.refund))}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| q.priced.as_ref().map(|p| p.partner.fee))}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| Some(q.limit.requested))}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q, |q| Some(q.limit.left_after))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(if side.get() == Side::Partner { Key::RefundToPartner } else { Key::OwedToCustomer })}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).refund))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).fee))}</td> }).collect_view()}</tr>
+                        {limit_shown.get().then(|| view! {
+                            <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(Some(q.limit.requested))}</td> }).collect_view()}</tr>
+                            <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(Some(q.limit.left_after))}</td> }).collect_view()}</tr>
+                        })}
                         <tr><th scope="row">{t(Key::Outcome)}</th>{results.iter().map(|(_, q)| view! {
                             <td data-testid="compare-outcome">{if q.is_allowed() { t(Key::Allowed).to_string() } else { q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ") }}</td>
                         }).collect_view()}</tr>

@@ -3,11 +3,11 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{exchange_candidates, reservation_values, ReservationValues};
+use reservoir::app::queries::{customer_access, exchange_candidates, reservation_values, ReservationValues};
 use reservoir::domain::breakdown::{Breakdown, Op};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::{ExchangeError, Purchase};
-use reservoir::domain::partner::{refusal, ActionKind};
+use reservoir::domain::partner::{refusal, ActionKind, Fact, Side};
 use reservoir::domain::quote::RefundQuote;
 use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
@@ -19,7 +19,8 @@ use reservoir::simulation::workspace::ExchangePreview;
 
 use crate::components::{
     download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
-    parse_units_input, route_id, text_field, AmountText, CopyButton, FieldError, LineChart, Series,
+    parse_units_input, refused, route_id, sees, side, text_field, AmountText, CopyButton, FieldError,
+    LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -29,12 +30,22 @@ use crate::state::AppState;
 pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let ids = StoredValue::new((customer, reservation));
+    // Another customer's reservation is refused before it is looked up.
+    let access = Memo::new(move |_| app.session.with(|s| customer_access(s, &ids.get_value().0).err()));
     let found = Memo::new(move |_| {
         let (c, r) = ids.get_value();
         app.session.with(|s| s.workspace().customer(&c).and_then(|c| c.reservation(&r)).cloned())
     });
     move || {
         let (customer, id) = ids.get_value();
+        if let Some(why) = access.get() {
+            return view! {
+                <h1>{t(Key::CustomerHidden)}</h1>
+                <p class="why" data-testid="customer-hidden">{i18n::customer_hidden(&why)}</p>
+                <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
+            }
+            .into_any();
+        }
         let Some(r) = found.get() else {
             return view! {
                 <h1>{t(Key::ReservationNotFound)}</h1>
@@ -69,6 +80,10 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
 #[component]
 fn Properties(reservation: Reservation) -> impl IntoView {
     let r = reservation;
+    // A customer's user sees its own price; the partner's, and today's price from Microsoft, are
+    // the partner's.
+    let side = side();
+    let (currency, own_price, partner_prices) = (r.currency, r.clone(), r.clone());
     let dates = r.term_dates();
     let row = |label: Key, value: String| view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> };
     view! {
@@ -93,9 +108,17 @@ fn Properties(reservation: Reservation) -> impl IntoView {
                     {row(Key::PurchaseDate, i18n::date(r.purchase_date))}
                     {row(Key::TermEnds, i18n::date(dates.term_end))}
                     {row(Key::Scope, i18n::scope(&r.scope))}
-                    {row(Key::UnitPrice, format!("{} {}", r.currency.code(), i18n::number(r.unit_price)))}
-                    {row(Key::CurrentUnitPrice, r.current_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::Unknown).into()))}
-                    {row(Key::CustomerUnitPrice, r.customer_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::SameAsPartner).into()))}
+                    <tr>
+                        <th scope="row">{t(Key::UnitPrice)}</th>
+                        <td data-testid="unit-price">{move || format!("{} {}", currency.code(), i18n::number(own_price.unit_price_on(side.get())))}</td>
+                    </tr>
+                    {move || (side.get() == Side::Partner).then(|| {
+                        let r = &partner_prices;
+                        view! {
+                            {row(Key::CurrentUnitPrice, r.current_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::Unknown).into()))}
+                            {row(Key::CustomerUnitPrice, r.customer_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::SameAsPartner).into()))}
+                        }
+                    })}
                     {row(Key::BoughtBy, i18n::buyer(r.bought_by).into())}
                     {row(Key::Origin, i18n::origin(r.origin).into())}
                     {row(Key::Used, t(if r.used { Key::Yes } else { Key::No }).into())}
@@ -184,8 +207,11 @@ pub fn BreakdownTable(breakdown: Breakdown, testid: &'static str) -> impl IntoVi
 
 /// The quote's figures under the Azure API's names, exactly as `reservoir quote` writes them.
 #[component]
-pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
+pub fn QuoteFigures(quote: RefundQuote, side: Side) -> impl IntoView {
     let priced = quote.priced.clone();
+    if side == Side::Customer {
+        return customer_figures(&quote).into_any();
+    }
     let line = move |name: &'static str, label: Key, money: Option<reservoir::domain::money::Money>| {
         view! {
             <tr>
@@ -218,6 +244,32 @@ pub fn QuoteFigures(quote: RefundQuote) -> impl IntoView {
             </tbody>
         </table>
     }
+    .into_any()
+}
+
+/// The quote as a customer's user sees it: what the partner would owe it back and what it has paid,
+/// at its own price; none of Microsoft's side, the partner's price or the limit.
+fn customer_figures(quote: &RefundQuote) -> impl IntoView {
+    let own = quote.priced.as_ref().map(|p| p.amounts(Side::Customer).clone());
+    let line = |label: Key, testid: &'static str, money: Option<reservoir::domain::money::Money>| {
+        view! {
+            <tr>
+                <th scope="row">{t(label)}</th>
+                <td class="num">{money.map(|m| view! { <AmountText money=m testid=testid /> })}</td>
+            </tr>
+        }
+    };
+    view! {
+        <table class="figures" data-testid="quote-figures">
+            <tbody>
+                {line(Key::OwedToCustomer, "customerRefundAmount", own.as_ref().map(|a| a.refund))}
+                {line(Key::Fee, "customerFeeAmount", own.as_ref().map(|a| a.fee))}
+                {line(Key::TotalPaid, "customerTotalPaidAmount", own.as_ref().map(|a| a.total_paid))}
+                {line(Key::RemainingCommitment, "customerRemainingCommitmentAmount", own.as_ref().map(|a| a.remaining_commitment))}
+            </tbody>
+        </table>
+        <p class="muted small" data-testid="partner-only-figures">{i18n::partner_only(Fact::PartnerPrice)}</p>
+    }
 }
 
 /// What a partner changes on a reservation besides returning it: its scope, a renewal, whether it
@@ -247,6 +299,8 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
             refusal(&s.actor, ActionKind::Renew).map(|why| i18n::not_allowed(&why, ActionKind::Renew))
         })
     });
+    let manage_refused = refused(ActionKind::ManageWorkspace);
+    let prices_shown = sees(Fact::PartnerPrice);
     let price =
         RwSignal::new(r.with_value(|r| r.current_unit_price.map(|p| p.to_string()).unwrap_or_default()));
     let price_error = RwSignal::new(None::<String>);
@@ -273,8 +327,11 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                // Today's price from Microsoft is the partner's to know and to set.
+                {move || prices_shown.get().then(|| view! {
+                <div class="form-row">
                 {text_field(t(Key::CurrentUnitPrice), "current-price".into(), "current-price", "decimal", price, price_error.into())}
-                <button data-testid="current-price-save" on:click=move |_| {
+                <button data-testid="current-price-save" disabled=move || manage_refused.get().is_some() on:click=move |_| {
                     let text = price.get();
                     let currency = r.with_value(|r| r.currency);
                     let parsed = if text.trim().is_empty() { Ok(None) } else { parse_money_input(&text, currency).map(Some) };
@@ -286,8 +343,10 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         Err(e) => price_error.set(Some(format!("{}: {e}", t(Key::CurrentUnitPrice)))),
                     }
                 }>{t(Key::Save)}</button>
+                </div>
+                })}
                 <label class="check">
-                    <input type="checkbox" data-testid="used-toggle" prop:checked=r.with_value(|r| r.used)
+                    <input type="checkbox" data-testid="used-toggle" prop:checked=r.with_value(|r| r.used) disabled=move || manage_refused.get().is_some()
                         on:change=move |ev| {
                             app.dispatch(Command::SetUsed { customer: route_id(&customer.get_value()), reservation: route_id(&id()), used: event_target_checked(&ev) });
                         } />
@@ -298,6 +357,8 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 }>{t(Key::Renew)}</button>
             </div>
             <p class="why" data-testid="manage-why">{move || scope_refusal.get()}</p>
+            <p class="why" data-testid="renew-why">{move || renew_refusal.get()}</p>
+            <p class="why" data-testid="used-why">{move || manage_refused.get()}</p>
             <p class="muted small">{t(Key::RenewHint)}</p>
         </section>
     }
@@ -331,6 +392,9 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
             refusal(&s.actor, ActionKind::Cancel).map(|why| i18n::not_allowed(&why, ActionKind::Cancel))
         })
     });
+    let side = side();
+    let partner_prices = sees(Fact::PartnerPrice);
+    let support_shown = sees(Fact::SupportDraft);
     // Drafted only for a refund that would be made: a request for a refused one would ask support
     // for what the policy does not allow. Otherwise the reasons it would be refused, in its place.
     let support = Memo::new(move |_| {
@@ -383,6 +447,8 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                 {move || quote.get().map(|q| {
                     let errors = q.errors.clone();
                     let breakdown = q.breakdown.clone();
+                    // The breakdown and its CSV are the partner's arithmetic, at the partner's price.
+                    let partner = partner_prices.get();
                     view! {
                         {(!errors.is_empty()).then(|| view! {
                             <ul class="errors" data-testid="policy-errors">
@@ -391,18 +457,23 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         })}
-                        <QuoteFigures quote=q.clone() />
-                        <button class="small" data-testid="quote-csv" on:click={
-                            let q = q.clone();
-                            move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
-                        }>{t(Key::DownloadCsv)}</button>
-                        <details open>
-                            <summary>{t(Key::Breakdown)}</summary>
-                            <BreakdownTable breakdown=breakdown testid="refund-breakdown" />
-                        </details>
+                        <QuoteFigures quote=q.clone() side=side.get() />
+                        {partner.then(|| view! {
+                            <button class="small" data-testid="quote-csv" on:click={
+                                let q = q.clone();
+                                move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
+                            }>{t(Key::DownloadCsv)}</button>
+                        })}
+                        {partner.then(|| view! {
+                            <details open>
+                                <summary>{t(Key::Breakdown)}</summary>
+                                <BreakdownTable breakdown=breakdown testid="refund-breakdown" />
+                            </details>
+                        })}
                     }
                 })}
             </div>
+            {move || partner_prices.get().then(|| view! {
             <details>
                 <summary>{t(Key::ReproduceWithCli)}</summary>
                 <p class="muted small">{t(Key::ReproduceHint)}</p>
@@ -411,21 +482,29 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                 {move || view! { <CopyButton text=request.get() label=t(Key::CopyRequest) testid="copy-request" /> }}
                 <pre data-testid="quote-request">{move || request.get()}</pre>
             </details>
-            <details data-testid="support-request">
-                <summary>{t(Key::SupportRequestDraft)}</summary>
-                <p class="muted small">{t(Key::SupportRequestHint)}</p>
-                {move || match support.get() {
-                    Ok(text) => view! {
-                        <CopyButton text=text.clone() label=t(Key::CopyDraft) testid="copy-support" />
-                        <pre data-testid="support-text">{text}</pre>
-                    }.into_any(),
-                    Err(reasons) => view! {
-                        <p class="why" data-testid="support-refused">
-                            {t(Key::SupportRequestRefused)}" "{reasons.join(" ")}
-                        </p>
-                    }.into_any(),
-                }}
-            </details>
+            })}
+            {move || if support_shown.get() {
+                view! {
+                    <details data-testid="support-request">
+                        <summary>{t(Key::SupportRequestDraft)}</summary>
+                        <p class="muted small">{t(Key::SupportRequestHint)}</p>
+                        {move || match support.get() {
+                            Ok(text) => view! {
+                                <CopyButton text=text.clone() label=t(Key::CopyDraft) testid="copy-support" />
+                                <pre data-testid="support-text">{text}</pre>
+                            }.into_any(),
+                            Err(reasons) => view! {
+                                <p class="why" data-testid="support-refused">
+                                    {t(Key::SupportRequestRefused)}" "{reasons.join(" ")}
+                                </p>
+                            }.into_any(),
+                        }}
+                    </details>
+                }
+                .into_any()
+            } else {
+                view! { <p class="muted small" data-testid="support-partner-only">{i18n::partner_only(Fact::SupportDraft)}</p> }.into_any()
+            }}
         </section>
     }
 }
@@ -680,6 +759,8 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
             refusal(&s.actor, ActionKind::Exchange).map(|why| i18n::not_allowed(&why, ActionKind::Exchange))
         })
     });
+    // The exchange is priced at the partner's prices (refundsTotal, netPayable): the partner's.
+    let totals_shown = sees(Fact::PartnerPrice);
     // A total of lines that are not all in is not shown: it would be a figure for another basket.
     let total = move |money: Option<reservoir::domain::money::Money>, testid: &'static str| match money {
         Some(m) => view! { <AmountText money=m testid=testid /> }.into_any(),
@@ -780,7 +861,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 p.push(next);
             })>{t(Key::AddPurchase)}</button>
             <div class="exchange-totals" role="status" aria-live="polite" data-testid="exchange-totals">
-                {move || live.get().map(|basket| {
+                {move || live.get().filter(|_| totals_shown.get()).map(|basket| {
                     let quote = basket.preview.as_ref().ok().map(|p| p.quote.clone());
                     let refunds = quote.as_ref().filter(|_| basket.returns_priced).map(|q| q.refunds_total);
                     let bought = quote.as_ref().filter(|_| basket.purchases_priced).map(|q| q.purchases_total);

@@ -14,16 +14,38 @@ use serde::Serialize;
 use crate::domain::exchange::may_join_returns;
 use crate::domain::ledger::{ComesBack, EntryState, LedgerEntry};
 use crate::domain::money::{Currency, Money, UsdRate};
-use crate::domain::partner::{refusal, ActionKind, NotAllowed};
+use crate::domain::partner::{customer_refusal, refusal, sees, side, ActionKind, Fact, NotAllowed};
 use crate::domain::policy::{PackId, Policy};
 use crate::domain::quote::{quote_refund, RefundQuote};
+use crate::domain::reservation::Scope;
 use crate::domain::reservation::{Reservation, Status};
 use crate::domain::values::Name;
 use crate::simulation::activity::ActivityEntry;
+use crate::simulation::command::Rejection;
 use crate::simulation::timeline::{limit_timeline, refund_value_curve, LimitTimeline, Point};
-use crate::simulation::workspace::{LimitStatus, Workspace};
+use crate::simulation::workspace::{Customer, LimitStatus, Workspace};
 
 use crate::app::session::Session;
+
+/// The customer `id`, when it exists and the session's actor may see it: every query about one
+/// customer asks this, so another customer's data never reaches a customer's user, whatever the
+/// page asks.
+fn visible<'a>(session: &'a Session, id: &str) -> Option<&'a Customer> {
+    if customer_refusal(&session.actor, id).is_some() {
+        return None;
+    }
+    session.workspace().customer(id)
+}
+
+/// Whether the session's actor may open the pages of customer `id`: `Err` with why not, `Ok(false)`
+/// when there is no such customer. Refused before it is looked up, so a customer's user learns
+/// nothing of which other customers exist.
+pub fn customer_access(session: &Session, id: &str) -> Result<bool, NotAllowed> {
+    match customer_refusal(&session.actor, id) {
+        Some(why) => Err(why),
+        None => Ok(session.workspace().customer(id).is_some()),
+    }
+}
 
 /// One line of the customer list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +58,13 @@ pub struct CustomerRow {
     pub currency: Currency,
     /// Reservations that hold units.
     pub open: usize,
+    /// Its refund limit today, for an actor who sees the limit ([`Fact::RefundLimit`]).
+    pub limit: Option<RowLimit>,
+}
+
+/// A customer's refund limit today, as the customer list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowLimit {
     /// Counted toward the limit today (USD).
     pub used: Money,
     /// Left today (USD; negative when over).
@@ -44,23 +73,28 @@ pub struct CustomerRow {
     pub next_back: Option<ComesBack>,
 }
 
-/// The customer list on the session's today.
+/// The customer list on the session's today: the customers the session's actor may see (a
+/// customer's user, its own only).
 pub fn customers_overview(session: &Session) -> Vec<CustomerRow> {
     let w = session.workspace();
     let today = session.today.get();
+    let limit_shown = sees(&session.actor, Fact::RefundLimit);
     w.customers
         .iter()
-        .map(|c| {
-            let status = w.limit_status(c, today);
-            CustomerRow {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                currency: c.currency,
-                open: c.open_reservations().count(),
-                used: status.consumed,
-                left: status.left,
-                next_back: status.comes_back.first().copied(),
-            }
+        .filter(|c| customer_refusal(&session.actor, &c.id).is_none())
+        .map(|c| CustomerRow {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            currency: c.currency,
+            open: c.open_reservations().count(),
+            limit: limit_shown.then(|| {
+                let status = w.limit_status(c, today);
+                RowLimit {
+                    used: status.consumed,
+                    left: status.left,
+                    next_back: status.comes_back.first().copied(),
+                }
+            }),
         })
         .collect()
 }
@@ -74,19 +108,19 @@ pub struct CustomerHeader {
     pub currency: Currency,
     /// The USD rate of that currency, when known.
     pub rate: Option<UsdRate>,
-    /// The limit on the session's today.
-    pub limit: LimitStatus,
+    /// The limit on the session's today, for an actor who sees it ([`Fact::RefundLimit`]).
+    pub limit: Option<LimitStatus>,
 }
 
-/// The head of a customer's page (`None` for an unknown customer).
+/// The head of a customer's page (`None` for an unknown customer, or one the actor may not see).
 pub fn customer_header(session: &Session, customer: &str) -> Option<CustomerHeader> {
     let w = session.workspace();
-    let c = w.customer(customer)?;
+    let c = visible(session, customer)?;
     Some(CustomerHeader {
         name: c.name.clone(),
         currency: c.currency,
         rate: w.rate(c.currency),
-        limit: w.limit_status(c, session.today.get()),
+        limit: sees(&session.actor, Fact::RefundLimit).then(|| w.limit_status(c, session.today.get())),
     })
 }
 
@@ -105,7 +139,7 @@ pub struct PermissionView {
 
 /// The purchase-permission card of a customer (`None` for an unknown customer).
 pub fn purchase_permission(session: &Session, customer: &str) -> Option<PermissionView> {
-    let c = session.workspace().customer(customer)?;
+    let c = visible(session, customer)?;
     Some(PermissionView {
         on: c.purchase_permission,
         qualifying_subscription: c.has_qualifying_subscription(),
@@ -127,7 +161,7 @@ pub struct UserRow {
 
 /// A customer's users (empty for an unknown customer).
 pub fn users(session: &Session, customer: &str) -> Vec<UserRow> {
-    let Some(c) = session.workspace().customer(customer) else { return Vec::new() };
+    let Some(c) = visible(session, customer) else { return Vec::new() };
     c.users
         .iter()
         .map(|u| UserRow {
@@ -150,7 +184,8 @@ pub struct ReservationRow {
     pub reservation: Reservation,
     /// Whether it holds units.
     pub active: bool,
-    /// Its refund to the partner on the valuation date, when it could be returned then.
+    /// Its refund on the valuation date, on the side the actor sees, when it could be returned
+    /// then.
     pub value: Option<Money>,
 }
 
@@ -163,13 +198,15 @@ pub struct ReservationsView {
     pub total: Money,
 }
 
-/// A customer's reservations with their refund values on `date` (`None` for an unknown customer).
+/// A customer's reservations with their refund values on `date`, on the side the session's actor
+/// sees (`None` for an unknown customer, or one the actor may not see).
 pub fn reservations(session: &Session, customer: &str, date: NaiveDate) -> Option<ReservationsView> {
     let w = session.workspace();
-    let c = w.customer(customer)?;
+    let c = visible(session, customer)?;
+    let side = side(&session.actor);
     // Looked up by ID, not searched: the benchmark portfolio has thousands of reservations.
     let values: HashMap<String, Money> =
-        w.revalue(c, date).into_iter().map(|q| (q.reservation_id, q.partner.refund)).collect();
+        w.revalue(c, date).into_iter().map(|q| (q.reservation_id.clone(), q.amounts(side).refund)).collect();
     let rows: Vec<ReservationRow> = c
         .reservations
         .iter()
@@ -209,7 +246,7 @@ pub struct OrderRow {
 
 /// A customer's order history (empty for an unknown customer).
 pub fn orders(session: &Session, customer: &str) -> Vec<OrderRow> {
-    let Some(c) = session.workspace().customer(customer) else { return Vec::new() };
+    let Some(c) = visible(session, customer) else { return Vec::new() };
     c.orders()
         .into_iter()
         .map(|(_, members)| OrderRow {
@@ -249,8 +286,8 @@ pub struct ReservationValues {
 /// How many points the value curve has, about.
 const CURVE_SAMPLES: u32 = 120;
 
-/// A reservation's refund value today and on `what_if` (`None` when the customer or the
-/// reservation is unknown).
+/// A reservation's refund value today and on `what_if`, on the side the session's actor sees
+/// (`None` when the customer or the reservation is unknown, or the actor may not see them).
 pub fn reservation_values(
     session: &Session,
     customer: &str,
@@ -259,10 +296,11 @@ pub fn reservation_values(
 ) -> Option<ReservationValues> {
     let w = session.workspace();
     let today = session.today.get();
-    let r = w.customer(customer)?.reservation(reservation)?;
+    let r = visible(session, customer)?.reservation(reservation)?;
+    let side = side(&session.actor);
     let refund = |date| {
         w.quote_refund(customer, reservation, r.quantity, date)
-            .and_then(|q| q.priced.map(|p| p.partner.refund))
+            .and_then(|q| q.priced.map(|p| p.amounts(side).refund))
     };
     Some(ReservationValues {
         today: refund(today),
@@ -270,16 +308,14 @@ pub fn reservation_values(
         what_if_value: refund(what_if),
         curve: w
             .rate(r.currency)
-            .map(|rate| refund_value_curve(r, r.quantity, today, &w.policy, rate, CURVE_SAMPLES))
+            .map(|rate| refund_value_curve(r, r.quantity, today, &w.policy, rate, CURVE_SAMPLES, side))
             .unwrap_or_default(),
     })
 }
 
 /// The reservations of a customer that can be returned (refunded, exchanged): those holding units.
 pub fn returnable(session: &Session, customer: &str) -> Vec<Name> {
-    session
-        .workspace()
-        .customer(customer)
+    visible(session, customer)
         .map(|c| c.open_reservations().map(|r| r.id.clone()).collect())
         .unwrap_or_default()
 }
@@ -329,11 +365,14 @@ pub struct LimitView {
 pub const LIMIT_HORIZON_DAYS: u32 = 400;
 
 /// A customer's limit, its timeline from the session's today and what a planned refund would do
-/// (`None` for an unknown customer).
+/// (`None` for an unknown customer, or when the actor may not see it or its limit).
 pub fn limit_view(session: &Session, customer: &str, plan: Option<&PlannedRefund>) -> Option<LimitView> {
     let w = session.workspace();
     let today = session.today.get();
-    let c = w.customer(customer)?;
+    if !sees(&session.actor, Fact::RefundLimit) {
+        return None;
+    }
+    let c = visible(session, customer)?;
     let plan =
         plan.and_then(|p| w.quote_refund(customer, &p.reservation, p.quantity, p.on).map(|q| (p.on, q)));
     let planned =
@@ -367,7 +406,10 @@ impl LedgerRow {
 
 /// A customer's ledger, every entry in order (empty for an unknown customer).
 pub fn ledger(session: &Session, customer: &str) -> Vec<LedgerRow> {
-    let Some(c) = session.workspace().customer(customer) else { return Vec::new() };
+    if !sees(&session.actor, Fact::RefundLimit) {
+        return Vec::new();
+    }
+    let Some(c) = visible(session, customer) else { return Vec::new() };
     c.ledger
         .states()
         .into_iter()
@@ -390,11 +432,14 @@ pub struct ReservationChoice {
     pub sku: String,
 }
 
-/// Every reservation of every customer that could be returned, customer by customer.
-pub fn returnable_everywhere(workspace: &Workspace) -> Vec<ReservationChoice> {
-    workspace
+/// Every reservation that could be returned, customer by customer, of the customers the session's
+/// actor may see.
+pub fn returnable_everywhere(session: &Session) -> Vec<ReservationChoice> {
+    session
+        .workspace()
         .customers
         .iter()
+        .filter(|c| customer_refusal(&session.actor, &c.id).is_none())
         .flat_map(|c| {
             c.open_reservations().map(move |r| ReservationChoice {
                 customer: c.id.clone(),
@@ -441,7 +486,8 @@ pub fn compare_policies(
     ])
 }
 
-/// The activity log, newest first, all of it or one customer's, at most `shown` entries.
+/// The activity log, newest first, all of it or one customer's, at most `shown` entries: of what
+/// the session's actor may see (a customer's user, its own customer's entries only).
 pub fn activity(session: &Session, customer: Option<&str>, shown: usize) -> Vec<ActivityEntry> {
     session
         .workspace()
@@ -449,9 +495,37 @@ pub fn activity(session: &Session, customer: Option<&str>, shown: usize) -> Vec<
         .iter()
         .rev()
         .filter(|e| customer.is_none() || e.customer.as_deref() == customer)
+        .filter(|e| match e.customer.as_deref() {
+            Some(concerned) => customer_refusal(&session.actor, concerned).is_none(),
+            // Rates and the policy concern every customer: the partner's own settings.
+            None => sees(&session.actor, Fact::PartnerPrice),
+        })
         .take(shown)
         .cloned()
         .collect()
+}
+
+/// Whether the session's actor may read an entry's details: not when they hold a figure of the
+/// partner's side (its price, Microsoft's refund, the limit) and the actor does not see those.
+pub fn activity_details_shown(session: &Session, entry: &ActivityEntry) -> bool {
+    !entry.event.holds_partner_figures() || sees(&session.actor, Fact::PartnerPrice)
+}
+
+/// Why the session's actor may not buy a reservation for `customer` from the buy form (shared
+/// scope), or `None` when it may: the role rule, then, for a customer's user, the purchase
+/// permission and the Owner role (policy.md §4.2) — the buy command's own checks.
+pub fn buy_refusal(session: &Session, customer: &str) -> Option<Rejection> {
+    let actor = &session.actor;
+    let not_allowed = |why| Rejection::NotAllowed { actor: actor.clone(), action: ActionKind::Buy, why };
+    if let Some(why) = refusal(actor, ActionKind::Buy).or_else(|| customer_refusal(actor, customer)) {
+        return Some(not_allowed(why));
+    }
+    match (actor, session.workspace().customer(customer)) {
+        (crate::domain::partner::Actor::Customer { user, .. }, Some(c)) => {
+            c.purchase_refusal(user, &Scope::Shared)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -496,7 +570,8 @@ mod tests {
         assert_eq!(rows.len(), s.workspace().customers.len());
         let limit = Currency::USD.round(s.workspace().policy.refund_limit_usd.get());
         for row in &rows {
-            assert_eq!(row.used.plus(row.left), limit, "{}", row.id);
+            let shown = row.limit.as_ref().expect("a partner sees every limit");
+            assert_eq!(shown.used.plus(shown.left), limit, "{}", row.id);
             let c = s.workspace().customer(&row.id).unwrap();
             assert_eq!(row.open, c.open_reservations().count());
         }
@@ -608,7 +683,7 @@ mod tests {
     #[test]
     fn the_comparison_ends_with_the_policy_in_force() {
         let s = demo();
-        let choices = returnable_everywhere(s.workspace());
+        let choices = returnable_everywhere(&s);
         let first = choices.first().unwrap();
         let columns =
             compare_policies(s.workspace(), &first.customer, &first.reservation, 1, s.today.get()).unwrap();
@@ -617,5 +692,125 @@ mod tests {
             Some(columns[2].quote.clone()),
             s.workspace().quote_refund(&first.customer, &first.reservation, 1, s.today.get())
         );
+    }
+
+    fn acting_as(customer: &str, user: &str) -> Session {
+        let mut s = demo();
+        s.actor = crate::domain::partner::Actor::Customer {
+            customer: Name::parse(customer).unwrap(),
+            user: Name::parse(user).unwrap(),
+        };
+        s
+    }
+
+    #[test]
+    fn a_customers_user_sees_its_own_customer_only_and_no_limit() {
+        let s = acting_as("contoso", "megan");
+        let rows = customers_overview(&s);
+        assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["contoso"]);
+        assert_eq!(rows[0].limit, None, "the limit is counted at the partner's price");
+        assert_eq!(customer_header(&s, "contoso").unwrap().limit, None);
+        assert_eq!(customer_access(&s, "contoso"), Ok(true));
+        let other =
+            Err(NotAllowed::OtherTenant { customer: "contoso".into(), concerned: "woodgrove".into() });
+        assert_eq!(customer_access(&s, "woodgrove"), other);
+        // Whether the other customer exists or not, the answer is the same refusal.
+        assert!(matches!(customer_access(&s, "nobody"), Err(NotAllowed::OtherTenant { .. })));
+        let today = s.today.get();
+        assert!(customer_header(&s, "woodgrove").is_none());
+        assert!(reservations(&s, "fabrikam", today).is_none());
+        assert!(reservation_values(&s, "fabrikam", "fabrikam-vm-e8", today).is_none());
+        assert!(purchase_permission(&s, "fabrikam").is_none());
+        assert!(users(&s, "fabrikam").is_empty() && orders(&s, "fabrikam").is_empty());
+        assert!(returnable(&s, "fabrikam").is_empty());
+        assert!(limit_view(&s, "contoso", None).is_none() && ledger(&s, "contoso").is_empty());
+        assert!(returnable_everywhere(&s).iter().all(|c| c.customer.as_str() == "contoso"));
+        assert!(!returnable_everywhere(&s).is_empty());
+    }
+
+    #[test]
+    fn a_customers_user_sees_its_own_price_and_the_partner_price_when_none_is_set() {
+        let partner = demo();
+        let customer = acting_as("contoso", "megan");
+        let today = partner.today.get();
+        let w = partner.workspace();
+        let mut differ = 0;
+        for (p, c) in reservations(&partner, "contoso", today)
+            .unwrap()
+            .rows
+            .iter()
+            .zip(reservations(&customer, "contoso", today).unwrap().rows)
+        {
+            let r = &p.reservation;
+            let quote = w.quote_refund("contoso", &r.id, r.quantity, today).and_then(|q| q.priced);
+            assert_eq!(p.value, quote.as_ref().map(|q| q.partner.refund), "{}", r.id);
+            let expected = quote.as_ref().map(|q| q.customer.refund);
+            assert_eq!(c.value, expected, "{}", r.id);
+            if r.customer_unit_price.is_some() && c.value.is_some() {
+                assert_ne!(c.value, p.value, "{}", r.id);
+                differ += 1;
+            }
+            let values = reservation_values(&customer, "contoso", &r.id, today).unwrap();
+            assert_eq!(values.today, c.value, "{}", r.id);
+        }
+        assert!(differ > 0, "contoso-vm-d4 has a customer price");
+        let vm = w.customer("contoso").unwrap().reservation("contoso-vm-d4").unwrap();
+        assert_eq!(vm.unit_price_on(crate::domain::partner::Side::Customer), vm.customer_unit_price.unwrap());
+        assert_eq!(vm.unit_price_on(crate::domain::partner::Side::Partner), vm.unit_price);
+    }
+
+    #[test]
+    fn a_customers_user_reads_its_own_log_without_the_partners_figures() {
+        let s = acting_as("contoso", "megan");
+        let all = activity(&demo(), None, usize::MAX);
+        let own = activity(&s, None, usize::MAX);
+        assert!(!own.is_empty() && own.len() < all.len());
+        assert!(own.iter().all(|e| e.customer.as_deref() == Some("contoso")));
+        assert!(activity(&s, Some("woodgrove"), usize::MAX).is_empty());
+        for e in &own {
+            assert_eq!(activity_details_shown(&s, e), !e.event.holds_partner_figures());
+        }
+        assert!(own.iter().any(|e| !activity_details_shown(&s, e)), "the demo's purchases hold prices");
+        assert!(all.iter().all(|e| activity_details_shown(&demo(), e)));
+    }
+
+    #[test]
+    fn the_buy_form_asks_the_buy_command_s_rules() {
+        use crate::domain::partner::Actor;
+        // (actor, customer, refused with)
+        let name = |s: &str| Name::parse(s).unwrap();
+        let cases: [(Actor, &str, Option<&str>); 5] = [
+            (Actor::admin_agent(), "northwind", None),
+            (Actor::Customer { customer: name("contoso"), user: name("megan") }, "contoso", None),
+            (
+                Actor::Customer { customer: name("northwind"), user: name("priya") },
+                "northwind",
+                Some("PurchasePermissionOff"),
+            ),
+            (
+                Actor::Customer { customer: name("contoso"), user: name("megan") },
+                "fabrikam",
+                Some("NotAllowed"),
+            ),
+            (
+                Actor::Customer { customer: name("contoso"), user: name("nobody") },
+                "contoso",
+                Some("UnknownUser"),
+            ),
+        ];
+        for (actor, customer, refused) in cases {
+            let mut s = demo();
+            s.actor = actor.clone();
+            assert_eq!(
+                buy_refusal(&s, customer).as_ref().map(Rejection::code),
+                refused,
+                "{actor:?} {customer}"
+            );
+        }
+        // With the permission on, a user who owns no qualifying subscription still may not.
+        let mut s = demo();
+        s.dispatch(Command::SetPurchasePermission { customer: name("northwind"), allowed: true }).unwrap();
+        s.actor = Actor::Customer { customer: name("northwind"), user: name("priya") };
+        assert_eq!(buy_refusal(&s, "northwind").as_ref().map(Rejection::code), Some("NotOwner"));
     }
 }

@@ -154,6 +154,72 @@ pub fn refusal(actor: &Actor, action: ActionKind) -> Option<NotAllowed> {
     }
 }
 
+/// Which side of a reservation's money an actor sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The partner's: what Microsoft charges it and refunds it.
+    Partner,
+    /// The customer's: what the partner charges the customer and owes it back.
+    Customer,
+}
+
+/// The side an actor sees: a customer's user sees its own price, never the partner's.
+pub fn side(actor: &Actor) -> Side {
+    match actor {
+        Actor::Partner { .. } => Side::Partner,
+        Actor::Customer { .. } => Side::Customer,
+    }
+}
+
+/// A fact of the workspace that is the partner's business, shown to the partner only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// The partner's buy price, today's price from Microsoft, what Microsoft refunds the partner,
+    /// and whatever is worked out from them (the breakdown, the reproducing request, the exports).
+    PartnerPrice,
+    /// What Microsoft keeps of a return ("Kept by Microsoft").
+    KeptByMicrosoft,
+    /// The refund limit: what is counted, what is left, when it comes back, what a return would
+    /// count. Microsoft counts it against the partner, at the partner's price, so every figure
+    /// of it tells that price.
+    RefundLimit,
+    /// The support-request draft: the partner opens the request (policy.md §4.4).
+    SupportDraft,
+}
+
+impl Fact {
+    /// Every fact, for the decision table.
+    pub const ALL: [Fact; 4] =
+        [Fact::PartnerPrice, Fact::KeptByMicrosoft, Fact::RefundLimit, Fact::SupportDraft];
+}
+
+/// Whether an actor sees a fact: every partner role sees them all (§4.1 lets every role view
+/// reservations), a customer's user none of them.
+pub fn sees(actor: &Actor, fact: Fact) -> bool {
+    match (actor, fact) {
+        (Actor::Partner { .. }, _) => true,
+        (
+            Actor::Customer { .. },
+            Fact::PartnerPrice | Fact::KeptByMicrosoft | Fact::RefundLimit | Fact::SupportDraft,
+        ) => false,
+    }
+}
+
+/// Why an actor may not see a customer, or `None` when it may: a customer's user sees its own
+/// customer only. Decided on the names alone, so the answer tells nothing of which other
+/// customers exist.
+pub fn customer_refusal(actor: &Actor, customer: &str) -> Option<NotAllowed> {
+    match actor {
+        Actor::Partner { .. } => None,
+        Actor::Customer { customer: own, .. } if own.as_str() == customer => None,
+        Actor::Customer { customer: own, .. } => {
+            Some(NotAllowed::OtherTenant { customer: own.to_string(), concerned: customer.to_string() })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +266,41 @@ mod tests {
             why,
         });
         assert!(message.contains("Sales agent") && message.contains("Admin agent"), "{message}");
+    }
+
+    #[test]
+    fn who_sees_what_every_actor_kind_by_every_fact() {
+        // (actor, side, sees each fact of Fact::ALL)
+        let name = |s: &str| crate::domain::values::Name::parse(s).unwrap();
+        let customer = Actor::Customer { customer: name("c1"), user: name("u1") };
+        let mut table: Vec<(Actor, Side, bool)> =
+            Role::ALL.into_iter().map(|role| (Actor::Partner { role }, Side::Partner, true)).collect();
+        table.push((customer, Side::Customer, false));
+        for (actor, expected_side, sees_facts) in table {
+            assert_eq!(side(&actor), expected_side, "{actor:?}");
+            for fact in Fact::ALL {
+                assert_eq!(sees(&actor, fact), sees_facts, "{actor:?} {fact:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_customers_user_sees_its_own_customer_only() {
+        let name = |s: &str| crate::domain::values::Name::parse(s).unwrap();
+        let customer = Actor::Customer { customer: name("c1"), user: name("u1") };
+        for role in Role::ALL {
+            for concerned in ["c1", "c2", "nobody"] {
+                assert_eq!(customer_refusal(&Actor::Partner { role }, concerned), None, "{role:?}");
+            }
+        }
+        assert_eq!(customer_refusal(&customer, "c1"), None);
+        for concerned in ["c2", "nobody", "C1", ""] {
+            assert_eq!(
+                customer_refusal(&customer, concerned),
+                Some(NotAllowed::OtherTenant { customer: "c1".into(), concerned: concerned.into() }),
+                "{concerned:?}"
+            );
+        }
     }
 }
 

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::domain::breakdown::{Breakdown, Item, Op, UsdOf};
 use crate::domain::calendar::PaymentCycle;
 use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::partner::Side;
 use crate::domain::policy::{CapCounts, Policy, PriceBasis};
 use crate::domain::reservation::{BillingPlan, Reservation};
 
@@ -141,6 +142,15 @@ pub struct CycleDays {
 }
 
 impl ReturnQuote {
+    /// The amounts of the side an actor sees (see [`crate::domain::partner::side`]). The
+    /// customer's side is always priced: at the partner's price when no customer price is set.
+    pub fn amounts(&self, side: Side) -> &ReturnAmounts {
+        match side {
+            Side::Customer => &self.customer,
+            Side::Partner => &self.partner,
+        }
+    }
+
     /// The return's value in an exchange: refund plus remaining commitment.
     pub fn exchange_value(&self) -> Money {
         self.partner.refund.plus(self.partner.remaining_commitment)

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::domain::calendar::{Term, TermDates};
 use crate::domain::money::{Currency, Money};
+use crate::domain::partner::Side;
 use crate::domain::values::Name;
 
 /// How a reservation is paid.
@@ -363,6 +364,15 @@ pub struct Reservation {
 }
 
 impl Reservation {
+    /// The price of one unit on the side an actor sees: the partner's, or what the customer is
+    /// charged, which is the partner's own price when no customer price is set.
+    pub fn unit_price_on(&self, side: Side) -> Decimal {
+        match side {
+            Side::Partner => self.unit_price,
+            Side::Customer => self.customer_unit_price.unwrap_or(self.unit_price),
+        }
+    }
+
     /// The term's dates (the edge checks that they are computable).
     pub fn term_dates(&self) -> TermDates {
         TermDates::new(self.purchase_date, self.term).expect("purchase dates are validated")

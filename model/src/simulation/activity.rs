@@ -136,3 +136,32 @@ pub enum Event {
         note: String,
     },
 }
+
+impl Event {
+    /// Whether its details hold a figure of the partner's side (its buy price, today's price from
+    /// Microsoft, Microsoft's refund, the refund limit), which only the partner sees
+    /// ([`crate::domain::partner::Fact`]). Every event is named, so a new one must be decided.
+    pub fn holds_partner_figures(&self) -> bool {
+        match self {
+            Event::Bought { .. }
+            | Event::CurrentPriceSet { .. }
+            | Event::Canceled { .. }
+            | Event::Exchanged { .. }
+            | Event::EarlierRefundRecorded { .. }
+            | Event::LedgerEntryCorrected { .. } => true,
+            Event::RateSet { .. }
+            | Event::PolicySet { .. }
+            | Event::CustomerAdded { .. }
+            | Event::CustomerRenamed { .. }
+            | Event::CustomerRemoved { .. }
+            | Event::SubscriptionAdded { .. }
+            | Event::UserAdded { .. }
+            | Event::OwnerAssigned { .. }
+            | Event::OwnerRemoved { .. }
+            | Event::PurchasePermissionSet { .. }
+            | Event::UsageSet { .. }
+            | Event::ScopeChanged { .. }
+            | Event::Renewed { .. } => false,
+        }
+    }
+}

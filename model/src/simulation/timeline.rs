@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::domain::ledger::{comes_back_on, RefundLedger};
 use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::partner::Side;
 use crate::domain::policy::Policy;
 use crate::domain::refund::{price_return, Purpose};
 use crate::domain::reservation::Reservation;
@@ -20,7 +21,7 @@ pub struct Point {
 }
 
 /// The refund of `quantity` units on each of about `samples` days from `from` to the term's last
-/// day (always including both ends), in the billing currency.
+/// day (always including both ends), in the billing currency, on the side an actor sees.
 pub fn refund_value_curve(
     reservation: &Reservation,
     quantity: u32,
@@ -28,6 +29,7 @@ pub fn refund_value_curve(
     policy: &Policy,
     rate: UsdRate,
     samples: u32,
+    side: Side,
 ) -> Vec<Point> {
     let dates = reservation.term_dates();
     let Some(last) = dates.term_end.checked_sub_days(Days::new(1)) else { return Vec::new() };
@@ -41,7 +43,7 @@ pub fn refund_value_curve(
     let mut day = first;
     loop {
         if let Ok(quote) = price_return(reservation, quantity, day, policy, rate, Purpose::Refund) {
-            points.push(Point { date: day, value: quote.partner.refund });
+            points.push(Point { date: day, value: quote.amounts(side).refund });
         }
         if day == last {
             break;

@@ -106,6 +106,26 @@ impl Customer {
                 .any(|s| s.id == subscription && s.qualifies_for_purchase_permission())
     }
 
+    /// Why `user`, a user of this customer, may not buy a reservation of `scope` itself, or
+    /// `None` when it may (policy.md §4.2): the permission must be on, and the user Owner of a
+    /// qualifying subscription the scope covers. The buy command and the buy form ask this rule.
+    pub fn purchase_refusal(&self, user: &str, scope: &Scope) -> Option<Rejection> {
+        if !self.purchase_permission {
+            return Some(Rejection::PurchasePermissionOff { customer: self.id.to_string() });
+        }
+        let Some(u) = self.users.iter().find(|u| u.name.as_str() == user) else {
+            return Some(Rejection::UnknownUser { customer: self.id.to_string(), user: user.to_string() });
+        };
+        let owns_qualifying = |id: &str| self.owns_qualifying(u, id);
+        let allowed = match scope {
+            Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. } => {
+                owns_qualifying(subscription)
+            }
+            _ => self.subscriptions.iter().any(|s| owns_qualifying(&s.id)),
+        };
+        (!allowed).then(|| Rejection::NotOwner { customer: self.id.to_string(), user: user.to_string() })
+    }
+
     /// The users who could buy once the permission is on: Owners of some qualifying subscription.
     pub fn qualifying_owners(&self) -> impl Iterator<Item = &User> {
         self.users.iter().filter(|u| u.owner_of.iter().any(|sub| self.owns_qualifying(u, sub)))
@@ -568,22 +588,8 @@ impl Workspace {
         let at = self.customer_index(customer)?;
         let c = &self.customers[at];
         if let Actor::Customer { user, .. } = actor {
-            if !c.purchase_permission {
-                return Err(Rejection::PurchasePermissionOff { customer: customer.to_string() });
-            }
-            let u = c.users.iter().find(|u| u.name == *user).ok_or_else(|| Rejection::UnknownUser {
-                customer: customer.to_string(),
-                user: user.to_string(),
-            })?;
-            let owns_qualifying = |id: &str| c.owns_qualifying(u, id);
-            let allowed = match &new.scope {
-                Scope::Single { subscription } | Scope::ResourceGroup { subscription, .. } => {
-                    owns_qualifying(subscription)
-                }
-                _ => c.subscriptions.iter().any(|s| owns_qualifying(&s.id)),
-            };
-            if !allowed {
-                return Err(Rejection::NotOwner { customer: customer.to_string(), user: user.to_string() });
+            if let Some(rejection) = c.purchase_refusal(user, &new.scope) {
+                return Err(rejection);
             }
         }
         check_scope_subscription(c, &new.scope)?;
