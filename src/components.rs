@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use reservoir::domain::money::{Currency, Money};
+use reservoir::domain::policy::Provenance;
 use reservoir::domain::values::{self, Amount, Date, Days, Name, Note, Percent, Quantity, WindowDays};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -91,6 +92,41 @@ pub fn AmountText(money: Money, #[prop(optional)] testid: &'static str) -> impl 
         >
             {i18n::money(money)}
         </span>
+    }
+}
+
+/// Says beside a figure that it is on another date than today ("on 30 Jul 2027 — not today"),
+/// with a way back to today; nothing when the date is today. Each page holds its own what-if date,
+/// so this is what keeps a figure from passing for today's.
+#[component]
+pub fn NotToday(
+    /// The date the figures are on.
+    #[prop(into)]
+    date: Signal<NaiveDate>,
+    /// Sets the page's what-if date back to today.
+    back: Callback<()>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let app = expect_context::<crate::state::AppState>();
+    move || {
+        let date = date.get();
+        (date != app.today()).then(|| {
+            view! {
+                <span class="not-today" data-testid=(!testid.is_empty()).then_some(testid)>
+                    <strong>{i18n::not_today(date)}</strong>" "
+                    <button type="button" class="link" on:click=move |_| back.run(())>{t(Key::BackToToday)}</button>
+                </span>
+            }
+        })
+    }
+}
+
+/// The badge class of a rule's provenance, as the policy page colours it.
+pub fn provenance_class(p: Provenance) -> &'static str {
+    match p {
+        Provenance::Documented => "badge documented",
+        Provenance::Observed => "badge observed",
+        Provenance::Reading => "badge reading",
     }
 }
 

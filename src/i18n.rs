@@ -3,12 +3,12 @@
 //! each formatter, and the compiler lists every string they still lack.
 
 use chrono::{Datelike, NaiveDate};
-use reservoir::domain::breakdown::{Item, UsdOf};
+use reservoir::domain::breakdown::{Item, PriceChoice, PriceUsed, UsdOf};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::ExchangeError;
 use reservoir::domain::money::{Currency, Money};
 use reservoir::domain::partner::{ActionKind, Actor, Fact, NotAllowed, Role};
-use reservoir::domain::policy::{CapCounts, Policy, PriceBasis};
+use reservoir::domain::policy::{CapCounts, Policy, PriceBasis, Provenance};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
 use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Reservation, Scope};
@@ -60,6 +60,7 @@ strings! {
     AzurePlan => "Azure plan",
     BackToCustomer => "Back to the customer",
     BackToCustomers => "Back to the customer list",
+    BackToToday => "Back to today",
     BillingCurrency => "Billing currency",
     BillingPlan => "Billing plan",
     Bought => "Bought",
@@ -74,11 +75,14 @@ strings! {
     Cancel => "Cancel",
     CancelUnits => "Cancel these units",
     CanceledCommitment => "Canceled commitment counted toward the limit",
+    CanceledPayments => "Canceled future payments",
+    CanceledPaymentsHelp => "The payments still to come that cancelling stops: for a monthly plan every payment after the current one; zero for an upfront reservation. In the billing currency, at the partner's price.",
     CapCountsLabel => "counting toward the limit:",
     Closed => "Closed",
     ClosedOn => "Closed on",
+    ColumnsHelp => "What the value columns mean",
     ComesBack => "When used amounts come back",
-    CompareHint => "The same refund, on the what-if date, under the 2020 rules, today's Azure policy and the policy in force.",
+    CompareHint => "The same refund, on the date chosen here (today unless you pick another), under the 2020 rules, today's Azure policy and the policy in force.",
     CompareTitle => "Compare policies side by side",
     ConflictExplain => "Another tab saved changes while this tab had changes of its own. Nothing has been overwritten: choose which version to keep. The other one is kept aside in this browser, and can be downloaded.",
     ConflictTitle => "Two tabs changed Reservoir at the same time",
@@ -127,9 +131,12 @@ strings! {
     Copy => "Copy",
     CopyDraft => "Copy the draft",
     CopyRequest => "Copy the request",
+    CountsTowardLimit => "Counts toward the limit (USD)",
     CurrentUnitPrice => "Current unit price",
     CustomerHidden => "Another customer",
     CustomerNotFound => "No such customer",
+    CustomerSaves => "Customer saves",
+    CustomerSavesHelp => "What cancelling saves the customer: the refund it is owed plus the future payments it no longer makes, both at its own price (the partner's when no customer price is set), in the billing currency.",
     CustomerUnitPrice => "Customer's unit price (optional)",
     CustomerUsers => "Customer users",
     Customers => "Customers",
@@ -152,6 +159,7 @@ strings! {
     Figure => "Figure",
     Filter => "Filter",
     FinalExchangeNote => "This is a final exchange: what it buys cannot be exchanged again.",
+    FullRefundRule => "Full refund",
     Id => "ID",
     InForce => "in force",
     KeptByMicrosoft => "Kept by Microsoft",
@@ -159,6 +167,7 @@ strings! {
     LimitChartTitle => "Refund limit used over time (USD)",
     LimitLeft => "Limit left",
     LimitLeftAfter => "Limit left after",
+    LimitLeftThatDay => "Limit left that day",
     LimitOverTime => "Limit over time",
     LimitUsed => "Limit used",
     LoadDemo => "Load demo data",
@@ -170,7 +179,8 @@ strings! {
     NextMoneyBack => "Next money back",
     No => "No",
     NoCustomersYet => "No customers yet. Add one below, or load the demo data from the top bar.",
-    NotRefundableThatDay => "not refundable that day",
+    NoRateToValue => "no USD rate: set one to value it",
+    NotRefundable => "not refundable",
     NothingToChart => "Nothing to chart.",
     NothingToUndo => "Nothing to undo.",
     Observed => "observed, not documented",
@@ -199,6 +209,7 @@ strings! {
     PolicyInForce => "Policy in force:",
     PolicyIntro => "Packs are data: the 2020 Partner Center rules, Azure's public policy today, or your own parameters. Values marked observed come from recorded API responses, not from any current article.",
     Previous => "Previous",
+    ProRatedRule => "Pro-rated",
     Properties => "Properties",
     PrereqOwner => "A customer user holds the Owner role on such a subscription (without it, the customer's purchase fails)",
     PrereqSubscription => "An Azure plan or Azure Global subscription bought by the partner",
@@ -211,14 +222,13 @@ strings! {
     Reading => "Reservoir's reading",
     RecoveryExplain => "Reservoir found data in this browser that it cannot read. It has not changed it. Download it to keep it, then start fresh when you are ready.",
     RecoveryTitle => "Your stored data could not be opened",
+    RefundCashBack => "Refund",
+    RefundCashBackHelp => "Cash paid back now, at the partner's price: for an upfront reservation, the price of the days left; for a monthly plan, only the current payment's days left.",
     RefundInUsd => "Refund in USD",
     RefundLimit => "Refund limit",
-    RefundOfAllUnits => "Refund of all units",
     RefundQuote => "Refund quote",
     RefundToPartner => "Refund from Microsoft to the partner",
-    RefundValue => "Refund value",
-    RefundValueChartTitle => "Refund value over the remaining term",
-    RefundValueOn => "Refund value on",
+    RefundValueChartTitle => "What cancelling all units saves and counts toward the limit, against the limit left, over the remaining term (USD)",
     RefundsTotal => "Refunds total",
     Refused => "Refused:",
     Region => "Region",
@@ -235,8 +245,10 @@ strings! {
     ReservationsShown => "shown",
     ResetScenario => "Reset scenario",
     Returned => "Returned",
+    Rule => "Rule",
     SameAsPartner => "same as the partner's",
     Save => "Save",
+    SavesPartner => "What cancelling saves (refund + canceled future payments)",
     ScenarioReset => "Scenario reset: nothing left. Undo brings it back.",
     Scope => "Scope",
     ShowClosed => "Show closed",
@@ -260,7 +272,8 @@ strings! {
     TodayIsNow => "Simulated today is now",
     TodaySimulated => "Today (simulated)",
     TotalPaid => "Total paid so far",
-    TotalRefundValue => "Total refund value:",
+    Totals => "Totals",
+    TotalsHint => "Totals of the reservations that can be cancelled; one that cannot (closed, not refundable) counts in none.",
     Undo => "Undo",
     Undone => "Undone.",
     Unit => "Unit",
@@ -274,7 +287,10 @@ strings! {
     User => "User",
     UsersAndOwners => "Users and Owner roles",
     Value => "Value",
+    ValuesOn => "Values on",
+    WhatCancellingDoes => "What cancelling all units does",
     WhatIfDate => "What-if date",
+    WhatItCounts => "What it counts toward the limit",
     WithPlannedRefund => "With the planned refund",
     Yes => "Yes",
 }
@@ -622,31 +638,91 @@ fn payments(n: u32) -> String {
     }
 }
 
+/// Which unit price a pro-rated line used, naming both prices the policy's rule chose from.
+fn price_used(price: &PriceChoice) -> String {
+    match (price.basis, price.current, price.used) {
+        (_, None, _) => "at the purchase price (no current price is set)".into(),
+        (_, Some(_), PriceUsed::Current) => {
+            format!("at the current price, lower than the purchase price {}", number(price.purchase))
+        }
+        (PriceBasis::LowerOfPurchaseAndCurrent, Some(current), PriceUsed::Purchase) => {
+            format!("at the purchase price, not above the current price {}", number(current))
+        }
+        (PriceBasis::Purchase, Some(current), PriceUsed::Purchase) => {
+            format!("at the purchase price (the policy does not use the current price {})", number(current))
+        }
+    }
+}
+
+/// Where a rule comes from, as the policy page's badges say it.
+pub fn provenance(p: Provenance) -> &'static str {
+    match p {
+        Provenance::Documented => t(Key::Documented),
+        Provenance::Observed => t(Key::Observed),
+        Provenance::Reading => t(Key::Reading),
+    }
+}
+
+/// What counts toward the limit under the policy in force, for the help of a "counts" column.
+pub fn counted_help(counts: CapCounts) -> String {
+    format!(
+        "What cancelling adds to the customer's refund-limit counter, in USD, under the policy in force: {}.",
+        cap_counts(counts)
+    )
+}
+
+/// "on 30 Jul 2027 — not today": said beside every figure on another date than today.
+pub fn not_today(d: NaiveDate) -> String {
+    format!("on {} — not today", date(d))
+}
+
+/// The full-refund rule's headline: how many days the window is and how far to trust it.
+pub fn full_refund_headline(window_days: u32, days_held: i64, p: Provenance) -> String {
+    let trust = match p {
+        Provenance::Documented => "documented in the pack's sources".to_string(),
+        Provenance::Observed => {
+            format!("{}: recorded API responses show it, no current article states it", provenance(p))
+        }
+        Provenance::Reading => provenance(p).to_string(),
+    };
+    format!(
+        "Full refund: returned {} days after purchase, inside the {}-day full-refund window ({trust}).",
+        count(days_held.unsigned_abs()),
+        count(u64::from(window_days))
+    )
+}
+
 /// A breakdown line's label, written here from the line's data with its numbers as the locale
 /// writes them.
 pub fn breakdown_label(item: &Item) -> String {
     let days = |n: i64| count(n.unsigned_abs());
     match item {
-        Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
-            "Full refund, returned {} days after purchase (window: {} days): {} × {}",
+        Item::FullRefundWindow { unit_price, quantity, days_held, window_days, provenance: p } => format!(
+            "Full refund, returned {} days after purchase (window: {} days{}): {} × {}",
             days(*days_held),
             count(u64::from(*window_days)),
+            match p {
+                Provenance::Documented => String::new(),
+                _ => format!("; {}", provenance(*p)),
+            },
             number(*unit_price),
             units(*quantity)
         ),
-        Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
-            "Pro-rated refund: {} × {} × {} / {} days remaining",
+        Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days, price } => format!(
+            "Pro-rated refund: {} × {} × {} / {} days remaining, {}",
             number(*unit_price),
             units(*quantity),
             days(*remaining_days),
-            days(*term_days)
+            days(*term_days),
+            price_used(price)
         ),
-        Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
-            "Current payment pro-rated: {} × {} × {} / {} days left in the cycle",
+        Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days, price } => format!(
+            "Current payment pro-rated: {} × {} × {} / {} days left in the cycle, {}",
             number(*unit_price),
             units(*quantity),
             days(*cycle_remaining_days),
-            days(*cycle_days)
+            days(*cycle_days),
+            price_used(price)
         ),
         Item::Fee { percent, days_held, fee_free_days } => format!(
             "Early termination fee: {}% (returned {} days after purchase, more than {})",
@@ -713,17 +789,25 @@ pub fn breakdown_label(item: &Item) -> String {
 /// written as the locale writes them (the engine's own message serves the command line).
 pub fn refund_error(e: &RefundError) -> String {
     match e {
-        RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => format!(
-            "This refund would add {} to the {} already counted, over the {} limit by {}. {}",
-            money(*requested),
-            money(*consumed),
-            money(*limit),
-            money(*excess),
-            match earliest_fit {
-                Some(d) => format!("It would fit on {} as things stand.", date(*d)),
-                None => "It does not fit on any later day of the term as things stand.".into(),
-            }
-        ),
+        RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit, on_next_money_back } => {
+            format!(
+                "This refund would add {} to the {} already counted, over the {} limit by {}.{} {}",
+                money(*requested),
+                money(*consumed),
+                money(*limit),
+                money(*excess),
+                on_next_money_back.map_or(String::new(), |s| format!(
+                    " When money next comes back, on {}, {} of the limit will be left: still less than the {} this refund would count that day.",
+                    date(s.date),
+                    money(s.left),
+                    money(s.requested)
+                )),
+                match earliest_fit {
+                    Some(d) => format!("It would fit on {} as things stand.", date(*d)),
+                    None => "It does not fit on any later day of the term as things stand.".into(),
+                }
+            )
+        }
         RefundError::ReservationNotActive { purchase_date, term_end, today } => format!(
             "On {} the reservation is not active: its term runs from {} to the day before {}, and it must still hold units.",
             date(*today),

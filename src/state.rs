@@ -1,5 +1,6 @@
 //! The shell's state: one `Session` (the engine's, pure), where the person is, and what the last
-//! action said. Components read derived values from it and send commands through
+//! action said. A what-if date is not here: each page holds its own, starting at today, so a date
+//! picked on one page never changes the figures of another. Components read derived values from it and send commands through
 //! [`AppState::dispatch`]; nothing else changes the session.
 
 use chrono::NaiveDate;
@@ -67,8 +68,6 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     /// Storage's health.
     pub storage: RwSignal<StorageHealth>,
-    /// The what-if date for refund values (defaults to the simulated today).
-    pub what_if: RwSignal<Option<NaiveDate>>,
     /// The save revision this tab last wrote or read (see `reservoir::formats::stored`).
     pub revision: RwSignal<u64>,
 }
@@ -83,7 +82,6 @@ impl AppState {
             route: RwSignal::new(route),
             notice: RwSignal::new(None),
             storage: RwSignal::new(health),
-            what_if: RwSignal::new(None),
             revision: RwSignal::new(revision),
         }
     }
@@ -91,7 +89,6 @@ impl AppState {
     /// Moves the simulated today (not undoable: it is where the person stands, not an action).
     pub fn set_today(&self, today: Date) {
         self.write.update(|s| s.today = today);
-        self.what_if.set(None);
     }
 
     /// Acts as someone else from now on.
@@ -178,10 +175,5 @@ impl AppState {
     /// The simulated today.
     pub fn today(&self) -> NaiveDate {
         self.session.with(|s| s.today.get())
-    }
-
-    /// The date refund values are shown for.
-    pub fn valuation_date(&self) -> NaiveDate {
-        self.what_if.get().unwrap_or_else(|| self.today())
     }
 }

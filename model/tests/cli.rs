@@ -144,7 +144,7 @@ const GOLDEN: &[Golden] = &[
             ("/earliestDateThatFits", "null"),
             (
                 "/breakdown/0/label",
-                "Current payment pro-rated: 2.66 × 1 unit × 21 / 31 days left in the cycle",
+                "Current payment pro-rated: 2.66 × 1 unit × 21 / 31 days left in the cycle, at the purchase price, not above the current price 2.66",
             ),
         ],
     ),
@@ -185,7 +185,7 @@ const GOLDEN: &[Golden] = &[
             ("/billingRefundAmount", "1200.00"),
             ("/pricingRefundAmount", "1200.00"),
             ("/canceledCommitmentUsd", "1200.00"),
-            ("/breakdown/0/label", "Pro-rated refund: 2400 × 1 unit × 183 / 366 days remaining"),
+            ("/breakdown/0/label", "Pro-rated refund: 2400 × 1 unit × 183 / 366 days remaining, at the purchase price (no current price is set)"),
         ],
     ),
     (
@@ -229,7 +229,7 @@ const GOLDEN: &[Golden] = &[
         &[],
         &[
             ("/billingRefundAmount", "10.00"),
-            ("/breakdown/0/label", "Pro-rated refund: 3650 × 1 unit × 1 / 365 days remaining"),
+            ("/breakdown/0/label", "Pro-rated refund: 3650 × 1 unit × 1 / 365 days remaining, at the purchase price (no current price is set)"),
         ],
     ),
     (
@@ -243,7 +243,7 @@ const GOLDEN: &[Golden] = &[
         &[
             ("/billingRefundAmount", "11901.64"),
             ("/billingFeeAmount", "0.00"),
-            ("/breakdown/0/label", "Pro-rated refund: 12000 × 1 unit × 363 / 366 days remaining"),
+            ("/breakdown/0/label", "Pro-rated refund: 12000 × 1 unit × 363 / 366 days remaining, at the purchase price (no current price is set)"),
         ],
     ),
     (
@@ -268,7 +268,7 @@ const GOLDEN: &[Golden] = &[
         &[],
         &[
             ("/billingRefundAmount", "3960.00"),
-            ("/breakdown/0/label", "Pro-rated refund: 19800 × 1 unit × 73 / 365 days remaining"),
+            ("/breakdown/0/label", "Pro-rated refund: 19800 × 1 unit × 73 / 365 days remaining, at the purchase price (no current price is set)"),
         ],
     ),
 ];

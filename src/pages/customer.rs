@@ -4,17 +4,18 @@
 use leptos::prelude::*;
 use reservoir::app::queries::{
     buy_refusal, customer_access, customer_header, orders, purchase_permission, reservations, users,
-    CustomerHeader, PermissionView, ReservationRow,
+    CancelValue, CustomerHeader, PermissionView, ReservationRow,
 };
 use reservoir::domain::calendar::Term;
-use reservoir::domain::partner::{ActionKind, Fact};
+use reservoir::domain::partner::{ActionKind, Fact, Side};
 use reservoir::domain::reservation::{BillingPlan, ProductFamily, Scope, KNOWN_FAMILIES};
 use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
 use crate::components::{
     download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_money_input,
-    parse_name_input, parse_quantity_input, refused, route_id, sees, text_field, AmountText, FieldError,
+    parse_name_input, parse_quantity_input, provenance_class, refused, route_id, sees, side, text_field,
+    AmountText, FieldError, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -361,8 +362,11 @@ fn Reservations(id: String) -> impl IntoView {
     let show_closed = RwSignal::new(false);
     let sort = RwSignal::new((SortKey::PurchaseDate, false));
     let page = RwSignal::new(0usize);
+    // This table's own what-if date: it starts at today, and no other page's date changes it.
+    let what_if = RwSignal::new(None::<chrono::NaiveDate>);
+    let date = Signal::derive(move || what_if.get().unwrap_or_else(|| app.today()));
     let view = Memo::new(move |_| {
-        let date = app.valuation_date();
+        let date = date.get();
         app.session.with(|s| reservations(s, &id.get_value(), date))
     });
     let shown = Memo::new(move |_| {
@@ -390,7 +394,10 @@ fn Reservations(id: String) -> impl IntoView {
                 SortKey::Family => a.family.name().cmp(b.family.name()),
                 SortKey::Quantity => a.quantity.cmp(&b.quantity),
                 SortKey::PurchaseDate => a.purchase_date.cmp(&b.purchase_date),
-                SortKey::Value => row_a.value.map(|m| m.amount()).cmp(&row_b.value.map(|m| m.amount())),
+                SortKey::Value => {
+                    let counted = |row: &ReservationRow| row.value.amounts().map(|a| a.counted_usd.amount());
+                    counted(row_a).cmp(&counted(row_b))
+                }
             };
             if descending {
                 order.reverse()
@@ -400,11 +407,16 @@ fn Reservations(id: String) -> impl IntoView {
         });
         list
     });
-    let total = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.total)));
+    let totals = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| (v.totals, v.counts))));
+    let counted_help = move || totals.get().map(|(_, counts)| i18n::counted_help(counts)).unwrap_or_default();
     // The export holds the partner's prices.
     let csv_shown = sees(Fact::PartnerPrice);
+    // A customer's user sees its own side and not the refund limit.
+    let side = side();
+    let limit_shown = sees(Fact::RefundLimit);
     let pages = move || shown.with(|s| s.len().div_ceil(PAGE_ROWS).max(1));
-    let header = move |key: SortKey, label: Key, numeric: bool| {
+    let no_help = Signal::derive(String::new);
+    let header = move |key: SortKey, label: Key, numeric: bool, help: Signal<String>| {
         let aria = move || {
             let (k, d) = sort.get();
             if k == key {
@@ -418,7 +430,7 @@ fn Reservations(id: String) -> impl IntoView {
             }
         };
         view! {
-            <th scope="col" class:num=numeric aria-sort=aria>
+            <th scope="col" class:num=numeric aria-sort=aria title=move || Some(help.get()).filter(|h| !h.is_empty())>
                 <button class="sort" data-testid=format!("sort-{key:?}").to_lowercase() on:click=move |_| {
                     sort.update(|(k, d)| if *k == key { *d = !*d } else { *k = key; *d = false });
                     page.set(0);
@@ -441,13 +453,14 @@ fn Reservations(id: String) -> impl IntoView {
                     {t(Key::ShowClosed)}
                 </label>
                 <label class="inline">
-                    <span>{t(Key::RefundValueOn)}</span>
-                    <input type="date" data-testid="what-if-date" prop:value=move || app.valuation_date().to_string()
-                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
+                    <span>{t(Key::ValuesOn)}</span>
+                    <input type="date" data-testid="what-if-date" prop:value=move || date.get().to_string()
+                        on:change=move |ev| { what_if.try_set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())); } />
                 </label>
+                <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="values-not-today" />
                 {move || csv_shown.get().then(|| view! {
                 <button class="small" data-testid="reservations-csv" on:click=move |_| {
-                    let date = app.valuation_date();
+                    let date = date.get_untracked();
                     let text = app.session.with_untracked(|s| {
                         let w = s.workspace();
                         w.customer(&id.get_value()).map(|c| reservoir::formats::csv::reservations(w, c, date)).unwrap_or_default()
@@ -455,22 +468,21 @@ fn Reservations(id: String) -> impl IntoView {
                     download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
                 }>{t(Key::DownloadCsv)}</button>
                 })}
-                <span class="total" role="status" data-testid="portfolio-value">
-                    {t(Key::TotalRefundValue)}" "
-                    {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}
-                </span>
             </div>
             <table class="grid" data-testid="reservations-table">
                 <thead>
                     <tr>
-                        {header(SortKey::Id, Key::ReservationId, false)}
-                        {header(SortKey::Sku, Key::Sku, false)}
-                        {header(SortKey::Family, Key::Family, false)}
+                        {header(SortKey::Id, Key::ReservationId, false, no_help)}
+                        {header(SortKey::Sku, Key::Sku, false, no_help)}
+                        {header(SortKey::Family, Key::Family, false, no_help)}
                         <th scope="col">{t(Key::TermAndPlan)}</th>
-                        {header(SortKey::Quantity, Key::Quantity, true)}
-                        {header(SortKey::PurchaseDate, Key::PurchaseDate, false)}
+                        {header(SortKey::Quantity, Key::Quantity, true, no_help)}
+                        {header(SortKey::PurchaseDate, Key::PurchaseDate, false, no_help)}
                         <th scope="col">{t(Key::BoughtBy)}</th>
-                        {header(SortKey::Value, Key::RefundValue, true)}
+                        <th scope="col" class="num" title=t(Key::RefundCashBackHelp)>{t(Key::RefundCashBack)}</th>
+                        <th scope="col" class="num" title=t(Key::CanceledPaymentsHelp)>{t(Key::CanceledPayments)}</th>
+                        {move || limit_shown.get().then(|| header(SortKey::Value, Key::CountsTowardLimit, true, Signal::derive(counted_help)))}
+                        <th scope="col" class="num" title=t(Key::CustomerSavesHelp)>{t(Key::CustomerSaves)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -490,23 +502,78 @@ fn Reservations(id: String) -> impl IntoView {
                                         <td class="num">{r.quantity}</td>
                                         <td>{i18n::date(r.purchase_date)}</td>
                                         <td>{i18n::buyer(r.bought_by)}</td>
-                                        <td class="num">{match row.value {
-                                            Some(m) => view! { <AmountText money=m /> }.into_any(),
-                                            None => view! { <span class="muted">{t(if row.active { Key::NotRefundableThatDay } else { Key::Closed })}</span> }.into_any(),
-                                        }}</td>
+                                        {value_cells(&row.value, side.get(), limit_shown.get())}
                                     </tr>
                                 }
                             })
                             .collect_view()
                     }}
                 </tbody>
+                <tfoot>
+                    {move || totals.get().map(|(totals, _)| view! {
+                        <tr class="total" data-testid="reservations-totals">
+                            <th scope="row" colspan="7">
+                                {t(Key::Totals)}" "
+                                <NotToday date=date back=Callback::new(move |()| what_if.set(None)) />
+                            </th>
+                            // The side the actor sees: a customer's user, its own price and not the limit.
+                            <td class="num"><AmountText money=totals.on(side.get()).refund testid="total-refund" /></td>
+                            <td class="num"><AmountText money=totals.on(side.get()).canceled_payments testid="total-canceled" /></td>
+                            {limit_shown.get().then(|| view! { <td class="num"><AmountText money=totals.counted_usd testid="total-counted" /></td> })}
+                            <td class="num"><AmountText money=totals.customer.saves testid="total-saves" /></td>
+                        </tr>
+                    })}
+                </tfoot>
             </table>
+            <details class="column-help" data-testid="columns-help">
+                <summary>{t(Key::ColumnsHelp)}</summary>
+                <dl>
+                    <dt>{t(Key::RefundCashBack)}</dt><dd>{t(Key::RefundCashBackHelp)}</dd>
+                    <dt>{t(Key::CanceledPayments)}</dt><dd>{t(Key::CanceledPaymentsHelp)}</dd>
+                    <dt>{t(Key::CountsTowardLimit)}</dt><dd data-testid="counted-help">{counted_help}</dd>
+                    <dt>{t(Key::CustomerSaves)}</dt><dd>{t(Key::CustomerSavesHelp)}</dd>
+                    <dt>{t(Key::Totals)}</dt><dd>{t(Key::TotalsHint)}</dd>
+                </dl>
+            </details>
             <div class="pager">
                 <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{t(Key::Previous)}</button>
                 <span data-testid="page-of">{move || format!("{} {} / {} · {} {}", t(Key::Page), page.get() + 1, pages(), shown.with(Vec::len), t(Key::ReservationsShown))}</span>
                 <button disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>{t(Key::Next)}</button>
             </div>
         </section>
+    }
+}
+
+/// A reservation's value cells on the side its viewer sees: refund, canceled future payments, what
+/// counts toward the limit (not for a customer's user), what the customer saves; or, across them,
+/// why it has none.
+fn value_cells(value: &CancelValue, side: Side, limit_shown: bool) -> AnyView {
+    let columns = if limit_shown { "4" } else { "3" };
+    let across = |testid: &'static str, text: String, why: Option<String>| {
+        view! {
+            <td colspan=columns class="muted" data-testid=testid>
+                <strong>{text}</strong>
+                {why.map(|why| view! { <span class="small">" — "{why}</span> })}
+            </td>
+        }
+        .into_any()
+    };
+    match value {
+        CancelValue::Priced(a) => view! {
+            <td class="num">
+                <AmountText money=a.on(side).refund testid="row-refund" />
+                {a.full_refund.map(|p| view! { " "<span class=provenance_class(p) data-testid="row-full-refund">{format!("{} · {}", t(Key::FullRefundRule), i18n::provenance(p))}</span> })}
+            </td>
+            <td class="num"><AmountText money=a.on(side).canceled_payments testid="row-canceled" /></td>
+            {limit_shown.then(|| view! { <td class="num"><AmountText money=a.counted_usd testid="row-counted" /></td> })}
+            <td class="num"><AmountText money=a.customer.saves testid="row-saves" /></td>
+        }
+        .into_any(),
+        CancelValue::NotRefundable { why } => {
+            across("row-not-refundable", t(Key::NotRefundable).into(), Some(i18n::refund_error(why)))
+        }
+        CancelValue::NoRate => across("row-no-rate", t(Key::NoRateToValue).into(), None),
+        CancelValue::Closed => across("row-closed", t(Key::Closed).into(), None),
     }
 }
 

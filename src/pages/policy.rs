@@ -7,11 +7,12 @@ use reservoir::domain::money::Currency;
 use reservoir::domain::partner::{ActionKind, Fact, Side};
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
 use reservoir::domain::quote::RefundQuote;
+use reservoir::domain::refund::RefundRule;
 use reservoir::simulation::command::Command;
 
 use crate::components::{
     parse_date_field, parse_date_input, parse_days_input, parse_money_input, parse_percent_input,
-    parse_window_input, refused, sees, side, AmountText, FieldError,
+    parse_window_input, refused, sees, side, AmountText, FieldError, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
@@ -209,6 +210,9 @@ fn Compare() -> impl IntoView {
     let app = expect_context::<AppState>();
     let choice = RwSignal::new(String::new());
     let quantity = RwSignal::new("1".to_string());
+    // This comparison's own date: it starts at today and changes no other page's figures.
+    let what_if = RwSignal::new(None::<chrono::NaiveDate>);
+    let date = Signal::derive(move || what_if.get().unwrap_or_else(|| app.today()));
     let options = Memo::new(move |_| {
         app.session.with(|s| {
             returnable_everywhere(s)
@@ -226,7 +230,7 @@ fn Compare() -> impl IntoView {
         let chosen = choice.get();
         let (customer, reservation) = chosen.split_once('/')?;
         let q = crate::components::parse_units_input(&quantity.get()).ok()?;
-        let date = app.valuation_date();
+        let date = date.get();
         let columns = app.session.with(|s| {
             customer_access(s, customer).ok()?;
             compare_policies(s.workspace(), customer, reservation, q, date)
@@ -238,9 +242,9 @@ fn Compare() -> impl IntoView {
                     let name = i18n::policy_name(&c.policy);
                     let label =
                         if c.in_force { format!("{} ({})", t(Key::InForce), name) } else { name.to_string() };
-                    (label, c.quote)
+                    (label, c.quote, c.policy.full_refund_provenance())
                 })
-                .collect::<Vec<(String, RefundQuote)>>(),
+                .collect::<Vec<(String, RefundQuote, Provenance)>>(),
         )
     });
     let cell = |money: Option<reservoir::domain::money::Money>| match money {
@@ -250,6 +254,18 @@ fn Compare() -> impl IntoView {
     // A customer's user compares what it would be owed, at its own price, and not the limit.
     let side = side();
     let limit_shown = sees(Fact::RefundLimit);
+    // Which rule priced the column's refund; the full-refund rule with where it comes from, since
+    // under azure-2026 it is only observed (policy.md §2.2).
+    let rule = |q: &RefundQuote, provenance: Provenance| {
+        match q.priced.as_ref().map(|p| p.rule) {
+        Some(RefundRule::FullRefundWindow) => view! {
+            <span>{t(Key::FullRefundRule)}" "{(provenance != Provenance::Documented).then(|| provenance_badge(provenance))}</span>
+        }
+        .into_any(),
+        Some(RefundRule::ProRated) => view! { <span>{t(Key::ProRatedRule)}</span> }.into_any(),
+        None => view! { <span class="muted">"—"</span> }.into_any(),
+    }
+    };
     view! {
         <section class="card" data-testid="compare">
             <h2>{t(Key::CompareTitle)}</h2>
@@ -269,24 +285,26 @@ fn Compare() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="compare-date">{t(Key::Date)}</label>
-                    <input id="compare-date" type="date" prop:value=move || app.valuation_date().to_string()
-                        on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
+                    <input id="compare-date" type="date" data-testid="compare-date" prop:value=move || date.get().to_string()
+                        on:change=move |ev| { what_if.try_set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())); } />
                 </div>
+                <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="compare-not-today" />
             </div>
             {move || results.get().map(|results| view! {
                 <table class="grid" data-testid="compare-table">
                     <thead><tr>
                         <th scope="col">{t(Key::Figure)}</th>
-                        {results.iter().map(|(label, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
+                        {results.iter().map(|(label, _, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
-                        <tr><th scope="row">{t(if side.get() == Side::Partner { Key::RefundToPartner } else { Key::OwedToCustomer })}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).refund))}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).fee))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::Rule)}</th>{results.iter().map(|(_, q, provenance)| view! { <td class="num" data-testid="compare-rule">{rule(q, *provenance)}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(if side.get() == Side::Partner { Key::RefundToPartner } else { Key::OwedToCustomer })}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).refund))}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).fee))}</td> }).collect_view()}</tr>
                         {limit_shown.get().then(|| view! {
-                            <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(Some(q.limit.requested))}</td> }).collect_view()}</tr>
-                            <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q)| view! { <td class="num">{cell(Some(q.limit.left_after))}</td> }).collect_view()}</tr>
+                            <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(Some(q.limit.requested))}</td> }).collect_view()}</tr>
+                            <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(Some(q.limit.left_after))}</td> }).collect_view()}</tr>
                         })}
-                        <tr><th scope="row">{t(Key::Outcome)}</th>{results.iter().map(|(_, q)| view! {
+                        <tr><th scope="row">{t(Key::Outcome)}</th>{results.iter().map(|(_, q, _)| view! {
                             <td data-testid="compare-outcome">{if q.is_allowed() { t(Key::Allowed).to_string() } else { q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ") }}</td>
                         }).collect_view()}</tr>
                     </tbody>

@@ -3,11 +3,15 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{customer_access, exchange_candidates, reservation_values, ReservationValues};
-use reservoir::domain::breakdown::{Breakdown, Op};
+use reservoir::app::queries::{
+    customer_access, exchange_candidates, reservation_values, CancelAmounts, CancelValue, ReservationValues,
+};
+use reservoir::domain::breakdown::{Breakdown, Item, Op};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::{ExchangeError, Purchase};
+use reservoir::domain::money::Money;
 use reservoir::domain::partner::{refusal, ActionKind, Fact, Side};
+use reservoir::domain::policy::CapCounts;
 use reservoir::domain::quote::RefundQuote;
 use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
@@ -19,8 +23,8 @@ use reservoir::simulation::workspace::ExchangePreview;
 
 use crate::components::{
     download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
-    parse_units_input, refused, route_id, sees, side, text_field, AmountText, CopyButton, FieldError,
-    LineChart, Series,
+    parse_units_input, provenance_class, refused, route_id, sees, side, text_field, AmountText, CopyButton,
+    FieldError, LineChart, NotToday, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -137,50 +141,166 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
     let app = expect_context::<AppState>();
     let customer = StoredValue::new(customer);
     let r = StoredValue::new(reservation);
+    // This page's own what-if date: it starts at today, and no other page's date changes it.
+    let what_if = RwSignal::new(None::<chrono::NaiveDate>);
+    let date = Signal::derive(move || what_if.get().unwrap_or_else(|| app.today()));
+    // A customer's user sees its own side, and neither the limit nor what counts toward it.
+    let side = side();
+    let limit_shown = sees(Fact::RefundLimit);
     let values = Memo::new(move |_| {
-        let what_if = app.valuation_date();
+        let date = date.get();
         app.session
-            .with(|s| reservation_values(s, &customer.get_value(), &r.with_value(|r| r.id.clone()), what_if))
+            .with(|s| reservation_values(s, &customer.get_value(), &r.with_value(|r| r.id.clone()), date))
     });
     view! {
         <section class="card" data-testid="value-over-time">
-            <h2>{t(Key::RefundValue)}</h2>
+            <h2>{t(Key::WhatCancellingDoes)}</h2>
+            <div class="form-row">
+                <div class="field">
+                    <label for="what-if">{t(Key::WhatIfDate)}</label>
+                    <input id="what-if" type="date" data-testid="what-if" prop:value=move || date.get().to_string()
+                        on:change=move |ev| { what_if.try_set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())); } />
+                </div>
+                <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="what-if-not-today" />
+            </div>
             {move || {
-                let Some(ReservationValues { today: today_value, what_if, what_if_value, curve }) = values.get() else {
+                let Some(ReservationValues { today, what_if_value, counts, curve, .. }) = values.get() else {
                     return ().into_any();
                 };
-                let currency = r.with_value(|r| r.currency.code().to_string());
-                let series = vec![Series {
-                    name: t(Key::RefundOfAllUnits).into(),
+                let currency = "USD".to_string();
+                let (side, limit_shown) = (side.get(), limit_shown.get());
+                let mut series = vec![Series {
+                    name: t(if side == Side::Partner { Key::SavesPartner } else { Key::CustomerSaves }).into(),
                     class: "line-a",
                     steps: false,
-                    points: curve.iter().map(|p| (p.date, p.value.amount())).collect(),
+                    points: curve
+                        .iter()
+                        .map(|p| match side {
+                            Side::Partner => (p.date, p.partner_saves_usd.amount()),
+                            Side::Customer => (p.date, p.customer_saves_usd.amount()),
+                        })
+                        .collect(),
                 }];
+                if limit_shown {
+                    series.extend([
+                    Series {
+                        name: t(Key::WhatItCounts).into(),
+                        class: "line-b",
+                        steps: false,
+                        points: curve.iter().map(|p| (p.date, p.counted_usd.amount())).collect(),
+                    },
+                    Series {
+                        name: t(Key::LimitLeftThatDay).into(),
+                        class: "limit",
+                        steps: true,
+                        points: curve.iter().map(|p| (p.date, p.limit_left_usd.amount())).collect(),
+                    },
+                    ]);
+                }
+                let what_if_date = date.get();
+                // Nothing to price on either day (a Red Hat plan, a closed reservation): say why,
+                // once for each different reason, and show no figure at all.
+                if today.amounts().is_none() && what_if_value.amounts().is_none() {
+                    let mut reasons = vec![(today.clone(), "value-today-why")];
+                    if what_if_value != today {
+                        reasons.push((what_if_value, "value-what-if-why"));
+                    }
+                    return reasons
+                        .into_iter()
+                        .map(|(value, testid)| view! { <p data-testid=testid>{unpriced_text(&value)}</p> })
+                        .collect_view()
+                        .into_any();
+                }
                 view! {
-                    <div class="stats">
-                        <div class="stat">
-                            <span class="label">{t(Key::Today)}</span>
-                            {match today_value {
-                                Some(m) => view! { <AmountText money=m testid="value-today" /> }.into_any(),
-                                None => view! { <span class="muted" data-testid="value-today">{t(Key::NotRefundableThatDay)}</span> }.into_any(),
-                            }}
-                        </div>
-                        <div class="stat">
-                            <label class="label" for="what-if">{t(Key::WhatIfDate)}</label>
-                            <input id="what-if" type="date" data-testid="what-if" prop:value=what_if.to_string()
-                                on:change=move |ev| app.what_if.set(parse_date_input(&event_target_value(&ev)).map(|d| d.get())) />
-                            {match what_if_value {
-                                Some(m) => view! { <AmountText money=m testid="value-what-if" /> }.into_any(),
-                                None => view! { <span class="muted" data-testid="value-what-if">{t(Key::NotRefundableThatDay)}</span> }.into_any(),
-                            }}
-                        </div>
-                    </div>
+                    <table class="figures values" data-testid="cancel-values">
+                        <thead><tr>
+                            <td></td>
+                            <th scope="col" class="num">{t(Key::Today)}</th>
+                            <th scope="col" class="num">
+                                {i18n::date(what_if_date)}
+                                {(what_if_date == app.today()).then(|| format!(" ({})", t(Key::Today)))}
+                            </th>
+                        </tr></thead>
+                        <tbody>
+                            {value_rows(&today, &what_if_value, counts, side, limit_shown)}
+                        </tbody>
+                    </table>
                     <LineChart series=series title=t(Key::RefundValueChartTitle).into() currency=currency testid="value-chart" />
                 }
                 .into_any()
             }}
         </section>
     }
+}
+
+/// Why a reservation has no figures on a day: "not refundable" with the refusal's own reason.
+fn unpriced_text(value: &CancelValue) -> AnyView {
+    match value {
+        CancelValue::Priced(_) => ().into_any(),
+        CancelValue::NotRefundable { why } => view! {
+            <strong>{t(Key::NotRefundable)}</strong>" — "<span class="small">{i18n::refund_error(why)}</span>
+        }
+        .into_any(),
+        CancelValue::NoRate => t(Key::NoRateToValue).into_any(),
+        CancelValue::Closed => t(Key::Closed).into_any(),
+    }
+}
+
+/// The value table's rows, today beside the what-if date, on the side the viewer sees (a
+/// customer's user: its own, without what counts toward the limit): each figure, or why there is
+/// none.
+fn value_rows(
+    today: &CancelValue,
+    what_if: &CancelValue,
+    counts: CapCounts,
+    side: Side,
+    limit_shown: bool,
+) -> AnyView {
+    // Read by the tests: `value-today` and `value-what-if` are the refund, as before.
+    let cell =
+        move |value: &CancelValue, testid: &'static str, pick: fn(&CancelAmounts, Side) -> Money| match value
+        {
+            CancelValue::Priced(a) => view! {
+                <td class="num"><AmountText money=pick(a, side) testid=testid /></td>
+            }
+            .into_any(),
+            _ => view! { <td class="num muted">"—"</td> }.into_any(),
+        };
+    let row = |label: Key, help: String, ids: [&'static str; 2], pick: fn(&CancelAmounts, Side) -> Money| {
+        view! {
+            <tr>
+                <th scope="row" title=help>{t(label)}</th>
+                {cell(today, ids[0], pick)}
+                {cell(what_if, ids[1], pick)}
+            </tr>
+        }
+    };
+    let unpriced = |value: &CancelValue, testid: &'static str| match value {
+        CancelValue::Priced(_) => view! { <td></td> }.into_any(),
+        _ => view! { <td data-testid=testid>{unpriced_text(value)}</td> }.into_any(),
+    };
+    let full_refund = |value: &CancelValue, testid: &'static str| {
+        match value.amounts().and_then(|a| a.full_refund) {
+        Some(p) => view! { <td><span class=provenance_class(p) data-testid=testid>{format!("{} · {}", t(Key::FullRefundRule), i18n::provenance(p))}</span></td> }.into_any(),
+        None => view! { <td></td> }.into_any(),
+    }
+    };
+    let any_unpriced = today.amounts().is_none() || what_if.amounts().is_none();
+    let any_full = [today, what_if].iter().any(|v| v.amounts().is_some_and(|a| a.full_refund.is_some()));
+    view! {
+        {any_unpriced.then(|| view! {
+            <tr><th scope="row">{t(Key::Status)}</th>{unpriced(today, "value-today-why")}{unpriced(what_if, "value-what-if-why")}</tr>
+        })}
+        {any_full.then(|| view! {
+            <tr><th scope="row">{t(Key::Rule)}</th>{full_refund(today, "full-refund-today")}{full_refund(what_if, "full-refund-what-if")}</tr>
+        })}
+        {row(Key::RefundCashBack, t(Key::RefundCashBackHelp).into(), ["value-today", "value-what-if"], |a, side| a.on(side).refund)}
+        {row(Key::CanceledPayments, t(Key::CanceledPaymentsHelp).into(), ["canceled-today", "canceled-what-if"], |a, side| a.on(side).canceled_payments)}
+        {limit_shown.then(|| row(Key::CountsTowardLimit, i18n::counted_help(counts), ["counted-today", "counted-what-if"], |a, _| a.counted_usd))}
+        {row(Key::CustomerSaves, t(Key::CustomerSavesHelp).into(), ["saves-today", "saves-what-if"], |a, _| a.customer.saves)}
+        {limit_shown.then(|| view! { <tr><td colspan="3" class="muted small" data-testid="counts-in-force">{i18n::counted_help(counts)}</td></tr> })}
+    }
+    .into_any()
 }
 
 /// The breakdown as a table: each chain's lines, its totals in bold.
@@ -449,7 +569,19 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                     let breakdown = q.breakdown.clone();
                     // The breakdown and its CSV are the partner's arithmetic, at the partner's price.
                     let partner = partner_prices.get();
+                    // The full-refund rule, when it priced this quote, says how far to trust it.
+                    let full_refund = breakdown.lines().iter().find_map(|line| match line.item {
+                        Item::FullRefundWindow { days_held, window_days, provenance, .. } => {
+                            Some((i18n::full_refund_headline(window_days, days_held, provenance), provenance))
+                        }
+                        _ => None,
+                    });
                     view! {
+                        {full_refund.map(|(headline, provenance)| view! {
+                            <p class="full-refund" data-testid="full-refund-headline">
+                                <span class=provenance_class(provenance)>{i18n::provenance(provenance)}</span>" "{headline}
+                            </p>
+                        })}
                         {(!errors.is_empty()).then(|| view! {
                             <ul class="errors" data-testid="policy-errors">
                                 {errors.into_iter().map(|e| view! {

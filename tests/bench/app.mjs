@@ -127,13 +127,13 @@ console.log(`reservoir, 5,000 stored     ${median(usableLarge).toFixed(0).padSta
   const { page } = opened;
   await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, session);
   await page.goto(server.url + "#/customer/big");
-  await page.waitForSelector("[data-testid=portfolio-total]", { timeout: 30000 });
+  await page.waitForSelector("[data-testid=total-refund]", { timeout: 30000 });
   const dates = ["2027-01-15", "2027-03-31"];
   const shown = [], drawn = [];
   for (let i = 0; i < 16; i++) {
     const [toShown, toDrawn] = await page.evaluate(async (date) => {
       const input = document.querySelector("[data-testid=what-if-date]");
-      const total = () => document.querySelector("[data-testid=portfolio-total]")?.getAttribute("data-amount");
+      const total = () => document.querySelector("[data-testid=total-refund]")?.getAttribute("data-amount");
       const before = total();
       const t0 = performance.now();
       input.value = date;

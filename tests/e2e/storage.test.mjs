@@ -687,7 +687,7 @@ test("the reservations, quote and limit timeline CSVs hold the page's figures", 
   assert.deepEqual(cells.slice(0, 8), ["woodgrove-vm-m", "woodgrove-vm-m-order", "compute", "Standard_M64s", "eastus2", "P3Y", "Monthly", "1"]);
   const row = page.getByTestId("reservation-row").filter({ has: page.getByTestId("reservation-link").getByText("woodgrove-vm-m", { exact: true }) });
   assert.equal(cells[13], today);
-  assert.equal(cells[14], await row.locator("[data-amount]").getAttribute("data-amount"));
+  assert.equal(cells[14], await row.getByTestId("row-refund").getAttribute("data-amount"));
 
   await page.goto(server.url + "#/customer/woodgrove/reservation/woodgrove-vm-m");
   await page.getByTestId("quote-csv").waitFor();

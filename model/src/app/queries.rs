@@ -6,23 +6,22 @@
 //! commands use, so a page cannot show a figure the engine would not stand behind. Dates are
 //! arguments: a page may ask about today or about a what-if date it holds itself.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::exchange::may_join_returns;
 use crate::domain::ledger::{ComesBack, EntryState, LedgerEntry};
 use crate::domain::money::{Currency, Money, UsdRate};
-use crate::domain::partner::{customer_refusal, refusal, sees, side, ActionKind, Fact, NotAllowed};
-use crate::domain::policy::{PackId, Policy};
-use crate::domain::quote::{quote_refund, RefundQuote};
+use crate::domain::partner::{customer_refusal, refusal, sees, ActionKind, Fact, NotAllowed, Side};
+use crate::domain::policy::{CapCounts, PackId, Policy, Provenance};
+use crate::domain::quote::{quote_refund, RefundError, RefundQuote};
+use crate::domain::refund::{price_return, Purpose, RefundRule, ReturnAmounts};
 use crate::domain::reservation::Scope;
 use crate::domain::reservation::{Reservation, Status};
 use crate::domain::values::Name;
 use crate::simulation::activity::ActivityEntry;
 use crate::simulation::command::Rejection;
-use crate::simulation::timeline::{limit_timeline, refund_value_curve, LimitTimeline, Point};
+use crate::simulation::timeline::{cancel_value_curve, limit_timeline, CancelPoint, LimitTimeline};
 use crate::simulation::workspace::{Customer, LimitStatus, Workspace};
 
 use crate::app::session::Session;
@@ -177,16 +176,148 @@ pub fn users(session: &Session, customer: &str) -> Vec<UserRow> {
         .collect()
 }
 
-/// One reservation of a customer, with its refund value on the valuation date.
+/// What cancelling a reservation's units means on one side (the partner's toward Microsoft, or
+/// the customer's toward the partner), in the billing currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CancelSide {
+    /// The refund: cash paid back now (the current payment pro-rated, for a monthly plan).
+    pub refund: Money,
+    /// The future payments the cancellation cancels (the remaining commitment; zero for Upfront).
+    pub canceled_payments: Money,
+    /// What cancelling saves this side: `refund + canceled_payments`. For a monthly plan this is
+    /// most of what is at stake: cancelling woodgrove-vm-m pays back USD 2,700.00 but also stops
+    /// USD 57,000.00 of payments to come.
+    pub saves: Money,
+}
+
+impl CancelSide {
+    fn of(amounts: &ReturnAmounts) -> CancelSide {
+        CancelSide {
+            refund: amounts.refund,
+            canceled_payments: amounts.remaining_commitment,
+            saves: amounts.saves(),
+        }
+    }
+
+    fn sum<'a>(currency: Currency, sides: impl Iterator<Item = &'a CancelSide> + Clone) -> CancelSide {
+        CancelSide {
+            refund: Money::sum(currency, sides.clone().map(|s| s.refund)),
+            canceled_payments: Money::sum(currency, sides.clone().map(|s| s.canceled_payments)),
+            saves: Money::sum(currency, sides.map(|s| s.saves)),
+        }
+    }
+}
+
+/// What cancelling every unit of a reservation on one date would do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CancelAmounts {
+    /// The partner's side, at the partner's price (what the partner sees).
+    pub partner: CancelSide,
+    /// The customer's side, at the customer's price, or at the partner's when none is set (the
+    /// customer then pays the partner's price). A view for a customer's own users shows this one.
+    pub customer: CancelSide,
+    /// What it counts toward the customer's refund limit, in USD, per the policy's `cap_counts`:
+    /// the refund's USD side, plus the canceled payments' under `canceled_commitment`.
+    pub counted_usd: Money,
+    /// `Some` when the full-refund window priced it, with where that rule comes from (under
+    /// azure-2026 it is observed, not documented, and the page must say so).
+    pub full_refund: Option<Provenance>,
+}
+
+/// What cancelling a reservation would do on a date, or why it cannot be cancelled then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CancelValue {
+    /// It holds no units any more.
+    Closed,
+    /// Its billing currency has no USD rate, so it cannot be priced.
+    NoRate,
+    /// It cannot be refunded on that date (a Red Hat plan never; any reservation outside its
+    /// term), with the refusal's data: it counts in no total.
+    NotRefundable {
+        /// Why, as the refund quote would refuse it.
+        why: RefundError,
+    },
+    /// The amounts.
+    Priced(CancelAmounts),
+}
+
+impl CancelAmounts {
+    /// The side an actor sees (see [`crate::domain::partner::side`]).
+    pub fn on(&self, side: Side) -> &CancelSide {
+        match side {
+            Side::Partner => &self.partner,
+            Side::Customer => &self.customer,
+        }
+    }
+}
+
+impl CancelTotals {
+    /// The side an actor sees (see [`crate::domain::partner::side`]).
+    pub fn on(&self, side: Side) -> &CancelSide {
+        match side {
+            Side::Partner => &self.partner,
+            Side::Customer => &self.customer,
+        }
+    }
+}
+
+impl CancelValue {
+    /// The amounts, when it can be cancelled on that date.
+    pub fn amounts(&self) -> Option<&CancelAmounts> {
+        match self {
+            CancelValue::Priced(amounts) => Some(amounts),
+            _ => None,
+        }
+    }
+}
+
+/// What cancelling all the units of `r` on `date` would do, by the refund quote's own rules and
+/// precedence (not active before not refundable), without the limit's verdict: the limit decides
+/// whether it may go ahead, not what it is worth.
+fn cancel_value(w: &Workspace, r: &Reservation, date: NaiveDate) -> CancelValue {
+    if r.status != Status::Active {
+        return CancelValue::Closed;
+    }
+    let Some(rate) = w.rate(r.currency) else { return CancelValue::NoRate };
+    let priced = match price_return(r, r.quantity, date, &w.policy, rate, Purpose::Refund) {
+        Ok(priced) => priced,
+        Err(error) => return CancelValue::NotRefundable { why: RefundError::from(error) },
+    };
+    if !r.family.is_self_service_returnable() {
+        return CancelValue::NotRefundable {
+            why: RefundError::SelfServiceRefundNotSupported { family: r.family.clone() },
+        };
+    }
+    CancelValue::Priced(CancelAmounts {
+        partner: CancelSide::of(&priced.partner),
+        customer: CancelSide::of(&priced.customer),
+        counted_usd: priced.canceled_commitment_usd,
+        full_refund: (priced.rule == RefundRule::FullRefundWindow).then(|| w.policy.full_refund_provenance()),
+    })
+}
+
+/// One reservation of a customer, with what cancelling it would do on the valuation date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReservationRow {
     /// The reservation.
     pub reservation: Reservation,
     /// Whether it holds units.
     pub active: bool,
-    /// Its refund on the valuation date, on the side the actor sees, when it could be returned
-    /// then.
-    pub value: Option<Money>,
+    /// What cancelling all its units would do on the valuation date.
+    pub value: CancelValue,
+}
+
+/// The sums of a customer's reservations that could be cancelled on the valuation date; those
+/// that cannot (closed, not refundable) count in none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CancelTotals {
+    /// The partner's side, in the billing currency.
+    pub partner: CancelSide,
+    /// The customer's side, in the billing currency.
+    pub customer: CancelSide,
+    /// What cancelling them all, one by one, would count toward the limit (USD).
+    pub counted_usd: Money,
 }
 
 /// A customer's reservations valued on one date.
@@ -194,30 +325,33 @@ pub struct ReservationRow {
 pub struct ReservationsView {
     /// Every reservation, active and closed, in the order they were made.
     pub rows: Vec<ReservationRow>,
-    /// The sum of the rows' values, in the billing currency.
-    pub total: Money,
+    /// The sums of the rows' amounts.
+    pub totals: CancelTotals,
+    /// What the policy in force counts toward the limit (the page says which).
+    pub counts: CapCounts,
 }
 
-/// A customer's reservations with their refund values on `date`, on the side the session's actor
-/// sees (`None` for an unknown customer, or one the actor may not see).
+/// A customer's reservations with what cancelling each would do on `date`, both sides (the page
+/// shows the one its actor sees) (`None` for an unknown customer, or one the actor may not see).
 pub fn reservations(session: &Session, customer: &str, date: NaiveDate) -> Option<ReservationsView> {
     let w = session.workspace();
     let c = visible(session, customer)?;
-    let side = side(&session.actor);
-    // Looked up by ID, not searched: the benchmark portfolio has thousands of reservations.
-    let values: HashMap<String, Money> =
-        w.revalue(c, date).into_iter().map(|q| (q.reservation_id.clone(), q.amounts(side).refund)).collect();
     let rows: Vec<ReservationRow> = c
         .reservations
         .iter()
         .map(|r| ReservationRow {
             reservation: r.clone(),
             active: r.status == Status::Active,
-            value: values.get(r.id.as_str()).copied(),
+            value: cancel_value(w, r, date),
         })
         .collect();
-    let total = Money::sum(c.currency, rows.iter().filter_map(|r| r.value));
-    Some(ReservationsView { rows, total })
+    let priced = rows.iter().filter_map(|r| r.value.amounts());
+    let totals = CancelTotals {
+        partner: CancelSide::sum(c.currency, priced.clone().map(|a| &a.partner)),
+        customer: CancelSide::sum(c.currency, priced.clone().map(|a| &a.customer)),
+        counted_usd: Money::sum(Currency::USD, priced.map(|a| a.counted_usd)),
+    };
+    Some(ReservationsView { rows, totals, counts: w.policy.cap_counts })
 }
 
 /// One reservation of an order.
@@ -269,25 +403,28 @@ pub fn orders(session: &Session, customer: &str) -> Vec<OrderRow> {
         .collect()
 }
 
-/// What a reservation is worth, today and on a what-if date, and its curve over the rest of its
-/// term.
+/// What cancelling a reservation would do, today and on a what-if date, and over the rest of its
+/// term against the customer's limit left each day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReservationValues {
-    /// The refund of all its units today, when it could be returned today.
-    pub today: Option<Money>,
+    /// Cancelling all its units today.
+    pub today: CancelValue,
     /// The what-if date.
     pub what_if: NaiveDate,
-    /// The refund on the what-if date, when it could be returned then.
-    pub what_if_value: Option<Money>,
-    /// The refund of all its units from today to the end of its term (empty without a rate).
-    pub curve: Vec<Point>,
+    /// Cancelling all its units on the what-if date.
+    pub what_if_value: CancelValue,
+    /// What the policy in force counts toward the limit (the page says which).
+    pub counts: CapCounts,
+    /// From today to the end of its term, all in USD: what cancelling saves, what it counts, and
+    /// the limit left that day (empty without a rate, or when it cannot be refunded at all).
+    pub curve: Vec<CancelPoint>,
 }
 
 /// How many points the value curve has, about.
 const CURVE_SAMPLES: u32 = 120;
 
-/// A reservation's refund value today and on `what_if`, on the side the session's actor sees
-/// (`None` when the customer or the reservation is unknown, or the actor may not see them).
+/// What cancelling a reservation would do today and on `what_if`, both sides (`None` when the
+/// customer or the reservation is unknown, or the actor may not see them).
 pub fn reservation_values(
     session: &Session,
     customer: &str,
@@ -296,19 +433,17 @@ pub fn reservation_values(
 ) -> Option<ReservationValues> {
     let w = session.workspace();
     let today = session.today.get();
-    let r = visible(session, customer)?.reservation(reservation)?;
-    let side = side(&session.actor);
-    let refund = |date| {
-        w.quote_refund(customer, reservation, r.quantity, date)
-            .and_then(|q| q.priced.map(|p| p.amounts(side).refund))
-    };
+    let c = visible(session, customer)?;
+    let r = c.reservation(reservation)?;
     Some(ReservationValues {
-        today: refund(today),
+        today: cancel_value(w, r, today),
         what_if,
-        what_if_value: refund(what_if),
+        what_if_value: cancel_value(w, r, what_if),
+        counts: w.policy.cap_counts,
         curve: w
             .rate(r.currency)
-            .map(|rate| refund_value_curve(r, r.quantity, today, &w.policy, rate, CURVE_SAMPLES, side))
+            .filter(|_| r.status == Status::Active)
+            .map(|rate| cancel_value_curve(r, r.quantity, today, &w.policy, rate, &c.ledger, CURVE_SAMPLES))
             .unwrap_or_default(),
     })
 }
@@ -531,6 +666,7 @@ pub fn buy_refusal(session: &Session, customer: &str) -> Option<Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::partner::side;
     use crate::domain::values::Date;
     use crate::simulation::command::Command;
     use crate::simulation::demo::demo_scenario;
@@ -577,29 +713,195 @@ mod tests {
         }
     }
 
+    /// Every column's total is the sum of the rows that can be cancelled, on both sides.
     #[test]
-    fn a_customers_total_refund_value_is_the_sum_of_its_lines() {
+    fn a_customers_totals_are_the_sums_of_its_lines() {
         let s = demo();
         let today = s.today.get();
         let mut valued = 0;
         for c in &s.workspace().customers {
             for date in [today, today + chrono::Days::new(200)] {
                 let view = reservations(&s, &c.id, date).unwrap();
-                let mut sum = c.currency.zero();
+                let zero = CancelSide {
+                    refund: c.currency.zero(),
+                    canceled_payments: c.currency.zero(),
+                    saves: c.currency.zero(),
+                };
+                let (mut partner, mut customer, mut counted) = (zero, zero, Currency::USD.zero());
                 for row in &view.rows {
-                    if let Some(value) = row.value {
-                        assert!(row.active, "{}: a closed reservation has no value", row.reservation.id);
-                        sum = sum.plus(value);
-                        valued += 1;
+                    let Some(a) = row.value.amounts() else { continue };
+                    assert!(row.active, "{}: a closed reservation has no value", row.reservation.id);
+                    for (sum, side) in [(&mut partner, &a.partner), (&mut customer, &a.customer)] {
+                        assert_eq!(
+                            side.saves,
+                            side.refund.plus(side.canceled_payments),
+                            "{}",
+                            row.reservation.id
+                        );
+                        sum.refund = sum.refund.plus(side.refund);
+                        sum.canceled_payments = sum.canceled_payments.plus(side.canceled_payments);
+                        sum.saves = sum.saves.plus(side.saves);
                     }
+                    counted = counted.plus(a.counted_usd);
+                    valued += 1;
                 }
-                assert_eq!(view.total, sum, "{} on {date}", c.id);
-                assert_eq!(view.total.currency(), c.currency);
+                assert_eq!(
+                    view.totals,
+                    CancelTotals { partner, customer, counted_usd: counted },
+                    "{} on {date}",
+                    c.id
+                );
+                assert_eq!(view.totals.partner.refund.currency(), c.currency);
                 assert_eq!(view.rows.len(), c.reservations.len());
             }
         }
         assert!(valued > 10, "the demo values its reservations ({valued})");
         assert!(reservations(&s, "nobody", today).is_none());
+    }
+
+    /// northwind-redhat could be priced, but a Red Hat plan cannot be refunded: its row says why
+    /// and no total counts it (it once showed GBP 614.47 and added it to the customer's total).
+    #[test]
+    fn a_red_hat_plan_is_not_refundable_and_counts_in_no_total() {
+        let s = demo();
+        let view = reservations(&s, "northwind", s.today.get()).unwrap();
+        let redhat = view.rows.iter().find(|r| r.reservation.id.as_str() == "northwind-redhat").unwrap();
+        assert!(matches!(
+            &redhat.value,
+            CancelValue::NotRefundable { why: RefundError::SelfServiceRefundNotSupported { .. } }
+        ));
+        let others: Vec<&CancelAmounts> = view.rows.iter().filter_map(|r| r.value.amounts()).collect();
+        assert_eq!(others.len(), 1, "only northwind-vm-f4 can be cancelled");
+        assert_eq!(view.totals.partner, others[0].partner);
+        assert_eq!(view.totals.counted_usd, others[0].counted_usd);
+        // The reservation page's Today and what-if values and its chart agree.
+        let values = reservation_values(&s, "northwind", "northwind-redhat", s.today.get()).unwrap();
+        assert_eq!(values.today, redhat.value);
+        assert!(values.curve.is_empty());
+        // And the reservations CSV carries no refund for it.
+        let w = s.workspace();
+        assert!(w
+            .revalue(w.customer("northwind").unwrap(), s.today.get())
+            .iter()
+            .all(|q| q.reservation_id != "northwind-redhat"));
+    }
+
+    /// What counts is the refund's USD side plus the canceled payments' under
+    /// `canceled_commitment`, the refund's alone under `refund_only`; a monthly plan's row shows it,
+    /// not only the current month's payment.
+    #[test]
+    fn what_counts_toward_the_limit_follows_cap_counts() {
+        let mut s = demo();
+        let today = s.today.get();
+        let check = |s: &Session, counts: CapCounts| {
+            for c in &s.workspace().customers {
+                let view = reservations(s, &c.id, today).unwrap();
+                assert_eq!(view.counts, counts);
+                for row in &view.rows {
+                    let Some(a) = row.value.amounts() else { continue };
+                    let q = s
+                        .workspace()
+                        .quote_refund(&c.id, &row.reservation.id, row.reservation.quantity, today)
+                        .unwrap();
+                    let p = q.priced.unwrap();
+                    let expected = match counts {
+                        CapCounts::CanceledCommitment => p.refund_usd.plus(p.remaining_commitment_usd),
+                        CapCounts::RefundOnly => p.refund_usd,
+                    };
+                    assert_eq!(a.counted_usd, expected, "{}", row.reservation.id);
+                    assert_eq!(a.counted_usd, q.limit.requested, "the quote counts the same");
+                }
+            }
+        };
+        check(&s, CapCounts::CanceledCommitment);
+        let m = reservations(&s, "woodgrove", today).unwrap();
+        let m = m
+            .rows
+            .iter()
+            .find(|r| r.reservation.id.as_str() == "woodgrove-vm-m")
+            .unwrap()
+            .value
+            .amounts()
+            .unwrap()
+            .clone();
+        assert_eq!(m.partner.refund.amount_string(), "2700.00");
+        assert_eq!(m.partner.canceled_payments.amount_string(), "57000.00");
+        assert_eq!(m.partner.saves.amount_string(), "59700.00");
+        assert_eq!(m.counted_usd.amount_string(), "59700.00");
+        assert_eq!(m.customer, m.partner, "no customer price: the customer pays the partner's");
+
+        let policy = Policy { cap_counts: CapCounts::RefundOnly, ..Policy::pack(PackId::Azure2026) };
+        s.dispatch(Command::SetPolicy { policy }).unwrap();
+        check(&s, CapCounts::RefundOnly);
+    }
+
+    /// A customer price gives the customer's side its own amounts (contoso-vm-d4: 92.50 a month
+    /// against the partner's 84.10).
+    #[test]
+    fn the_customer_side_is_at_the_customer_price() {
+        let s = demo();
+        let view = reservations(&s, "contoso", s.today.get()).unwrap();
+        let d4 = view.rows.iter().find(|r| r.reservation.id.as_str() == "contoso-vm-d4").unwrap();
+        let a = d4.value.amounts().unwrap();
+        assert!(a.customer.saves.amount() > a.partner.saves.amount());
+        let q = s.workspace().quote_refund("contoso", "contoso-vm-d4", 10, s.today.get()).unwrap();
+        let customer = q.priced.unwrap().customer;
+        assert_eq!(a.customer.refund, customer.refund);
+        assert_eq!(a.customer.canceled_payments, customer.remaining_commitment);
+    }
+
+    /// The chart's points: counted and saved as the quote of that day says, against the limit
+    /// left that day from the customer's ledger.
+    #[test]
+    fn the_value_chart_draws_what_cancelling_saves_and_counts_against_the_limit_left() {
+        let s = demo();
+        let today = s.today.get();
+        let values = reservation_values(&s, "woodgrove", "woodgrove-vm-m", today).unwrap();
+        assert!(values.curve.len() > 100, "{}", values.curve.len());
+        assert_eq!(values.curve[0].date, today);
+        let w = s.workspace();
+        let c = w.customer("woodgrove").unwrap();
+        for point in &values.curve {
+            let q = w.quote_refund("woodgrove", "woodgrove-vm-m", 1, point.date).unwrap();
+            let p = q.priced.unwrap();
+            assert_eq!(point.counted_usd, q.limit.requested, "{}", point.date);
+            assert_eq!(point.partner_saves_usd, p.refund_usd.plus(p.remaining_commitment_usd));
+            assert_eq!(point.limit_left_usd, w.limit_status(c, point.date).left, "{}", point.date);
+        }
+        // The limit's steps are drawn where money comes back.
+        for back in w.limit_status(c, today).comes_back {
+            assert!(values.curve.iter().any(|p| p.date == back.date), "{}", back.date);
+        }
+        // Not a sawtooth: what cancelling saves only falls as the term runs.
+        assert!(values
+            .curve
+            .windows(2)
+            .all(|w| w[1].partner_saves_usd.amount() <= w[0].partner_saves_usd.amount()));
+    }
+
+    /// "It would fit on 30 Jul 2027" beside "Next money back 26 Mar 2027": the refusal carries the
+    /// numbers of that next day, so the page can say why it is not enough.
+    #[test]
+    fn the_refusal_says_why_the_next_money_back_is_not_enough() {
+        let s = demo();
+        let today = s.today.get();
+        let w = s.workspace();
+        let q = w.quote_refund("woodgrove", "woodgrove-vm-m", 1, today).unwrap();
+        let Some(RefundError::RefundLimitExceeded {
+            earliest_fit: Some(fit),
+            on_next_money_back: Some(still),
+            ..
+        }) = q.errors.last().cloned()
+        else {
+            panic!("{:?}", q.errors)
+        };
+        let next_back = w.limit_status(w.customer("woodgrove").unwrap(), today).comes_back[0].date;
+        assert_eq!(still.date, next_back);
+        assert!(still.date < fit);
+        assert!(still.requested.amount() > still.left.amount(), "{still:?}");
+        let then = w.quote_refund("woodgrove", "woodgrove-vm-m", 1, still.date).unwrap();
+        assert_eq!(still.requested, then.limit.requested);
+        assert_eq!(still.left, then.limit.limit.minus(then.limit.consumed));
     }
 
     #[test]
@@ -743,11 +1045,15 @@ mod tests {
         {
             let r = &p.reservation;
             let quote = w.quote_refund("contoso", &r.id, r.quantity, today).and_then(|q| q.priced);
-            assert_eq!(p.value, quote.as_ref().map(|q| q.partner.refund), "{}", r.id);
-            let expected = quote.as_ref().map(|q| q.customer.refund);
-            assert_eq!(c.value, expected, "{}", r.id);
-            if r.customer_unit_price.is_some() && c.value.is_some() {
-                assert_ne!(c.value, p.value, "{}", r.id);
+            // Each sees the side `side` gives it, and that side is the quote's own.
+            let seen = |row: &ReservationRow, actor: &crate::domain::partner::Actor| {
+                row.value.amounts().map(|a| a.on(side(actor)).refund)
+            };
+            let (as_partner, as_customer) = (seen(p, &partner.actor), seen(&c, &customer.actor));
+            assert_eq!(as_partner, quote.as_ref().map(|q| q.partner.refund), "{}", r.id);
+            assert_eq!(as_customer, quote.as_ref().map(|q| q.customer.refund), "{}", r.id);
+            if r.customer_unit_price.is_some() && as_customer.is_some() {
+                assert_ne!(as_customer, as_partner, "{}", r.id);
                 differ += 1;
             }
             let values = reservation_values(&customer, "contoso", &r.id, today).unwrap();

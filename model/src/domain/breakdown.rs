@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::domain::money::Money;
-use crate::domain::policy::CapCounts;
+use crate::domain::policy::{CapCounts, PriceBasis, Provenance};
 
 /// How a line takes part in its chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -30,12 +30,31 @@ pub enum Op {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "item", rename_all = "snake_case")]
 pub enum Item {
-    /// Returned inside the full-refund window: the whole price of the units back.
-    FullRefundWindow { unit_price: Decimal, quantity: u32, days_held: i64, window_days: u32 },
+    /// Returned inside the full-refund window: the whole price of the units back. `provenance`
+    /// says whether the rule is documented or only observed, which every label must say.
+    FullRefundWindow {
+        unit_price: Decimal,
+        quantity: u32,
+        days_held: i64,
+        window_days: u32,
+        provenance: Provenance,
+    },
     /// Upfront: the basis price pro-rated by the days left in the term.
-    ProRatedTerm { unit_price: Decimal, quantity: u32, remaining_days: i64, term_days: i64 },
+    ProRatedTerm {
+        unit_price: Decimal,
+        quantity: u32,
+        remaining_days: i64,
+        term_days: i64,
+        price: PriceChoice,
+    },
     /// Monthly: the current payment pro-rated by the days left in its cycle.
-    ProRatedCycle { unit_price: Decimal, quantity: u32, cycle_remaining_days: i64, cycle_days: i64 },
+    ProRatedCycle {
+        unit_price: Decimal,
+        quantity: u32,
+        cycle_remaining_days: i64,
+        cycle_days: i64,
+        price: PriceChoice,
+    },
     /// The early termination fee.
     Fee { percent: Decimal, days_held: i64, fee_free_days: u32 },
     /// What Microsoft refunds the partner.
@@ -72,6 +91,30 @@ pub enum Item {
     PurchasesTotal,
     /// What the customer pays on top (negative: the value rule is broken).
     NetPayable,
+}
+
+/// The unit price a pro-rated line used, and the prices the policy's rule chose it from: so the
+/// line can say "at the current price 2,000, lower than the purchase price 2,400".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceChoice {
+    /// The purchase unit price.
+    pub purchase: Decimal,
+    /// Today's unit price, when one is set.
+    pub current: Option<Decimal>,
+    /// The policy's rule (lower of the two, or the purchase price).
+    pub basis: PriceBasis,
+    /// Which of the two the line used.
+    pub used: PriceUsed,
+}
+
+/// Which price a pro-rated line used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceUsed {
+    /// The purchase price.
+    Purchase,
+    /// Today's price, lower than the purchase price.
+    Current,
 }
 
 /// Which amount a [`Item::Usd`] line converts.

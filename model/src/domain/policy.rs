@@ -209,6 +209,17 @@ impl Policy {
     pub fn cutoff_in_force(&self, today: NaiveDate) -> Option<NaiveDate> {
         self.exchange_cutoff_date.map(Date::get).filter(|cutoff| today >= *cutoff)
     }
+
+    /// Where the full-refund rule of this policy comes from: documented in the 2020 documents,
+    /// observed (and stated by no current article) under azure-2026, so that every place the rule
+    /// shows can say how far to trust it (policy.md §2.2). A custom policy keeps its base pack's.
+    pub fn full_refund_provenance(&self) -> Provenance {
+        let pack = if self.base == PackId::Csp2020 { 0 } else { 1 };
+        PARAMETERS
+            .iter()
+            .find(|p| p.key == "full_refund_window_days")
+            .map_or(Provenance::Observed, |p| p.provenance[pack])
+    }
 }
 
 impl Policy {
@@ -355,6 +366,14 @@ mod tests {
         assert!(!azure.charges_fee(400));
         assert!(azure.full_refund_applies(5, true));
         assert!(!azure.full_refund_applies(6, false));
+    }
+
+    #[test]
+    fn the_full_refund_rule_is_observed_under_azure_2026_and_documented_in_2020() {
+        assert_eq!(Policy::pack(PackId::Azure2026).full_refund_provenance(), Provenance::Observed);
+        assert_eq!(Policy::pack(PackId::Csp2020).full_refund_provenance(), Provenance::Documented);
+        let custom = Policy { fee_percent: percent(3), ..Policy::pack(PackId::Azure2026) };
+        assert_eq!(custom.full_refund_provenance(), Provenance::Observed);
     }
 
     #[test]

@@ -54,7 +54,22 @@ pub enum RefundError {
         excess: Money,
         /// The first later date on which it would fit as things stand (`None`: not within the term).
         earliest_fit: Option<NaiveDate>,
+        /// When counted money next comes back before that date, why it is still not enough then:
+        /// a person who sees "next money back" beside "it would fit" later needs the numbers.
+        on_next_money_back: Option<StillOver>,
     },
+}
+
+/// A day on which money comes back into the pool, and the refund still would not fit: what is
+/// left of the limit that day is below what the refund would count that day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct StillOver {
+    /// The day counted money comes back.
+    pub date: NaiveDate,
+    /// The limit left on that day, as things stand.
+    pub left: Money,
+    /// What the same refund would count toward the limit on that day.
+    pub requested: Money,
 }
 
 impl RefundError {
@@ -147,12 +162,28 @@ pub fn quote_refund(
                 })
             })
             .flatten();
+        // The next day money comes back, when it comes before the refund fits: the numbers of
+        // that day say why waiting for it alone is not enough.
+        let window = policy.refund_window_days.get();
+        let on_next_money_back = ledger
+            .comes_back(today, window)
+            .first()
+            .map(|back| back.date)
+            .filter(|date| refusable_later && *date <= last_day && earliest_fit.is_none_or(|fit| *date < fit))
+            .and_then(|date| {
+                let requested = price_return(reservation, quantity, date, policy, rate, Purpose::Refund)
+                    .ok()?
+                    .canceled_commitment_usd;
+                let check = ledger.check(date, requested, policy);
+                Some(StillOver { date, left: check.limit.minus(check.consumed), requested })
+            });
         errors.push(RefundError::RefundLimitExceeded {
             consumed: limit.consumed,
             limit: limit.limit,
             requested,
             excess: limit.excess(),
             earliest_fit,
+            on_next_money_back,
         });
     }
 

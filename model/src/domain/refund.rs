@@ -18,11 +18,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::domain::breakdown::{Breakdown, Item, Op, UsdOf};
+use crate::domain::breakdown::{Breakdown, Item, Op, PriceChoice, PriceUsed, UsdOf};
 use crate::domain::calendar::PaymentCycle;
 use crate::domain::money::{Currency, Money, UsdRate};
 use crate::domain::partner::Side;
-use crate::domain::policy::{CapCounts, Policy, PriceBasis};
+use crate::domain::policy::{CapCounts, Policy, PriceBasis, Provenance};
 use crate::domain::reservation::{BillingPlan, Reservation};
 
 /// Why a return is computed: a cancellation may carry a fee, an exchange never does.
@@ -141,6 +141,14 @@ pub struct CycleDays {
     pub cycle_remaining_days: i64,
 }
 
+impl ReturnAmounts {
+    /// What cancelling saves on this side: the refund paid back plus the future payments that
+    /// will no longer be made (the remaining commitment; zero for Upfront). In the billing currency.
+    pub fn saves(&self) -> Money {
+        self.refund.plus(self.remaining_commitment)
+    }
+}
+
 impl ReturnQuote {
     /// The amounts of the side an actor sees (see [`crate::domain::partner::side`]). The
     /// customer's side is always priced: at the partner's price when no customer price is set.
@@ -153,7 +161,7 @@ impl ReturnQuote {
 
     /// The return's value in an exchange: refund plus remaining commitment.
     pub fn exchange_value(&self) -> Money {
-        self.partner.refund.plus(self.partner.remaining_commitment)
+        self.partner.saves()
     }
 }
 
@@ -205,6 +213,7 @@ pub fn price_return(
         days_held,
         cycle,
         full_refund_window_days: policy.full_refund_window_days.map(|d| d.get()).filter(|_| full_refund),
+        full_refund_provenance: policy.full_refund_provenance(),
         fee_percent,
         fee_free_days: policy.fee_free_days.get(),
     };
@@ -233,7 +242,13 @@ pub fn price_return(
         CapCounts::RefundOnly => refund_usd,
     };
 
-    let mut breakdown = shape.breakdown(&partner);
+    let price = PriceChoice {
+        purchase: reservation.unit_price,
+        current: reservation.current_unit_price,
+        basis: policy.price_basis,
+        used: if partner_basis < reservation.unit_price { PriceUsed::Current } else { PriceUsed::Purchase },
+    };
+    let mut breakdown = shape.breakdown(&partner, price);
     breakdown.push(Item::Usd { of: UsdOf::Refund, usd_per_unit: rate.usd_per_unit() }, refund_usd, Op::Start);
     if policy.cap_counts == CapCounts::CanceledCommitment {
         breakdown.push(
@@ -302,6 +317,8 @@ struct Shape {
     cycle: Option<PaymentCycle>,
     /// `Some(window)` when the full-refund window applies.
     full_refund_window_days: Option<u32>,
+    /// Where the full-refund rule comes from (documented, or only observed).
+    full_refund_provenance: Provenance,
     fee_percent: Decimal,
     fee_free_days: u32,
 }
@@ -338,7 +355,7 @@ impl Shape {
         }
     }
 
-    fn breakdown(&self, a: &ReturnAmounts) -> Breakdown {
+    fn breakdown(&self, a: &ReturnAmounts, price: PriceChoice) -> Breakdown {
         let mut b = Breakdown::new();
         let quantity = self.quantity;
         let first = match (self.full_refund_window_days, self.cycle) {
@@ -347,18 +364,21 @@ impl Shape {
                 quantity,
                 days_held: self.days_held,
                 window_days,
+                provenance: self.full_refund_provenance,
             },
             (None, None) => Item::ProRatedTerm {
                 unit_price: a.basis_unit_price,
                 quantity,
                 remaining_days: self.remaining_days,
                 term_days: self.term_days,
+                price,
             },
             (None, Some(c)) => Item::ProRatedCycle {
                 unit_price: a.basis_unit_price,
                 quantity,
                 cycle_remaining_days: c.cycle_remaining_days,
                 cycle_days: c.cycle_days,
+                price,
             },
         };
         b.push(first, a.refund_before_fee, Op::Start);

@@ -7,11 +7,11 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::domain::breakdown::{Item, UsdOf};
+use crate::domain::breakdown::{Item, PriceChoice, PriceUsed, UsdOf};
 use crate::domain::exchange::ExchangeError;
 use crate::domain::money::Currency;
 use crate::domain::partner::{ActionKind, NotAllowed};
-use crate::domain::policy::CapCounts;
+use crate::domain::policy::{CapCounts, PriceBasis, Provenance};
 use crate::domain::quote::RefundError;
 use crate::formats::input::{one_line, Expected, Found, InputError, Many, Problem};
 use crate::simulation::activity::Event;
@@ -277,22 +277,45 @@ pub fn event(event: &Event) -> String {
     }
 }
 
+/// Which unit price a pro-rated line used, naming both prices the policy's rule chose from.
+fn price_used(price: &PriceChoice) -> String {
+    match (price.basis, price.current, price.used) {
+        (_, None, _) => "at the purchase price (no current price is set)".into(),
+        (_, Some(_), PriceUsed::Current) => {
+            format!("at the current price, lower than the purchase price {}", price.purchase)
+        }
+        (PriceBasis::LowerOfPurchaseAndCurrent, Some(current), PriceUsed::Purchase) => {
+            format!("at the purchase price, not above the current price {current}")
+        }
+        (PriceBasis::Purchase, Some(current), PriceUsed::Purchase) => {
+            format!("at the purchase price (the policy does not use the current price {current})")
+        }
+    }
+}
+
 /// A breakdown line's label, with its numbers: what the quote's `breakdown[].label` and the CSV
 /// export carry (the app writes its own, `i18n::breakdown_label`).
 pub fn breakdown_label(item: &Item) -> String {
     let units = |q: &u32| if *q == 1 { "1 unit".to_string() } else { format!("{q} units") };
     match item {
-            Item::FullRefundWindow { unit_price, quantity, days_held, window_days } => format!(
-                "Full refund, returned {days_held} days after purchase (window: {window_days} days): {unit_price} × {}",
+            Item::FullRefundWindow { unit_price, quantity, days_held, window_days, provenance } => format!(
+                "Full refund, returned {days_held} days after purchase (window: {window_days} days{}): {unit_price} × {}",
+                match provenance {
+                    Provenance::Documented => "",
+                    Provenance::Observed => "; observed, not documented",
+                    Provenance::Reading => "; Reservoir's reading",
+                },
                 units(quantity)
             ),
-            Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days } => format!(
-                "Pro-rated refund: {unit_price} × {} × {remaining_days} / {term_days} days remaining",
-                units(quantity)
+            Item::ProRatedTerm { unit_price, quantity, remaining_days, term_days, price } => format!(
+                "Pro-rated refund: {unit_price} × {} × {remaining_days} / {term_days} days remaining, {}",
+                units(quantity),
+                price_used(price)
             ),
-            Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days } => format!(
-                "Current payment pro-rated: {unit_price} × {} × {cycle_remaining_days} / {cycle_days} days left in the cycle",
-                units(quantity)
+            Item::ProRatedCycle { unit_price, quantity, cycle_remaining_days, cycle_days, price } => format!(
+                "Current payment pro-rated: {unit_price} × {} × {cycle_remaining_days} / {cycle_days} days left in the cycle, {}",
+                units(quantity),
+                price_used(price)
             ),
             Item::Fee { percent, days_held, fee_free_days } => format!(
                 "Early termination fee: {percent}% (returned {days_held} days after purchase, more than {fee_free_days})"
@@ -360,13 +383,26 @@ pub fn refund_error(error: &RefundError) -> String {
             RefundError::SelfServiceRefundNotSupported { family } => format!(
                 "Reservations of the {family} family cannot be refunded (Red Hat and SUSE software plans and pre-purchase plans are not refundable)."
             ),
-            RefundError::RefundLimitExceeded { consumed, limit, requested, excess, earliest_fit } => {
+            RefundError::RefundLimitExceeded {
+                consumed,
+                limit,
+                requested,
+                excess,
+                earliest_fit,
+                on_next_money_back,
+            } => {
                 let when = match earliest_fit {
-                    Some(date) => format!("It would fit on {date} as things stand."),
-                    None => "It does not fit on any later day of the term as things stand.".to_string(),
+                    Some(date) => format!(" It would fit on {date} as things stand."),
+                    None => " It does not fit on any later day of the term as things stand.".to_string(),
                 };
+                let still = on_next_money_back.map_or(String::new(), |s| {
+                    format!(
+                        " When money next comes back, on {}, {} of the limit will be left: still less than the {} this refund would count that day.",
+                        s.date, s.left, s.requested
+                    )
+                });
                 format!(
-                    "This refund would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}. {when}"
+                    "This refund would add {requested} to the {consumed} already counted, over the {limit} limit by {excess}.{still}{when}"
                 )
             }
         }

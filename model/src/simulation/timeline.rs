@@ -1,14 +1,14 @@
-//! Series over time, for the charts: a reservation's refund value over its remaining term, and a
-//! customer's use of the refund limit, with what a planned refund would do to it.
+//! Series over time, for the charts: what cancelling a reservation would save and count toward
+//! the limit over its remaining term, against the limit left each day; and a customer's use of the
+//! refund limit, with what a planned refund would do to it.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::ledger::{comes_back_on, RefundLedger};
 use crate::domain::money::{Currency, Money, UsdRate};
-use crate::domain::partner::Side;
 use crate::domain::policy::Policy;
-use crate::domain::refund::{price_return, Purpose};
+use crate::domain::refund::{price_return, Purpose, ReturnAmounts};
 use crate::domain::reservation::Reservation;
 
 /// One point of a series.
@@ -20,17 +20,37 @@ pub struct Point {
     pub value: Money,
 }
 
-/// The refund of `quantity` units on each of about `samples` days from `from` to the term's last
-/// day (always including both ends), in the billing currency, on the side an actor sees.
-pub fn refund_value_curve(
+/// What cancelling a reservation means on one day, all in USD so the series share one axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CancelPoint {
+    /// The day.
+    pub date: NaiveDate,
+    /// What cancelling saves the partner: its refund plus the future payments it no longer makes.
+    pub partner_saves_usd: Money,
+    /// What cancelling saves the customer, at its own price (the partner's when none is set).
+    pub customer_saves_usd: Money,
+    /// What cancelling counts toward the refund limit, per the policy's `cap_counts`.
+    pub counted_usd: Money,
+    /// The customer's limit left that day, from its ledger as things stand.
+    pub limit_left_usd: Money,
+}
+
+/// What cancelling `quantity` units would save and count on each of about `samples` days from
+/// `from` to the term's last day (both ends included), against the limit left that day; the days
+/// on which counted money comes back are included too, so the limit's steps fall where they are.
+/// Empty when the reservation cannot be refunded at all (a Red Hat plan, say).
+pub fn cancel_value_curve(
     reservation: &Reservation,
     quantity: u32,
     from: NaiveDate,
     policy: &Policy,
     rate: UsdRate,
+    ledger: &RefundLedger,
     samples: u32,
-    side: Side,
-) -> Vec<Point> {
+) -> Vec<CancelPoint> {
+    if !reservation.family.is_self_service_returnable() {
+        return Vec::new();
+    }
     let dates = reservation.term_dates();
     let Some(last) = dates.term_end.checked_sub_days(Days::new(1)) else { return Vec::new() };
     let first = from.max(dates.purchase_date);
@@ -39,18 +59,43 @@ pub fn refund_value_curve(
     }
     let span = (last - first).num_days().max(1) as u64;
     let step = span.div_ceil(u64::from(samples.max(1))).max(1);
-    let mut points = Vec::new();
+    let window = policy.refund_window_days.get();
+    let mut days: Vec<NaiveDate> = Vec::new();
     let mut day = first;
     loop {
-        if let Ok(quote) = price_return(reservation, quantity, day, policy, rate, Purpose::Refund) {
-            points.push(Point { date: day, value: quote.amounts(side).refund });
-        }
+        days.push(day);
         if day == last {
             break;
         }
         day = day.checked_add_days(Days::new(step)).map_or(last, |next| next.min(last));
     }
-    points
+    days.extend(
+        ledger.entries().iter().map(|e| comes_back_on(e.date, window)).filter(|d| *d > first && *d <= last),
+    );
+    days.sort();
+    days.dedup();
+    let index = ledger.index(window);
+    let limit = Currency::USD.round(policy.refund_limit_usd.get());
+    days.into_iter()
+        .filter_map(|date| {
+            let quote = price_return(reservation, quantity, date, policy, rate, Purpose::Refund).ok()?;
+            Some(CancelPoint {
+                date,
+                // Each side's USD amounts are rounded apart, then added, as the limit's are
+                // (policy.md §3), so the partner's saving equals what counts under
+                // `canceled_commitment` to the cent.
+                partner_saves_usd: quote.refund_usd.plus(quote.remaining_commitment_usd),
+                customer_saves_usd: usd_saves(rate, &quote.customer),
+                counted_usd: quote.canceled_commitment_usd,
+                limit_left_usd: limit.minus(index.consumed(date)),
+            })
+        })
+        .collect()
+}
+
+/// A side's saving in USD: the USD side of its refund plus that of its canceled payments.
+pub fn usd_saves(rate: UsdRate, side: &ReturnAmounts) -> Money {
+    rate.to_usd(side.refund).plus(rate.to_usd(side.remaining_commitment))
 }
 
 /// The limit over time for one customer.

@@ -263,11 +263,14 @@ impl Workspace {
         Some(quote_refund(reservation, quantity, today, &self.policy, rate, &customer.ledger))
     }
 
-    /// The refund value today of every reservation of a customer that could be returned today.
+    /// The refund value today of every reservation of a customer that could be refunded today. A
+    /// family that can never be refunded (a Red Hat plan) has none, though its return could be
+    /// priced: a refund value beside "not refundable" is a promise nobody can keep.
     pub fn revalue(&self, customer: &Customer, today: NaiveDate) -> Vec<ReturnQuote> {
         let Some(rate) = self.rate(customer.currency) else { return Vec::new() };
         customer
             .open_reservations()
+            .filter(|r| r.family.is_self_service_returnable())
             .filter_map(|r| price_return(r, r.quantity, today, &self.policy, rate, Purpose::Refund).ok())
             .collect()
     }
