@@ -1065,6 +1065,8 @@ pub fn input_error(e: &InputError) -> String {
                 Many::Entries => "entries",
                 Many::Reservations => "reservations",
                 Many::Lines => "lines",
+                Many::UndoSteps => "undo steps",
+                Many::UndoCommands => "commands kept for Undo",
             };
             format!("expected at most {} {what}, found {}", count(*max as u64), count(*found as u64))
         }
@@ -1081,6 +1083,7 @@ pub fn input_error(e: &InputError) -> String {
         Problem::NewerSession { found, newest } => format!(
             "written by a newer version of Reservoir (session format {found}; this one reads up to {newest}). Open it with that version, or keep it and start fresh."
         ),
+        Problem::NoCommandToUndo => "an undo step for a command, where none is left to undo".into(),
         Problem::NoLongerApplies { command, rejection: why } => {
             format!("action {} no longer applies: {}", count(*command as u64 + 1), rejection(why))
         }
