@@ -7,8 +7,10 @@ use reservoir::domain::policy::{PackId, Policy};
 use reservoir::domain::values::Name;
 use reservoir::formats::transfer::export_scenario;
 use reservoir::simulation::demo::demo_scenario;
+use reservoir::simulation::scenario::Replacement;
 
 use crate::components::{download, parse_date_input};
+use crate::confirm::{ask, ConfirmReplace};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::{AppState, Notice, StorageHealth};
@@ -49,6 +51,7 @@ pub fn Header() -> impl IntoView {
             <a href=target.hash() data-testid=testid aria-current=move || current().then_some("page")>{t(key)}</a>
         }
     };
+    let next_undo = move || app.session.with(|s| s.next_undo());
     let customer_users = move || {
         app.session.with(|s| {
             s.workspace()
@@ -129,19 +132,26 @@ pub fn Header() -> impl IntoView {
                         </optgroup>
                     </select>
                 </label>
+                // Says what it would take back, in the activity log's words; the whole sentence is
+                // its description.
                 <button
                     data-testid="undo"
+                    class="undo"
                     disabled=move || !app.session.with(|s| s.can_undo())
+                    title=move || next_undo().map(|u| i18n::undo_detail(&u))
                     on:click=move |_| app.undo()
                 >
-                    {t(Key::Undo)}
+                    {move || next_undo().map_or_else(|| t(Key::Undo).to_string(), |u| i18n::undo_label(&u))}
                 </button>
+                // Both put everything here out of force: asked first when there is anything to lose.
                 <button
                     data-testid="load-demo"
                     on:click=move |_| {
-                        let today = app.session.with_untracked(|s| s.today);
-                        app.replace(demo_scenario(today), t(Key::DemoLoaded));
-                        app.go(Route::Customers);
+                        ask(app, Replacement::Demo, move || {
+                            let today = app.session.with_untracked(|s| s.today);
+                            app.replace(demo_scenario(today), Replacement::Demo, t(Key::DemoLoaded));
+                            app.go(Route::Customers);
+                        })
                     }
                 >
                     {t(Key::LoadDemo)}
@@ -150,16 +160,20 @@ pub fn Header() -> impl IntoView {
                     data-testid="reset"
                     class="danger"
                     on:click=move |_| {
-                        let policy = app.session.with(|s| s.workspace().policy.clone());
-                        app.reset(policy);
-                        app.notice.set(Some(Notice { text: t(Key::ScenarioReset).into(), is_error: false, undoable: true }));
-                        app.go(Route::Customers);
+                        ask(app, Replacement::Reset, move || {
+                            let policy = app.session.with_untracked(|s| s.workspace().policy.clone());
+                            app.reset(policy);
+                            app.notice.set(Some(Notice { text: t(Key::ScenarioReset).into(), is_error: false, undoable: true }));
+                            app.go(Route::Customers);
+                        })
                     }
                 >
                     {t(Key::ResetScenario)}
                 </button>
             </div>
         </header>
+        // Outside the header, so that the header's dark-bar styles stay off it.
+        <ConfirmReplace />
         <div class="policy-strip" data-testid="policy-in-force">
             {move || {
                 app.session.with(|s| {

@@ -3,6 +3,8 @@
 //! each formatter, and the compiler lists every string they still lack.
 
 use chrono::{Datelike, NaiveDate};
+use reservoir::app::queries::WorkspaceSize;
+use reservoir::app::session::Undoable;
 use reservoir::domain::breakdown::{Item, PriceChoice, PriceUsed, UsdOf};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::ExchangeError;
@@ -19,6 +21,7 @@ use reservoir::simulation::activity::Event;
 use reservoir::simulation::command::{
     Counted, Invalid, NotRenewable, Rejection, SubscriptionKind, Thing, Unchanged,
 };
+use reservoir::simulation::scenario::Replacement;
 use rust_decimal::Decimal;
 
 macro_rules! strings {
@@ -84,6 +87,8 @@ strings! {
     ComesBack => "When used amounts come back",
     CompareHint => "The same refund, on the date chosen here (today unless you pick another), under the 2020 rules, today's Azure policy and the policy in force.",
     CompareTitle => "Compare policies side by side",
+    ConfirmCanUndo => "Undo can bring it back, also after the page is closed and opened again.",
+    ConfirmCannotUndo => "This cannot be undone: what is here is too large for Undo to keep. Export it first to keep a copy.",
     ConflictExplain => "Another tab saved changes while this tab had changes of its own. Nothing has been overwritten: choose which version to keep. The other one is kept aside in this browser, and can be downloaded.",
     ConflictTitle => "Two tabs changed Reservoir at the same time",
     DownloadOtherTab => "Download the other tab's version",
@@ -103,6 +108,7 @@ strings! {
     Import => "Import",
     ImportAdd => "Add to what is here",
     ImportAdded => "Imported and added to what was here. Undo takes it back out.",
+    ImportAddedStep => "Import added to what was here",
     ImportExport => "Import & export",
     ImportExportIntro => "Your workspace lives only in this browser. Download it to keep it, move it to another machine, or share it; read a file back in to continue.",
     ImportHint => "Nothing changes until the whole file has been checked. Adding merges its actions with yours by date; replacing puts the file in place of everything here. Both can be undone.",
@@ -110,6 +116,7 @@ strings! {
     ImportProblems => "problems; nothing was imported:",
     ImportReplace => "Replace everything here",
     ImportReplaced => "Replaced with the file's workspace. Undo brings back what was here.",
+    ImportReplacedStep => "Import in place of what was here",
     ImportedActions => "actions",
     Manage => "Manage",
     Renew => "Renew",
@@ -236,6 +243,7 @@ strings! {
     Remove => "Remove",
     RemoveOwner => "Remove Owner role on",
     Rename => "Rename",
+    ReplaceWithDemo => "Replace with the demo",
     ReproduceHint => "The same quote from the command line: save this request and run reservoir quote request.json.",
     ReproduceWithCli => "Reproduce with reservoir quote",
     Reservation => "Reservation",
@@ -275,7 +283,7 @@ strings! {
     Totals => "Totals",
     TotalsHint => "Totals of the reservations that can be cancelled; one that cannot (closed, not refundable) counts in none.",
     Undo => "Undo",
-    Undone => "Undone.",
+    Undone => "Undone:",
     Unit => "Unit",
     UnitPrice => "Unit price",
     UnitPriceHint => "Unit price (whole term upfront; one payment monthly)",
@@ -482,6 +490,92 @@ pub fn parameter(key: &str) -> &'static str {
         "exchange_cutoff_date" => "Exchange cut-off date (empty: none)",
         _ => "",
     }
+}
+
+/// What put a whole scenario in force, as the button that did it is named.
+pub fn replacement(r: Replacement) -> &'static str {
+    t(match r {
+        Replacement::Demo => Key::LoadDemo,
+        Replacement::Reset => Key::ResetScenario,
+        Replacement::ImportAdded => Key::ImportAddedStep,
+        Replacement::ImportReplaced => Key::ImportReplacedStep,
+    })
+}
+
+/// What Undo would take back, named as the activity log names the command (or as the button that
+/// replaced the scenario): "Cancel reservation".
+fn undo_what(u: &Undoable) -> &'static str {
+    match u {
+        Undoable::Command(entry) => operation(&entry.event),
+        Undoable::Scenario(r) => replacement(*r),
+    }
+}
+
+/// The Undo button's words: "Undo: Cancel reservation".
+pub fn undo_label(u: &Undoable) -> String {
+    format!("{}: {}", t(Key::Undo), undo_what(u))
+}
+
+/// All of what Undo would take back, for the button's description: the log's sentence of the
+/// command ("Returned 1 unit of contoso-vm-d4: ..."), or the button that replaced the scenario.
+pub fn undo_detail(u: &Undoable) -> String {
+    match u {
+        Undoable::Command(entry) => event(&entry.event),
+        Undoable::Scenario(r) => format!("{}.", replacement(*r)),
+    }
+}
+
+/// The message after Undo: what was taken back, and, for a whole scenario, what is back.
+pub fn undone(u: &Undoable, now: WorkspaceSize) -> String {
+    match u {
+        Undoable::Command(entry) => {
+            format!("{} {} — {}", t(Key::Undone), operation(&entry.event), event(&entry.event))
+        }
+        Undoable::Scenario(r) => {
+            format!("{} {}. Back: {}.", t(Key::Undone), replacement(*r), workspace_size(now))
+        }
+    }
+}
+
+/// "5 customers, 11 reservations and 39 recorded actions"; "an empty workspace".
+pub fn workspace_size(size: WorkspaceSize) -> String {
+    if size.is_empty() {
+        return "an empty workspace".into();
+    }
+    let some = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{} {many}", count(n as u64))
+        }
+    };
+    format!(
+        "{}, {} and {}",
+        some(size.customers, "customer", "customers"),
+        some(size.reservations, "reservation", "reservations"),
+        some(size.recorded_actions, "recorded action", "recorded actions"),
+    )
+}
+
+/// The question before a scenario replaces what is here, naming what would be lost.
+pub fn confirm_question(r: Replacement, size: WorkspaceSize) -> String {
+    let size = workspace_size(size);
+    match r {
+        Replacement::Demo => format!("Replace {size} with the demo?"),
+        Replacement::Reset => format!("Remove {size} and start again with an empty workspace?"),
+        Replacement::ImportReplaced => format!("Replace {size} with the file's workspace?"),
+        Replacement::ImportAdded => format!("Add the file's actions to {size}?"),
+    }
+}
+
+/// The words of the button that goes ahead, naming the action.
+pub fn confirm_button(r: Replacement) -> &'static str {
+    t(match r {
+        Replacement::Demo => Key::ReplaceWithDemo,
+        Replacement::Reset => Key::ResetScenario,
+        Replacement::ImportReplaced => Key::ImportReplace,
+        Replacement::ImportAdded => Key::ImportAdd,
+    })
 }
 
 /// The activity log's name for what happened (for the permission switch, Partner Center's own
@@ -1181,6 +1275,8 @@ pub fn input_error(e: &InputError) -> String {
                 Many::Entries => "entries",
                 Many::Reservations => "reservations",
                 Many::Lines => "lines",
+                Many::UndoSteps => "undo steps",
+                Many::UndoCommands => "commands kept for Undo",
             };
             format!("expected at most {} {what}, found {}", count(*max as u64), count(*found as u64))
         }
@@ -1197,6 +1293,7 @@ pub fn input_error(e: &InputError) -> String {
         Problem::NewerSession { found, newest } => format!(
             "written by a newer version of Reservoir (session format {found}; this one reads up to {newest}). Open it with that version, or keep it and start fresh."
         ),
+        Problem::NoCommandToUndo => "an undo step for a command, where none is left to undo".into(),
         Problem::NoLongerApplies { command, rejection: why } => {
             format!("action {} no longer applies: {}", count(*command as u64 + 1), rejection(why))
         }

@@ -6,6 +6,7 @@
 #![cfg_attr(feature = "shell-only", allow(dead_code, unused_imports))]
 
 mod components;
+mod confirm;
 mod header;
 mod i18n;
 mod pages;

@@ -6,12 +6,13 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use reservoir::app::persistence::Health;
+use reservoir::app::queries::workspace_size;
 use reservoir::app::session::{Session, Stored};
 use reservoir::domain::partner::Actor;
 use reservoir::domain::policy::Policy;
 use reservoir::domain::values::Date;
 use reservoir::simulation::command::Command;
-use reservoir::simulation::scenario::Scenario;
+use reservoir::simulation::scenario::{Replacement, Scenario};
 
 use crate::i18n::{t, Key};
 use crate::route::Route;
@@ -70,6 +71,8 @@ pub struct AppState {
     pub storage: RwSignal<StorageHealth>,
     /// The save revision this tab last wrote or read (see `reservoir::formats::stored`).
     pub revision: RwSignal<u64>,
+    /// The replacement of the whole workspace waiting for the person's answer (`confirm.rs`).
+    pub confirming: RwSignal<Option<crate::confirm::Pending>>,
 }
 
 impl AppState {
@@ -83,6 +86,7 @@ impl AppState {
             notice: RwSignal::new(None),
             storage: RwSignal::new(health),
             revision: RwSignal::new(revision),
+            confirming: RwSignal::new(None),
         }
     }
 
@@ -136,9 +140,9 @@ impl AppState {
         }
     }
 
-    /// Puts a whole scenario in force (the demo; later, imports), undoably.
-    pub fn replace(&self, scenario: Scenario, done: &str) {
-        let result = self.write.try_update(|s| s.replace(scenario));
+    /// Puts a whole scenario in force (the demo, an import: `why`), undoably.
+    pub fn replace(&self, scenario: Scenario, why: Replacement, done: &str) {
+        let result = self.write.try_update(|s| s.replace(scenario, why));
         match result {
             Some(Ok(())) => {
                 self.notice.set(Some(Notice { text: done.to_string(), is_error: false, undoable: true }))
@@ -152,11 +156,15 @@ impl AppState {
         }
     }
 
-    /// Undoes the last action.
+    /// Undoes the last action; the notice says which it was (and, for a whole scenario, what is
+    /// back).
     pub fn undo(&self) {
-        let undone = self.write.try_update(|s| s.undo()).unwrap_or(false);
+        let undone = self.write.try_update(|s| s.undo().map(|u| (u, workspace_size(s)))).flatten();
         self.notice.set(Some(Notice {
-            text: t(if undone { Key::Undone } else { Key::NothingToUndo }).to_string(),
+            text: match undone {
+                Some((undone, now)) => crate::i18n::undone(&undone, now),
+                None => t(Key::NothingToUndo).to_string(),
+            },
             is_error: false,
             undoable: false,
         }));

@@ -1473,6 +1473,10 @@ enum Hostile {
     Today(String),
     ActAsCustomer(String, String),
     ActAsAdmin,
+    /// Undo, as the header's button does it.
+    Undo,
+    /// Reset scenario (undoable, so it lands in the stored undo history).
+    Reset,
 }
 
 fn arb_hostile() -> impl Strategy<Value = Hostile> {
@@ -1511,6 +1515,8 @@ fn arb_hostile() -> impl Strategy<Value = Hostile> {
         2 => t().prop_map(Hostile::Today),
         1 => (n(), n()).prop_map(|(c, u)| Hostile::ActAsCustomer(c, u)),
         1 => Just(Hostile::ActAsAdmin),
+        2 => Just(Hostile::Undo),
+        1 => Just(Hostile::Reset),
     ]
 }
 
@@ -1520,6 +1526,8 @@ enum Built {
     Command(Command),
     Today(Date),
     Actor(Actor),
+    Undo,
+    Reset,
 }
 
 fn build(step: &Hostile) -> Result<Built, ValueError> {
@@ -1622,15 +1630,17 @@ fn build(step: &Hostile) -> Result<Built, ValueError> {
             return Ok(Built::Actor(Actor::Customer { customer: n(c)?, user: n(u)? }))
         }
         Hostile::ActAsAdmin => return Ok(Built::Actor(Actor::admin_agent())),
+        Hostile::Undo => return Ok(Built::Undo),
+        Hostile::Reset => return Ok(Built::Reset),
     };
     Ok(Built::Command(command))
 }
 
 /// Law: hostile values never reach stored data. Every step is built from raw text by the checked
 /// parsers; one that cannot be built fails with a `ValueError` (one line of English), never a
-/// panic. What is built is dispatched through the app's `Session`: after every accepted step the
-/// session saves and loads back equal (scenario, workspace, today, actor, revision), and a refused
-/// command leaves the stored session unchanged.
+/// panic. What is built is dispatched through the app's `Session`, between Undos and Resets: after
+/// every accepted step the session saves and loads back equal (scenario, workspace, today, actor,
+/// revision, undo history), and a refused command leaves the stored session unchanged.
 #[test]
 fn hostile_values_never_reach_stored_data() {
     let (unbuilt, accepted, refused) = (Cell::new(0), Cell::new(0), Cell::new(0));
@@ -1659,6 +1669,10 @@ fn hostile_values_never_reach_stored_data() {
                 }
                 Ok(Built::Today(today)) => s.today = today,
                 Ok(Built::Actor(actor)) => s.actor = actor,
+                Ok(Built::Undo) => {
+                    s.undo();
+                }
+                Ok(Built::Reset) => s.reset(Policy::pack(PackId::Csp2020)),
                 Ok(Built::Command(command)) => {
                     let is_policy = matches!(command, Command::SetPolicy { .. });
                     let before = write(&s, 0);
@@ -1689,6 +1703,7 @@ fn hostile_values_never_reach_stored_data() {
             prop_assert!(back.session.workspace() == s.workspace(), "the workspace read back differs");
             prop_assert_eq!(back.session.today, s.today);
             prop_assert_eq!(&back.session.actor, &s.actor);
+            prop_assert!(back.session == s, "the session read back differs (its undo history included)");
         }
         // Whatever the app exports imports back: the whole workspace, and each customer alone.
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));

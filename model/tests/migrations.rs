@@ -66,3 +66,41 @@ fn every_version_has_a_frozen_fixture() {
         assert_eq!(stored.session.workspace().customers.len(), 5, "{name}");
     }
 }
+
+/// session-v3.json: Acme added to an empty session, then the demo loaded over it, then 1 of
+/// Contoso's 10 D4 units refunded, on 2026-11-21. Its undo history takes each back in turn, as it
+/// could before it was saved.
+#[test]
+fn version_3_opens_with_the_undo_history_it_was_saved_with() {
+    use reservoir::app::session::Undoable;
+    use reservoir::simulation::activity::Event;
+    use reservoir::simulation::scenario::Replacement;
+
+    let mut session = read(&fixture("session-v3.json")).unwrap().session;
+    match session.undo() {
+        Some(Undoable::Command(entry)) => {
+            assert!(
+                matches!(&entry.event, Event::Canceled { reservation, quantity: 1, .. } if reservation == "contoso-vm-d4"),
+                "{:?}",
+                entry.event
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(session.workspace().customers.len(), 5);
+    assert_eq!(session.undo(), Some(Undoable::Scenario(Replacement::Demo)));
+    let ids: Vec<String> = session.workspace().customers.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, ["acme"]);
+    assert!(matches!(session.undo(), Some(Undoable::Command(_))));
+    assert!(session.workspace().customers.is_empty());
+    assert_eq!(session.undo(), None);
+}
+
+/// Older versions had no undo history (it was kept in memory): they open with none.
+#[test]
+fn versions_before_3_open_with_nothing_to_undo() {
+    for name in ["session-v1.json", "session-v2.json"] {
+        let session = read(&fixture(name)).unwrap().session;
+        assert!(!session.can_undo(), "{name}");
+    }
+}

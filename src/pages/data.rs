@@ -10,10 +10,11 @@ use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::formats::transfer::{
     check_import, customer_scenario, export_scenario, ImportCheck, ImportMode,
 };
-use reservoir::simulation::scenario::Scenario;
+use reservoir::simulation::scenario::{Replacement, Scenario};
 use wasm_bindgen::JsCast;
 
 use crate::components::{download, refused, sees};
+use crate::confirm::ask;
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
 
@@ -78,10 +79,12 @@ pub fn DataPage() -> impl IntoView {
             });
         });
     };
-    let apply = move |scenario: Scenario, message: &'static str| {
-        app.replace(scenario, t(if message == "add" { Key::ImportAdded } else { Key::ImportReplaced }));
+    let apply = move |scenario: Scenario, why: Replacement| {
+        let done = t(if why == Replacement::ImportAdded { Key::ImportAdded } else { Key::ImportReplaced });
+        app.replace(scenario, why, done);
         picked.set(Picked::Nothing);
     };
+
     view! {
         <h1>{t(Key::ImportExport)}</h1>
         <p class="muted">{t(Key::ImportExportIntro)}</p>
@@ -150,7 +153,7 @@ pub fn DataPage() -> impl IntoView {
                                     <div class="actions">
                                         {match add {
                                             ImportCheck::Ready { scenario, added, .. } => view! {
-                                                <button class="primary" data-testid="import-add" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), "add")>
+                                                <button class="primary" data-testid="import-add" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), Replacement::ImportAdded)>
                                                     {format!("{} ({added} {})", t(Key::ImportAdd), t(Key::ImportedActions))}
                                                 </button>
                                             }.into_any(),
@@ -158,7 +161,11 @@ pub fn DataPage() -> impl IntoView {
                                         }}
                                         {match replace {
                                             ImportCheck::Ready { scenario, .. } => view! {
-                                                <button class="danger" data-testid="import-replace" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), "replace")>
+                                                <button class="danger" data-testid="import-replace" disabled=move || import_refused.get().is_some() on:click=move |_| {
+                                                    let scenario = scenario.clone();
+                                                    // Everything here would be put out of force: asked first.
+                                                    ask(app, Replacement::ImportReplaced, move || apply(scenario.clone(), Replacement::ImportReplaced));
+                                                }>
                                                     {t(Key::ImportReplace)}
                                                 </button>
                                             }.into_any(),

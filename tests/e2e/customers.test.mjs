@@ -102,7 +102,8 @@ test("deleting a customer removes it, and Undo brings it back", async (t) => {
   const row = page.getByTestId("customer-row-acme");
   assert.equal(await row.getByTestId("customer-link").textContent(), "Acme Corp");
   assert.equal((await row.locator("td").nth(1).textContent()).trim(), "GBP");
-  assert.equal(await page.getByTestId("notice-ok").textContent(), "Undone.");
+  // It says what it took back (it used to say only "Undone.").
+  assert.equal(await page.getByTestId("notice-ok").textContent(), "Undone: Remove customer — Removed customer Acme Corp (acme) with 0 reservations.");
   assertClean(ctx);
 });
 

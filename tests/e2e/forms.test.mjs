@@ -138,6 +138,7 @@ test("an exchange made in the page reloads, exports and imports", async (t) => {
   await page.getByTestId("import-replace").waitFor();
   assert.match(await page.getByTestId("import-problems-heading").textContent(), /can replace the whole workspace/, "the clashes are not called a refusal");
   await page.getByTestId("import-replace").click();
+  await page.getByTestId("confirm-replace").click(); // it asks first: everything here is replaced
   await settle(async () => assert.match(await page.getByTestId("notice-ok").textContent(), /^Replaced with the file's workspace/));
   assert.equal(await reloadAndProblem(page), null, "a reload after the import");
   assertClean(ctx);

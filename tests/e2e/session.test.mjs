@@ -50,6 +50,8 @@ test("Reset scenario empties the workspace, and Undo brings everything back", as
   await page.getByTestId("policy-editor").waitFor();
 
   await page.getByTestId("reset").click();
+  // It asks first (tests/e2e/undo.test.mjs has the question).
+  await page.getByTestId("confirm-replace").click();
   await settle(async () => assert.equal(await customerRows(page).count(), 0));
   assert.equal(await page.evaluate(() => location.hash), "#/");
   assert.equal(await page.getByTestId("no-customers").count(), 1);
@@ -73,6 +75,8 @@ test("Load demo says what it did and offers Undo, which brings back what was the
   await page.getByTestId("activity-log").waitFor();
 
   await page.getByTestId("load-demo").click();
+  // Acme would be lost: it asks first (tests/e2e/undo.test.mjs has the question).
+  await page.getByTestId("confirm-replace").click();
   await settle(async () => assert.equal(await customerRows(page).count(), 5));
   await page.waitForTimeout(150); // past the hashchange of the move to the customer list
   assert.match(await page.getByTestId("notice-ok").textContent(), /^Demo data loaded: five customers/);

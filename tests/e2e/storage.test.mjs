@@ -139,6 +139,7 @@ test("a full storage keeps the change in the page, says so with a download, and 
   await pick(page, saved.name, saved.text);
   // Added to itself it clashes, of course; in place of everything it reads and replays in full.
   await page.getByTestId("import-replace").click();
+  await page.getByTestId("confirm-replace").click(); // it asks first: everything here is replaced
   await settle(async () => assert.match(await page.getByTestId("notice-ok").textContent(), /^Replaced with the file's workspace/));
   await goHome(page, server);
   assert.deepEqual((await customersShown(page)).map(([id]) => id), ["acme", "beta", "gamma"]);
@@ -188,7 +189,7 @@ test("a customer added in one tab appears in another tab of the same profile, wh
   await a.getByTestId("customer-row-beta").waitFor();
   assert.deepEqual(await customersShown(a), [["acme", "Acme Corp"], ["beta", "Beta Ltd"]]);
   const session = JSON.parse(await stored(a));
-  assert.equal(session.format, "reservoir.session/2");
+  assert.equal(session.format, "reservoir.session/3");
   await a.waitForTimeout(200); // no echo between the tabs: the revision settles
   assert.equal(JSON.parse(await stored(a)).revision, session.revision);
   assertClean(ctx);
@@ -359,7 +360,7 @@ test("a newer save in another JSON layout is still recognised as newer, and not 
 // ---------------------------------------------------------------------------------------------
 // 3. A version-1 stored session.
 
-test("a version-1 stored session opens migrated, and is saved in version 2", async (t) => {
+test("a version-1 stored session opens migrated, and is saved in the current version (3)", async (t) => {
   const ctx = await start(t);
   const { page } = ctx;
   const v1 = readFileSync(join(ROOT, "model/tests/fixtures/session-v1.json"), "utf8");
@@ -378,7 +379,7 @@ test("a version-1 stored session opens migrated, and is saved in version 2", asy
     assert.ok(s.scenario.commands.some((c) => c.customer === "acme"));
     return s;
   });
-  assert.equal(session.format, "reservoir.session/2");
+  assert.equal(session.format, "reservoir.session/3");
   assert.equal(typeof session.revision, "number");
   assert.deepEqual(session.scenario.commands.slice(0, -1), JSON.parse(v1).scenario.commands, "every version-1 action is kept");
   await page.reload();
@@ -393,7 +394,7 @@ test("a version-1 stored session opens migrated, and is saved in version 2", asy
 const ADD_CONTOSO = { date: "2023-07-21", actor: { partner: { role: "admin_agent" } }, command: "add_customer", customer: "contoso", name: "Contoso Ltd", currency: "USD" };
 const UNREADABLE = [
   // Every save since version 2 carries a revision, so a newer version's save has one too.
-  ["a newer version's save", JSON.stringify({ format: "reservoir.session/3", revision: 12, today: "2026-11-21", scenario: { commands: [] } })],
+  ["a newer version's save", JSON.stringify({ format: "reservoir.session/4", revision: 12, today: "2026-11-21", scenario: { commands: [] } })],
   [
     "a save whose actions no longer apply",
     JSON.stringify({ format: "reservoir.session/2", revision: 7, today: "2026-11-21", actor: { partner: { role: "admin_agent" } }, scenario: { format: "reservoir.scenario/1", policy: "azure-2026", commands: [ADD_CONTOSO, ADD_CONTOSO] } }),
@@ -611,6 +612,7 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
   assert.deepEqual([...new Set(exported.commands.map((c) => c.customer).filter(Boolean))], ["woodgrove"]);
 
   await page.getByTestId("reset").click();
+  await page.getByTestId("confirm-replace").click();
   await settle(async () => assert.deepEqual(await customersShown(page), []));
   await page.goto(server.url + "#/data");
   await pick(page, file.name, file.text);
@@ -620,8 +622,11 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
   assert.deepEqual(await customersShown(page), [["woodgrove", "Woodgrove Bank"]]);
   assert.equal(await page.getByTestId("customer-row-woodgrove").getByTestId("limit-left").getAttribute("data-amount"), left);
 
-  // With the demo back, the same file clashes: nothing is added, Replace is offered.
-  await loadDemo(page);
+  // With the demo back, the same file clashes: nothing is added, Replace is offered. (Woodgrove is
+  // there, so the demo asks first.)
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("confirm-replace").click();
+  await page.getByTestId("customer-row-contoso").waitFor();
   const demo = await customersShown(page);
   await page.goto(server.url + "#/data");
   await pick(page, file.name, file.text);
@@ -630,6 +635,7 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
   assert.ok(problems.some(([path, message]) => path === `commands[${addIndex}]` && /already exists/.test(message)), JSON.stringify(problems));
   assert.equal(await page.getByTestId("import-add").count(), 0);
   await page.getByTestId("import-replace").click();
+  await page.getByTestId("confirm-replace").click(); // it asks first: everything here is replaced
   await settle(async () => assert.match(await page.getByTestId("notice-ok").textContent(), /^Replaced with the file's workspace/));
   await page.getByTestId("notice-undo").click();
   await goHome(page, server);

@@ -329,7 +329,10 @@ mod tests {
     fn what_a_stored_text_is() {
         let v1 = include_str!("../../tests/fixtures/session-v1.json");
         let v2 = include_str!("../../tests/fixtures/session-v2.json");
-        let newer = v2.replace("\"reservoir.session/2\"", "\"reservoir.session/3\"");
+        // A version after this build's (the fixture renamed; a newer build's save, as far as this one
+        // can tell).
+        let newer =
+            v2.replace("\"reservoir.session/2\"", &format!("\"reservoir.session/{}\"", CURRENT_VERSION + 1));
         let no_revision = r#"{"format":"reservoir.session/2","today":"2026-11-21"}"#;
         #[rustfmt::skip]
         let rows: &[(Option<&str>, InStorage, &str)] = &[

@@ -663,6 +663,35 @@ pub fn buy_refusal(session: &Session, customer: &str) -> Option<Rejection> {
     }
 }
 
+/// What a workspace holds, counted as a person would list what they would lose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct WorkspaceSize {
+    /// Customers.
+    pub customers: usize,
+    /// Reservations, open and closed (a closed one is still part of the record).
+    pub reservations: usize,
+    /// Actions recorded: the scenario's commands, one activity-log entry each.
+    pub recorded_actions: usize,
+}
+
+impl WorkspaceSize {
+    /// Whether there is nothing to lose: no action was ever recorded.
+    pub fn is_empty(&self) -> bool {
+        self.recorded_actions == 0
+    }
+}
+
+/// What the workspace holds now: what a reset, the demo or a replacing import would put out of
+/// force (the page asks first), and what an Undo of one brought back.
+pub fn workspace_size(session: &Session) -> WorkspaceSize {
+    let workspace = session.workspace();
+    WorkspaceSize {
+        customers: workspace.customers.len(),
+        reservations: workspace.customers.iter().map(|c| c.reservations.len()).sum(),
+        recorded_actions: session.scenario().commands.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -674,7 +703,7 @@ mod tests {
     fn demo() -> Session {
         let today = Date::parse("2026-11-21").unwrap();
         let mut session = Session::new(today, Policy::pack(PackId::Azure2026));
-        session.replace(demo_scenario(today)).unwrap();
+        session.replace(demo_scenario(today), crate::simulation::scenario::Replacement::Demo).unwrap();
         session
     }
 
@@ -1118,5 +1147,21 @@ mod tests {
         s.dispatch(Command::SetPurchasePermission { customer: name("northwind"), allowed: true }).unwrap();
         s.actor = Actor::Customer { customer: name("northwind"), user: name("priya") };
         assert_eq!(buy_refusal(&s, "northwind").as_ref().map(Rejection::code), Some("NotOwner"));
+    }
+
+    #[test]
+    fn the_size_of_a_workspace_counts_what_a_reset_would_lose() {
+        let mut s = demo();
+        let size = workspace_size(&s);
+        assert_eq!(
+            (size.customers, size.reservations),
+            (5, 11),
+            "the demo's five customers and eleven reservations"
+        );
+        assert_eq!(size.recorded_actions, s.workspace().activity_log.len());
+        assert!(!size.is_empty());
+        s.reset(Policy::pack(PackId::Azure2026));
+        assert_eq!(workspace_size(&s), WorkspaceSize { customers: 0, reservations: 0, recorded_actions: 0 });
+        assert!(workspace_size(&s).is_empty());
     }
 }

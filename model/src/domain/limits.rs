@@ -41,6 +41,15 @@ pub const MAX_ACTIVITY_ENTRIES: usize = 100_000;
 /// Commands in one scenario.
 pub const MAX_COMMANDS: usize = 100_000;
 
+/// Steps the app's undo history keeps (the oldest go first).
+pub const MAX_UNDO: usize = 50;
+
+/// Commands the undo history keeps across the whole scenarios it can bring back (a demo, a file
+/// replaced by another): the history is stored with the session, so it must not crowd a browser's
+/// storage. Steps go, oldest first, until what is left fits; a scenario larger than this alone
+/// cannot be brought back, and the app says so before it is replaced.
+pub const MAX_UNDO_COMMANDS: usize = 5_000;
+
 /// Lines in one exchange (returns plus purchases).
 pub const MAX_EXCHANGE_LINES: usize = 100;
 

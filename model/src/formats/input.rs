@@ -144,6 +144,8 @@ pub enum Problem {
         /// The newest version this build reads.
         newest: u32,
     },
+    /// A stored undo step that takes back a command where the scenario has none left to take back.
+    NoCommandToUndo,
     /// A stored session's command that no longer replays.
     NoLongerApplies {
         /// The command's index in the scenario.
@@ -241,6 +243,10 @@ pub enum Many {
     Reservations,
     /// An exchange's lines (returns and purchases).
     Lines,
+    /// A stored session's undo steps.
+    UndoSteps,
+    /// The commands a stored session's undo history keeps, in the scenarios it can bring back.
+    UndoCommands,
 }
 
 /// What kind of value was expected, for [`Problem::WrongKind`].

@@ -501,6 +501,8 @@ pub fn problem(problem: &Problem) -> String {
                 Many::Entries => "entries",
                 Many::Reservations => "reservations",
                 Many::Lines => "lines",
+                Many::UndoSteps => "undo steps",
+                Many::UndoCommands => "commands kept for Undo",
             };
             format!("expected at most {max} {what}, found {found}")
         }
@@ -517,6 +519,7 @@ pub fn problem(problem: &Problem) -> String {
         Problem::NewerSession { found, newest } => format!(
             "written by a newer version of Reservoir (session format {found}; this one reads up to {newest}). Open it with that version, or keep it and start fresh."
         ),
+        Problem::NoCommandToUndo => "an undo step for a command, where none is left to undo".into(),
         Problem::NoLongerApplies { rejection: why, .. } => format!("no longer applies: {}", rejection(why)),
         Problem::Refused { rejection: why } => format!("refused: {}", rejection(why)),
         Problem::RefusesExisting { rejection: why } => {

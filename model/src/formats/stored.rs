@@ -11,18 +11,23 @@
 //! |---|---|
 //! | 1 | `today`, `actor`, `scenario` |
 //! | 2 | adds `revision`: how many times the session was saved, so two tabs can tell that storage changed under them |
+//! | 3 | adds `undo`: the undo history, oldest step first, so that what could be undone before a reload can be undone after it; each step is `{"step": "command"}` (take back the scenario's last command) or `{"step": "load_demo" \| "reset" \| "import_added" \| "import_replaced", "scenario": {...}}` (bring back the scenario that step put out of force) |
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::domain::limits::{MAX_UNDO, MAX_UNDO_COMMANDS};
 use crate::domain::partner::Actor;
 use crate::domain::values::Date;
 use crate::formats::decode::{self, Fields};
-use crate::formats::input::{Expected, Found, InputError, Problem};
-use crate::simulation::scenario::Scenario;
+use crate::formats::input::{Expected, Found, InputError, Many, Problem};
+use crate::simulation::scenario::{Replacement, Scenario, UndoStep};
 
 /// The version this build writes, and the newest it reads.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
+
+/// The `step` of an undo step that takes back the last command.
+const COMMAND_STEP: &str = "command";
 
 /// The format name of a version.
 pub fn format_name(version: u32) -> String {
@@ -41,6 +46,9 @@ pub struct Stored {
     pub actor: Actor,
     /// The commands so far.
     pub scenario: Scenario,
+    /// The undo history, oldest step first; read as written, not yet checked against the scenario
+    /// (the app layer does, when it replays).
+    pub undo: Vec<UndoStep>,
 }
 
 #[derive(Serialize)]
@@ -50,12 +58,36 @@ struct Written<'a> {
     today: Date,
     actor: &'a Actor,
     scenario: &'a Scenario,
+    undo: Vec<WrittenStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct WrittenStep<'a> {
+    step: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a Scenario>,
 }
 
 /// The text to store at `revision`, in the current version.
-pub fn write(today: Date, actor: &Actor, scenario: &Scenario, revision: u64) -> String {
-    serde_json::to_string(&Written { format: format_name(CURRENT_VERSION), revision, today, actor, scenario })
-        .expect("sessions always serialize")
+pub fn write(today: Date, actor: &Actor, scenario: &Scenario, undo: &[UndoStep], revision: u64) -> String {
+    let undo = undo
+        .iter()
+        .map(|step| match step {
+            UndoStep::Command => WrittenStep { step: COMMAND_STEP, scenario: None },
+            UndoStep::Scenario { replaced, previous } => {
+                WrittenStep { step: replaced.name(), scenario: Some(previous) }
+            }
+        })
+        .collect();
+    serde_json::to_string(&Written {
+        format: format_name(CURRENT_VERSION),
+        revision,
+        today,
+        actor,
+        scenario,
+        undo,
+    })
+    .expect("sessions always serialize")
 }
 
 /// The version a stored text says it is in (`None` when it names no session format at all).
@@ -77,7 +109,7 @@ pub fn version_of(value: &Value) -> Result<u32, InputError> {
 }
 
 /// One migration a version: `MIGRATIONS[n - 1]` turns version `n` into version `n + 1`.
-const MIGRATIONS: &[fn(Value) -> Value] = &[v1_to_v2];
+const MIGRATIONS: &[fn(Value) -> Value] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 adds the save revision. A version-1 session has never been saved with one: it starts
 /// at 0.
@@ -85,6 +117,16 @@ fn v1_to_v2(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert("format".into(), json!(format_name(2)));
         object.insert("revision".into(), json!(0));
+    }
+    value
+}
+
+/// Version 3 adds the undo history. Before it, the history was kept in memory only and lost at
+/// every reload: a version-2 session has none.
+fn v2_to_v3(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("format".into(), json!(format_name(3)));
+        object.insert("undo".into(), json!([]));
     }
     value
 }
@@ -121,7 +163,54 @@ pub fn read(text: &str) -> Result<Stored, InputError> {
     let actor = decode::read_actor(actor, &actor_path)?;
     let (scenario, scenario_path) = fields.required("scenario")?;
     let scenario = decode::scenario(scenario, &scenario_path, &mut Vec::new())?;
-    Ok(Stored { revision, today, actor, scenario })
+    let undo = undo_history(&mut fields)?;
+    Ok(Stored { revision, today, actor, scenario, undo })
+}
+
+/// The undo history, within its bounds: at most [`MAX_UNDO`] steps, keeping at most
+/// [`MAX_UNDO_COMMANDS`] commands in all.
+fn undo_history(fields: &mut Fields) -> Result<Vec<UndoStep>, InputError> {
+    let (value, path) = fields.required("undo")?;
+    let items =
+        value.as_array().ok_or_else(|| InputError::wrong_kind(&path, Expected::List, Found::of(value)))?;
+    if items.len() > MAX_UNDO {
+        return Err(InputError::new(
+            path,
+            Problem::TooMany { what: Many::UndoSteps, max: MAX_UNDO, found: items.len() },
+        ));
+    }
+    let undo = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| undo_step(item, &format!("{path}[{i}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let kept: usize = undo.iter().map(UndoStep::commands_kept).sum();
+    if kept > MAX_UNDO_COMMANDS {
+        return Err(InputError::new(
+            path,
+            Problem::TooMany { what: Many::UndoCommands, max: MAX_UNDO_COMMANDS, found: kept },
+        ));
+    }
+    Ok(undo)
+}
+
+/// One undo step: `{"step": "command"}`, or a replacement's name and the scenario it put out of
+/// force.
+fn undo_step(value: &Value, path: &str) -> Result<UndoStep, InputError> {
+    let mut fields = Fields::of(value, path, Expected::Object)?;
+    let (step, step_path) = fields.required("step")?;
+    if step.as_str() == Some(COMMAND_STEP) {
+        return Ok(UndoStep::Command);
+    }
+    let replaced = step.as_str().and_then(|s| decode::spelled(s, &Replacement::ALL, Replacement::name));
+    let replaced = replaced.ok_or_else(|| {
+        let mut expected = vec![COMMAND_STEP];
+        expected.extend(decode::spellings(&Replacement::ALL, Replacement::name));
+        InputError::new(step_path, Problem::NotOneOf { expected, found: Found::of(step) })
+    })?;
+    let (scenario, scenario_path) = fields.required("scenario")?;
+    let previous = decode::scenario(scenario, &scenario_path, &mut Vec::new())?;
+    Ok(UndoStep::Scenario { replaced, previous: Box::new(previous) })
 }
 
 #[cfg(test)]
@@ -130,10 +219,10 @@ mod tests {
 
     #[test]
     fn newer_versions_and_strangers_are_named() {
-        let newer = read(r#"{"format": "reservoir.session/3", "anything": 1}"#).unwrap_err();
+        let newer = read(r#"{"format": "reservoir.session/4", "anything": 1}"#).unwrap_err();
         assert_eq!(newer.path, "format");
         assert!(
-            newer.message().starts_with("written by a newer version of Reservoir (session format 3"),
+            newer.message().starts_with("written by a newer version of Reservoir (session format 4"),
             "{newer}"
         );
         let stranger = read(r#"{"format": "something-else"}"#).unwrap_err();

@@ -291,7 +291,7 @@ mod tests {
     fn a_stored_session_names_every_problem_it_has() {
         use crate::formats::stored;
         let demo = demo_scenario(today());
-        let text = stored::write(today(), &crate::domain::partner::Actor::admin_agent(), &demo, 3);
+        let text = stored::write(today(), &crate::domain::partner::Actor::admin_agent(), &demo, &[], 3);
         assert!(stored_problems(&text).is_empty());
         // What older builds could store: a blank rename and a policy past its bounds.
         let mut value: Value = serde_json::from_str(&text).unwrap();
