@@ -82,8 +82,11 @@ impl Session {
                 self.workspace = replay(&self.scenario).expect("a prefix of an applied scenario applies");
                 true
             }
-            Some(UndoStep::Scenario(previous)) => {
+            Some(UndoStep::Scenario(mut previous)) => {
                 self.workspace = replay(&previous).expect("a scenario that was in force applies");
+                if let Some(today) = previous.today.take() {
+                    self.today = today;
+                }
                 self.scenario = *previous;
                 true
             }
@@ -95,11 +98,17 @@ impl Session {
         self.replace(Scenario::new(policy)).expect("an empty scenario applies");
     }
 
-    /// Puts another scenario in force (a demo, an import); undoable. Refused when one of its
-    /// commands does not apply: then nothing changes.
-    pub fn replace(&mut self, scenario: Scenario) -> Result<(), (usize, Rejection)> {
+    /// Puts another scenario in force (a demo, an import); undoable. A scenario that carries a
+    /// simulated today (an exported file) brings the session to that day; undoing brings back
+    /// the day before too. Refused when one of its commands does not apply: then nothing changes.
+    pub fn replace(&mut self, mut scenario: Scenario) -> Result<(), (usize, Rejection)> {
         let workspace = replay(&scenario)?;
-        let previous = std::mem::replace(&mut self.scenario, scenario);
+        // The session keeps its today beside the scenario, not in it: one truth.
+        let today = scenario.today.take();
+        let mut previous = std::mem::replace(&mut self.scenario, scenario);
+        if let Some(today) = today {
+            previous.today = Some(std::mem::replace(&mut self.today, today));
+        }
         self.workspace = workspace;
         self.push_undo(UndoStep::Scenario(Box::new(previous)));
         Ok(())
@@ -225,6 +234,23 @@ mod tests {
         assert!(s.undo());
         assert!(s.workspace().customers.is_empty());
         assert!(!s.undo());
+    }
+
+    #[test]
+    fn a_scenario_that_carries_its_day_brings_the_session_there_and_undo_brings_it_back() {
+        let mut s = Session::new(date("2027-05-01"), Policy::pack(PackId::Azure2026));
+        s.dispatch(add("a")).unwrap();
+        let mut exported = crate::simulation::demo::demo_scenario(date("2026-11-21"));
+        exported.today = Some(date("2026-12-01"));
+        s.replace(exported).unwrap();
+        assert_eq!(s.today, date("2026-12-01"));
+        assert_eq!(s.scenario().today, None, "the session keeps its day beside the scenario");
+        assert!(s.undo());
+        assert_eq!(s.today, date("2027-05-01"));
+        assert_eq!(s.workspace().customers.len(), 1);
+        // A scenario without a day (the demo, an old file) leaves the day as it is.
+        s.replace(crate::simulation::demo::demo_scenario(date("2026-11-21"))).unwrap();
+        assert_eq!(s.today, date("2027-05-01"));
     }
 
     #[test]
