@@ -18,6 +18,7 @@ use crate::components::{
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
+use crate::pages::reservation::WhatItBecame;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -198,7 +199,7 @@ fn Subscriptions(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="subscriptions">
             <h2>{t(Key::Subscriptions)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::Id)}</th>
                     <th scope="col">{t(Key::Kind)}</th>
@@ -213,7 +214,7 @@ fn Subscriptions(id: String) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_id.get()) {
@@ -260,7 +261,7 @@ fn Users(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="users">
             <h2>{t(Key::UsersAndOwners)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::User)}</th>
                     <th scope="col">{t(Key::OwnerOn)}</th>
@@ -303,7 +304,7 @@ fn Users(id: String) -> impl IntoView {
                         }).collect_view()
                     }}
                 </tbody>
-            </table>
+            </table></div>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_user.get()) {
@@ -436,7 +437,7 @@ fn Reservations(id: String) -> impl IntoView {
                     {move || total.get().map(|m| view! { <AmountText money=m testid="portfolio-total" /> })}
                 </span>
             </div>
-            <table class="grid" data-testid="reservations-table">
+            <div class="table-scroll"><table class="grid" data-testid="reservations-table">
                 <thead>
                     <tr>
                         {header(SortKey::Id, Key::ReservationId, false)}
@@ -468,7 +469,10 @@ fn Reservations(id: String) -> impl IntoView {
                                         <td>{i18n::buyer(r.bought_by)}</td>
                                         <td class="num">{match row.value {
                                             Some(m) => view! { <AmountText money=m /> }.into_any(),
-                                            None => view! { <span class="muted">{t(if row.active { Key::NotRefundableThatDay } else { Key::Closed })}</span> }.into_any(),
+                                            None => view! {
+                                                <span class="muted">{t(if row.active { Key::NotRefundableThatDay } else { Key::Closed })}</span>
+                                                <WhatItBecame customer=id.get_value() status=r.status.clone() compact=true />
+                                            }.into_any(),
                                         }}</td>
                                     </tr>
                                 }
@@ -476,7 +480,7 @@ fn Reservations(id: String) -> impl IntoView {
                             .collect_view()
                     }}
                 </tbody>
-            </table>
+            </table></div>
             <div class="pager">
                 <button disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{t(Key::Previous)}</button>
                 <span data-testid="page-of">{move || format!("{} {} / {} · {} {}", t(Key::Page), page.get() + 1, pages(), shown.with(Vec::len), t(Key::ReservationsShown))}</span>
@@ -660,7 +664,7 @@ fn Orders(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="orders">
             <h2>{t(Key::OrderHistory)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::OrderId)}</th>
                     <th scope="col">{t(Key::PurchaseDate)}</th>
@@ -675,7 +679,7 @@ fn Orders(id: String) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

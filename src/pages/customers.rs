@@ -31,7 +31,7 @@ pub fn CustomersPage() -> impl IntoView {
                 ().into_any()
             }
         }}
-        <table class="grid" data-testid="customers-table" hidden=move || rows.with(Vec::is_empty)>
+        <div class="table-scroll"><table class="grid" data-testid="customers-table" hidden=move || rows.with(Vec::is_empty)>
             <caption class="sr-only">{t(Key::Customers)}</caption>
             <thead>
                 <tr>
@@ -121,7 +121,7 @@ pub fn CustomersPage() -> impl IntoView {
                     }
                 </For>
             </tbody>
-        </table>
+        </table></div>
         <AddCustomer />
     }
 }
