@@ -29,18 +29,20 @@ pub fn ActivityPage() -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        <ActivityTable customer=Signal::derive(move || chosen.with(|c| (!c.is_empty()).then(|| c.clone()))) />
+        <ActivityTable customer=Signal::derive(move || chosen.with(|c| (!c.is_empty()).then(|| c.clone()))) with_customer=true />
     }
 }
 
-/// The log, all of it or one customer's. The whole log has a customer column; one customer's
-/// (on its own page) does not need it.
+/// The log, all of it or one customer's; `with_customer` adds a customer column (the activity
+/// page's; a customer's own page does not need it).
 #[component]
-pub fn ActivityTable(#[prop(into)] customer: Signal<Option<String>>) -> impl IntoView {
+pub fn ActivityTable(
+    #[prop(into)] customer: Signal<Option<String>>,
+    #[prop(optional)] with_customer: bool,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
     let rows = Memo::new(move |_| customer.with(|c| app.session.with(|s| activity(s, c.as_deref(), SHOWN))));
     let names = Memo::new(move |_| app.session.with(activity_customers));
-    let whole = move || customer.with(Option::is_none);
     let customer_cell = move |id: Option<String>| {
         let Some(id) = id else { return view! { <td class="muted">"—"</td> }.into_any() };
         let logged = names.with(|names| names.iter().find(|c| c.id == id).cloned());
@@ -59,7 +61,7 @@ pub fn ActivityTable(#[prop(into)] customer: Signal<Option<String>>) -> impl Int
                 <thead><tr>
                     <th scope="col">{t(Key::Date)}</th>
                     <th scope="col">{t(Key::Operation)}</th>
-                    {move || whole().then(|| view! { <th scope="col">{t(Key::Customer)}</th> })}
+                    {with_customer.then(|| view! { <th scope="col">{t(Key::Customer)}</th> })}
                     <th scope="col">{t(Key::By)}</th>
                     <th scope="col">{t(Key::Details)}</th>
                 </tr></thead>
@@ -68,7 +70,7 @@ pub fn ActivityTable(#[prop(into)] customer: Signal<Option<String>>) -> impl Int
                         <tr data-testid="activity-row">
                             <td>{i18n::date(e.date)}</td>
                             <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
-                            {whole().then(|| customer_cell(e.customer.clone()))}
+                            {with_customer.then(|| customer_cell(e.customer.clone()))}
                             <td>{i18n::actor(&e.actor)}</td>
                             <td>{i18n::event(&e.event)}</td>
                         </tr>

@@ -694,13 +694,15 @@ test("the reservations, quote and limit timeline CSVs hold the page's figures", 
   const quote = await download(page, "quote-csv");
   assert.equal(quote.name, "quote-woodgrove-vm-m.csv");
   const quoteLines = csvLines(quote.text);
-  assert.equal(quoteLines[0], "line,op,currency,amount");
+  // Every line says whose quote it is, for how many units, on which day, under which policy.
+  assert.equal(quoteLines[0], "customer_id,customer_name,reservation_id,units,date,policy,policy_base,line,op,currency,amount");
+  const about = `woodgrove,Woodgrove Bank,woodgrove-vm-m,1,${today},azure-2026,azure-2026,`;
   const line = page.getByTestId("refund-breakdown").locator("tr").first();
   const label = await line.locator("th").textContent();
   // The page's own label, as a CSV cell: quoted when it holds a comma (a thousands separator).
   const cell = /[",\n]/.test(label) ? `"${label.replaceAll('"', '""')}"` : label;
-  assert.equal(quoteLines[1], `${cell},start,USD,${await line.locator("[data-amount]").getAttribute("data-amount")}`);
-  assert.ok(quoteLines.includes(`Refund to the partner,equals,USD,${await page.getByTestId("quote-figures").getByTestId("billingRefundAmount").getAttribute("data-amount")}`));
+  assert.equal(quoteLines[1], `${about}${cell},start,USD,${await line.locator("[data-amount]").getAttribute("data-amount")}`);
+  assert.ok(quoteLines.includes(`${about}Refund to the partner,equals,USD,${await page.getByTestId("quote-figures").getByTestId("billingRefundAmount").getAttribute("data-amount")}`));
 
   await page.goto(server.url + "#/customer/woodgrove/limit");
   await page.getByTestId("timeline-csv").waitFor();
