@@ -134,7 +134,7 @@ test("a full storage keeps the change in the page, says so with a download, and 
 
   // What it offers to download holds everything, and the app reads that file back in.
   const saved = await download(page, "storage-warning-download");
-  assert.equal(JSON.parse(saved.text).format, "reservoir.scenario/1");
+  assert.equal(JSON.parse(saved.text).format, "reservoir.scenario/2");
   await page.goto(server.url + "#/data");
   await pick(page, saved.name, saved.text);
   // Added to itself it clashes, of course; in place of everything it reads and replays in full.
@@ -499,7 +499,7 @@ async function assertUnchangedThenGoodImports(ctx, was) {
 
 const BAD_FILES = [
   ["malformed JSON", '{"format": "reservoir.scenario/1", "commands": [}', [["file", /^expected JSON, found malformed text \(.*line 1 column \d+\)$/]]],
-  ["a wrong format version", scenario([], "reservoir.scenario/2"), [["format", /^expected "reservoir\.scenario\/1", found "reservoir\.scenario\/2"$/]]],
+  ["a wrong format version", scenario([], "reservoir.scenario/3"), [["format", /^expected "reservoir\.scenario\/2", found "reservoir\.scenario\/3"$/]]],
   [
     "a negative amount in a buy",
     scenario([
@@ -607,7 +607,7 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
   const file = await download(page, "export-customer-button");
   assert.equal(file.name, "reservoir-woodgrove.json");
   const exported = JSON.parse(file.text);
-  assert.equal(exported.format, "reservoir.scenario/1");
+  assert.equal(exported.format, "reservoir.scenario/2");
   assert.deepEqual([...new Set(exported.commands.map((c) => c.customer).filter(Boolean))], ["woodgrove"]);
 
   await page.getByTestId("reset").click();
@@ -652,7 +652,7 @@ test("the exported workspace replays with reservoir simulate to the same custome
   await page.goto(server.url + "#/data");
   const file = await download(page, "export-workspace");
   const exported = JSON.parse(file.text);
-  assert.equal(exported.format, "reservoir.scenario/1");
+  assert.equal(exported.format, "reservoir.scenario/2");
 
   const dir = mkdtempSync(join(tmpdir(), "reservoir-export-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
