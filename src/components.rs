@@ -212,8 +212,10 @@ pub fn LineChart(
 ) -> impl IntoView {
     const W: i64 = 640;
     const H: i64 = 220;
-    const PAD_LEFT: i64 = 72;
-    const PAD: i64 = 16;
+    // The labels are HTML beside the plot, not SVG text: text inside the SVG would scale with its
+    // viewBox, down to 6 px on a phone. The plot only keeps room for its strokes.
+    const PAD_LEFT: i64 = 4;
+    const PAD: i64 = 8;
     let all: Vec<&(NaiveDate, Decimal)> = series.iter().flat_map(|s| s.points.iter()).collect();
     if all.is_empty() {
         return view! { <p class="muted">{t(Key::NothingToChart)}</p> }.into_any();
@@ -247,22 +249,33 @@ pub fn LineChart(
             view! { <path class=format!("series {}", s.class) d=d /> }
         })
         .collect_view();
-    let max_label = format!("{currency} {}", i18n::number(max));
+    let max_label = match Currency::from_code(&currency) {
+        Some(known) => i18n::price(known, max),
+        None => format!("{currency} {}", i18n::number(max)),
+    };
     let legend = series
         .iter()
         .map(|s| view! { <li><span class=format!("swatch {}", s.class)></span>{s.name.clone()}</li> })
         .collect_view();
     view! {
         <figure class="chart" data-testid=(!testid.is_empty()).then_some(testid)>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title.clone()>
-                <line class="axis" x1=PAD_LEFT y1=H - PAD x2=W - PAD y2=H - PAD />
-                <line class="axis" x1=PAD_LEFT y1=PAD x2=PAD_LEFT y2=H - PAD />
-                <text class="tick" x=PAD_LEFT - 6 y=PAD + 4 text-anchor="end">{max_label}</text>
-                <text class="tick" x=PAD_LEFT - 6 y=H - PAD text-anchor="end">"0"</text>
-                <text class="tick" x=PAD_LEFT y=H - 2>{i18n::date(first)}</text>
-                <text class="tick" x=W - PAD y=H - 2 text-anchor="end">{i18n::date(last)}</text>
-                {paths}
-            </svg>
+            <div class="plot">
+                <div class="y-ticks" aria-hidden="true">
+                    <span class="tick" data-testid="chart-max">{max_label}</span>
+                    <span class="tick">"0"</span>
+                </div>
+                // Stretched to the width it is given (its strokes do not scale), so a narrow
+                // screen gets a narrower plot, not a smaller one.
+                <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" role="img" aria-label=title.clone()>
+                    <line class="axis" x1=PAD_LEFT y1=H - PAD x2=W - PAD y2=H - PAD />
+                    <line class="axis" x1=PAD_LEFT y1=PAD x2=PAD_LEFT y2=H - PAD />
+                    {paths}
+                </svg>
+                <div class="x-ticks" aria-hidden="true">
+                    <span class="tick">{i18n::date(first)}</span>
+                    <span class="tick">{i18n::date(last)}</span>
+                </div>
+            </div>
             <figcaption>
                 <span>{title}</span>
                 <ul class="legend">{legend}</ul>

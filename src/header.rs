@@ -287,7 +287,7 @@ pub fn StorageBanner() -> impl IntoView {
                 // The workspace as a scenario file, the format Import reads back (and `reservoir
                 // simulate` replays). It used to be the stored session (`reservoir.session/2`),
                 // which Import refuses: the file the person was told to keep could not be restored.
-                <button data-testid="storage-warning-download" on:click=move |_| download("reservoir-workspace.json", &app.session.with_untracked(|s| export_scenario(s.scenario())))>
+                <button data-testid="storage-warning-download" on:click=move |_| download("reservoir-workspace.json", &app.session.with_untracked(|s| export_scenario(s.scenario(), s.today)))>
                     {t(Key::ExportSession)}
                 </button>
                 <small class="muted">{detail}</small>

@@ -54,6 +54,7 @@ strings! {
     AddReturn => "Also return",
     AddSubscription => "Add subscription",
     AddUser => "Add user",
+    AllCustomers => "All customers",
     AllowCustomerToPurchase => "Allow customer to purchase (Azure reservations)",
     Allowed => "Allowed",
     AmountUsd => "Amount (USD)",
@@ -160,6 +161,7 @@ strings! {
     Exchange => "Exchange",
     ExchangeHint => "Return units of one or more reservations and buy new ones of the same family. What is bought must be worth at least the remaining commitment returned; the new terms start today.",
     ExchangeNow => "Exchange",
+    ExchangedFor => "Exchanged for",
     ExportSession => "Download everything",
     Family => "Product family",
     Fee => "Early termination fee",
@@ -240,8 +242,10 @@ strings! {
     Refused => "Refused:",
     Region => "Region",
     RemainingCommitment => "Remaining commitment canceled",
+    RemainingUnitsIn => "Its remaining units continue in",
     Remove => "Remove",
     RemoveOwner => "Remove Owner role on",
+    Removed => "removed",
     Rename => "Rename",
     ReplaceWithDemo => "Replace with the demo",
     ReproduceHint => "The same quote from the command line: save this request and run reservoir quote request.json.",
@@ -614,9 +618,16 @@ fn units(n: u32) -> String {
     }
 }
 
-/// An amount as written, with its currency (a unit price, a rate): `USD 4,925`.
-fn price(currency: Currency, amount: Decimal) -> String {
-    format!("{} {}", currency.code(), number(amount))
+/// An amount of money that is not a [`Money`] (a unit price, a rate, a ledger amount, a chart's
+/// scale), written the way [`money`] writes money: its currency code and at least the currency's
+/// minor-unit digits, `USD 20,000.00` (never `USD 20,000` beside it). Digits past the minor unit
+/// that the amount really has stay (a unit price of `EUR 0.123456`): writing never rounds.
+pub fn price(currency: Currency, amount: Decimal) -> String {
+    let mut shown = amount.normalize();
+    if shown.scale() < currency.minor_unit_digits() {
+        shown.rescale(currency.minor_unit_digits());
+    }
+    format!("{} {}", currency.code(), number(shown))
 }
 
 /// What happened, in a sentence, written here from the event's data with amounts, dates and names

@@ -865,8 +865,8 @@ fn exchanges_under_the_2027_cutoff() {
 fn invalid_scenarios_exit_2_with_one_line() {
     for (input, line) in [
         (
-            r#"{"format": "reservoir.scenario/2", "commands": []}"#,
-            r#"format: expected "reservoir.scenario/1", found "reservoir.scenario/2""#,
+            r#"{"format": "reservoir.scenario/3", "commands": []}"#,
+            r#"format: expected "reservoir.scenario/2", found "reservoir.scenario/3""#,
         ),
         (
             r#"{"format": "reservoir.scenario/1"}"#,

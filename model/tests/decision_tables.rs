@@ -1362,7 +1362,7 @@ fn partial_refunds_leave_a_successor_in_the_same_order() {
     let c = ws.customer("c1").unwrap();
     let r1 = c.reservation("r1").unwrap();
     let successor = match &r1.status {
-        Status::Closed { date: closed, reason: ClosedReason::Refunded, successor: Some(id) }
+        Status::Closed { date: closed, reason: ClosedReason::Refunded, successor: Some(id), .. }
             if *closed == date("2025-10-20") =>
         {
             id.clone()

@@ -99,7 +99,8 @@ fn check_app_readers(text: &str, scenario_reads: bool) -> Result<(), TestCaseErr
     let empty = reservoir::simulation::scenario::Scenario::new(reservoir::domain::policy::Policy::pack(
         reservoir::domain::policy::PackId::Azure2026,
     ));
-    match check_import(text, &empty, ImportMode::Add) {
+    let today = reservoir::domain::values::Date::parse("2026-11-21").unwrap();
+    match check_import(text, &empty, today, ImportMode::Add) {
         ImportCheck::Ready { scenario, .. } => {
             // An import also takes a stored session (a file the app downloaded).
             prop_assert!(

@@ -1707,18 +1707,21 @@ fn hostile_values_never_reach_stored_data() {
         }
         // Whatever the app exports imports back: the whole workspace, and each customer alone.
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
-        let exported = export_scenario(s.scenario());
-        match check_import(&exported, &empty, ImportMode::Replace) {
+        let exported = export_scenario(s.scenario(), s.today);
+        match check_import(&exported, &empty, s.today, ImportMode::Replace) {
             ImportCheck::Ready { scenario, .. } => {
-                prop_assert!(&scenario == s.scenario(), "the exported workspace imports different")
+                prop_assert_eq!(scenario.today, Some(s.today), "the export does not bring its day back");
+                let undated = Scenario { today: None, ..scenario };
+                prop_assert!(&undated == s.scenario(), "the exported workspace imports different")
             }
             ImportCheck::Problems(problems) => {
                 return Err(TestCaseError::fail(format!("the app's own export is refused: {problems:?}")))
             }
         }
         for customer in &s.workspace().customers {
-            let one = export_scenario(&customer_scenario(s.scenario(), customer.id.as_str()));
-            if let ImportCheck::Problems(problems) = check_import(&one, &empty, ImportMode::Replace) {
+            let one = export_scenario(&customer_scenario(s.scenario(), customer.id.as_str()), s.today);
+            if let ImportCheck::Problems(problems) = check_import(&one, &empty, s.today, ImportMode::Replace)
+            {
                 return Err(TestCaseError::fail(format!(
                     "{}'s export is refused: {problems:?}",
                     customer.id

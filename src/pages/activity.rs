@@ -1,9 +1,10 @@
 //! The activity log: append-only, newest first.
 
 use leptos::prelude::*;
-use reservoir::app::queries::{activity, activity_details_shown};
+use reservoir::app::queries::{activity, activity_customers, activity_details_shown};
 
 use crate::i18n::{self, t, Key};
+use crate::route::Route;
 use crate::state::AppState;
 
 /// Entries shown at most; the log itself keeps everything.
@@ -11,46 +12,82 @@ const SHOWN: usize = 200;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    // The customer whose entries are shown; empty for everyone.
+    let chosen = RwSignal::new(String::new());
+    let customers = Memo::new(move |_| app.session.with(activity_customers));
     view! {
         <h1>{t(Key::ActivityLog)}</h1>
         <p class="muted">{t(Key::ActivityIntro)}</p>
-        <ActivityTable customer=None />
+        <div class="field">
+            <label for="activity-customer">{t(Key::Customer)}</label>
+            <select id="activity-customer" data-testid="activity-customer" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">{t(Key::AllCustomers)}</option>
+                {move || customers.get().into_iter().map(|c| {
+                    let label = if c.present { c.name.clone() } else { format!("{} ({})", c.name, t(Key::Removed)) };
+                    view! { <option value=c.id.clone() selected=chosen.get_untracked() == c.id>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <ActivityTable customer=Signal::derive(move || chosen.with(|c| (!c.is_empty()).then(|| c.clone()))) with_customer=true />
     }
 }
 
-/// The log, all of it or one customer's.
+/// The log, all of it or one customer's; `with_customer` adds a customer column (the activity
+/// page's; a customer's own page does not need it).
 #[component]
-pub fn ActivityTable(customer: Option<String>) -> impl IntoView {
+pub fn ActivityTable(
+    #[prop(into)] customer: Signal<Option<String>>,
+    #[prop(optional)] with_customer: bool,
+) -> impl IntoView {
     let app = expect_context::<AppState>();
-    let customer = StoredValue::new(customer);
     // Each entry with whether its details may be read: a customer's user does not read the
     // partner's figures (prices, Microsoft's refunds, the limit).
     let rows = Memo::new(move |_| {
-        app.session.with(|s| {
-            activity(s, customer.get_value().as_deref(), SHOWN)
-                .into_iter()
-                .map(|e| (activity_details_shown(s, &e), e))
-                .collect::<Vec<_>>()
+        customer.with(|c| {
+            app.session.with(|s| {
+                activity(s, c.as_deref(), SHOWN)
+                    .into_iter()
+                    .map(|e| (activity_details_shown(s, &e), e))
+                    .collect::<Vec<_>>()
+            })
         })
     });
+    let names = Memo::new(move |_| app.session.with(activity_customers));
+    let customer_cell = move |id: Option<String>| {
+        let Some(id) = id else { return view! { <td class="muted">"—"</td> }.into_any() };
+        let logged = names.with(|names| names.iter().find(|c| c.id == id).cloned());
+        match logged {
+            Some(c) if c.present => {
+                view! { <td data-testid="activity-customer-cell"><a href=Route::Customer(c.id).hash()>{c.name}</a></td> }
+                    .into_any()
+            }
+            Some(c) => view! { <td class="muted" data-testid="activity-customer-cell">{c.name}</td> }.into_any(),
+            None => view! { <td data-testid="activity-customer-cell">{id}</td> }.into_any(),
+        }
+    };
     view! {
-        <table class="grid" data-testid="activity-log">
-            <thead><tr>
-                <th scope="col">{t(Key::Date)}</th>
-                <th scope="col">{t(Key::Operation)}</th>
-                <th scope="col">{t(Key::By)}</th>
-                <th scope="col">{t(Key::Details)}</th>
-            </tr></thead>
-            <tbody>
-                {move || rows.get().into_iter().map(|(details_shown, e)| view! {
-                    <tr data-testid="activity-row">
-                        <td>{i18n::date(e.date)}</td>
-                        <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
-                        <td>{i18n::actor(&e.actor)}</td>
-                        <td>{if details_shown { i18n::event(&e.event) } else { t(Key::PartnerOnlyDetails).to_string() }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="grid" data-testid="activity-log">
+                <thead><tr>
+                    <th scope="col">{t(Key::Date)}</th>
+                    <th scope="col">{t(Key::Operation)}</th>
+                    {with_customer.then(|| view! { <th scope="col">{t(Key::Customer)}</th> })}
+                    <th scope="col">{t(Key::By)}</th>
+                    <th scope="col">{t(Key::Details)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows.get().into_iter().map(|(details_shown, e)| view! {
+                        <tr data-testid="activity-row">
+                            <td>{i18n::date(e.date)}</td>
+                            <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
+                            {with_customer.then(|| customer_cell(e.customer.clone()))}
+                            <td>{i18n::actor(&e.actor)}</td>
+                            <td>{if details_shown { i18n::event(&e.event) } else { t(Key::PartnerOnlyDetails).to_string() }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

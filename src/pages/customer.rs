@@ -8,7 +8,7 @@ use reservoir::app::queries::{
 };
 use reservoir::domain::calendar::Term;
 use reservoir::domain::partner::{ActionKind, Fact, Side};
-use reservoir::domain::reservation::{BillingPlan, ProductFamily, Scope, KNOWN_FAMILIES};
+use reservoir::domain::reservation::{BillingPlan, ProductFamily, Scope, Status, KNOWN_FAMILIES};
 use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
@@ -19,6 +19,7 @@ use crate::components::{
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
+use crate::pages::reservation::WhatItBecame;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -216,7 +217,7 @@ fn Subscriptions(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="subscriptions">
             <h2>{t(Key::Subscriptions)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::Id)}</th>
                     <th scope="col">{t(Key::Kind)}</th>
@@ -231,7 +232,7 @@ fn Subscriptions(id: String) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_id.get()) {
@@ -280,7 +281,7 @@ fn Users(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="users">
             <h2>{t(Key::UsersAndOwners)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::User)}</th>
                     <th scope="col">{t(Key::OwnerOn)}</th>
@@ -323,7 +324,7 @@ fn Users(id: String) -> impl IntoView {
                         }).collect_view()
                     }}
                 </tbody>
-            </table>
+            </table></div>
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_user.get()) {
@@ -469,7 +470,7 @@ fn Reservations(id: String) -> impl IntoView {
                 }>{t(Key::DownloadCsv)}</button>
                 })}
             </div>
-            <table class="grid" data-testid="reservations-table">
+            <div class="table-scroll"><table class="grid" data-testid="reservations-table">
                 <thead>
                     <tr>
                         {header(SortKey::Id, Key::ReservationId, false, no_help)}
@@ -502,7 +503,7 @@ fn Reservations(id: String) -> impl IntoView {
                                         <td class="num">{r.quantity}</td>
                                         <td>{i18n::date(r.purchase_date)}</td>
                                         <td>{i18n::buyer(r.bought_by)}</td>
-                                        {value_cells(&row.value, side.get(), limit_shown.get())}
+                                        {value_cells(&row.value, side.get(), limit_shown.get(), &id.get_value(), &r.status)}
                                     </tr>
                                 }
                             })
@@ -524,7 +525,7 @@ fn Reservations(id: String) -> impl IntoView {
                         </tr>
                     })}
                 </tfoot>
-            </table>
+            </table></div>
             <details class="column-help" data-testid="columns-help">
                 <summary>{t(Key::ColumnsHelp)}</summary>
                 <dl>
@@ -547,7 +548,13 @@ fn Reservations(id: String) -> impl IntoView {
 /// A reservation's value cells on the side its viewer sees: refund, canceled future payments, what
 /// counts toward the limit (not for a customer's user), what the customer saves; or, across them,
 /// why it has none.
-fn value_cells(value: &CancelValue, side: Side, limit_shown: bool) -> AnyView {
+fn value_cells(
+    value: &CancelValue,
+    side: Side,
+    limit_shown: bool,
+    customer: &str,
+    status: &Status,
+) -> AnyView {
     let columns = if limit_shown { "4" } else { "3" };
     let across = |testid: &'static str, text: String, why: Option<String>| {
         view! {
@@ -573,7 +580,14 @@ fn value_cells(value: &CancelValue, side: Side, limit_shown: bool) -> AnyView {
             across("row-not-refundable", t(Key::NotRefundable).into(), Some(i18n::refund_error(why)))
         }
         CancelValue::NoRate => across("row-no-rate", t(Key::NoRateToValue).into(), None),
-        CancelValue::Closed => across("row-closed", t(Key::Closed).into(), None),
+        // Closed: and what it became (its successor, what an exchange bought), as links.
+        CancelValue::Closed => view! {
+            <td colspan=columns class="muted" data-testid="row-closed">
+                <strong>{t(Key::Closed)}</strong>
+                <WhatItBecame customer=customer.to_string() status=status.clone() compact=true />
+            </td>
+        }
+        .into_any(),
     }
 }
 
@@ -758,7 +772,7 @@ fn Orders(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="orders">
             <h2>{t(Key::OrderHistory)}</h2>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::OrderId)}</th>
                     <th scope="col">{t(Key::PurchaseDate)}</th>
@@ -773,7 +787,7 @@ fn Orders(id: String) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

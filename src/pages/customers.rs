@@ -34,7 +34,7 @@ pub fn CustomersPage() -> impl IntoView {
                 ().into_any()
             }
         }}
-        <table class="grid" data-testid="customers-table" hidden=move || rows.with(Vec::is_empty)>
+        <div class="table-scroll"><table class="grid" data-testid="customers-table" hidden=move || rows.with(Vec::is_empty)>
             <caption class="sr-only">{t(Key::Customers)}</caption>
             <thead>
                 <tr>
@@ -128,7 +128,7 @@ pub fn CustomersPage() -> impl IntoView {
                     }
                 </For>
             </tbody>
-        </table>
+        </table></div>
         <p class="why" data-testid="customers-why">{move || manage_refused.get()}</p>
         <AddCustomer />
     }

@@ -53,8 +53,8 @@ pub fn DataPage() -> impl IntoView {
     let checks = Memo::new(move |_| match picked.get() {
         Picked::File { text, .. } => app.session.with(|s| {
             Some((
-                check_import(&text, s.scenario(), ImportMode::Add),
-                check_import(&text, s.scenario(), ImportMode::Replace),
+                check_import(&text, s.scenario(), s.today, ImportMode::Add),
+                check_import(&text, s.scenario(), s.today, ImportMode::Replace),
             ))
         }),
         _ => None,
@@ -93,7 +93,7 @@ pub fn DataPage() -> impl IntoView {
                 <h2>{t(Key::Export)}</h2>
                 <p>
                     <button data-testid="export-workspace" disabled=move || !export_shown.get() on:click=move |_| {
-                        let text = app.session.with_untracked(|s| export_scenario(s.scenario()));
+                        let text = app.session.with_untracked(|s| export_scenario(s.scenario(), s.today));
                         download("reservoir-workspace.json", &text);
                     }>{t(Key::ExportWorkspace)}</button>
                 </p>
@@ -107,7 +107,7 @@ pub fn DataPage() -> impl IntoView {
                     </div>
                     <button data-testid="export-customer-button" disabled=move || !export_shown.get() || customer.with(String::is_empty) on:click=move |_| {
                         let id = customer.get_untracked();
-                        let text = app.session.with_untracked(|s| export_scenario(&customer_scenario(s.scenario(), &id)));
+                        let text = app.session.with_untracked(|s| export_scenario(&customer_scenario(s.scenario(), &id), s.today));
                         download(&format!("reservoir-{id}.json"), &text);
                     }>{t(Key::ExportCustomer)}</button>
                 </div>

@@ -114,14 +114,14 @@ pub fn LimitPage(id: String) -> impl IntoView {
             </p>
             <section class="card">
                 <h2>{t(Key::ComesBack)}</h2>
-                <table class="grid compact" data-testid="comes-back">
+                <div class="table-scroll"><table class="grid compact" data-testid="comes-back">
                     <thead><tr><th scope="col">{t(Key::Date)}</th><th scope="col" class="num">{t(Key::AmountUsd)}</th></tr></thead>
                     <tbody>
                         {status.comes_back.iter().map(|b| view! {
                             <tr><th scope="row">{i18n::date(b.date)}</th><td class="num"><AmountText money=b.usd /></td></tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             </section>
             <Ledger id=id.get_value() />
             <section class="card" data-testid="planned-refund">
@@ -217,7 +217,7 @@ fn Ledger(id: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="ledger">
             <h2>{t(Key::LedgerTitle)}</h2>
-            <table class="grid compact" data-testid="ledger-table">
+            <div class="table-scroll"><table class="grid compact" data-testid="ledger-table">
                 <thead><tr>
                     <th scope="col">"#"</th>
                     <th scope="col">{t(Key::Date)}</th>
@@ -234,7 +234,7 @@ fn Ledger(id: String) -> impl IntoView {
                                 <td>{index}</td>
                                 <td>{i18n::date(entry.date)}</td>
                                 <td>{reason(&entry.reason)}</td>
-                                <td class="num">{format!("USD {}", i18n::number(entry.usd))}</td>
+                                <td class="num">{i18n::price(Currency::USD, entry.usd)}</td>
                                 <td>{correctable.then(|| view! {
                                     <button class="link danger" data-testid="ledger-correct" on:click=move |_| {
                                         app.dispatch(Command::CorrectLedgerEntry {
@@ -248,7 +248,7 @@ fn Ledger(id: String) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <form class="form-row" on:submit=record data-testid="record-refund">
                 <div class="field">
                     <label for="earlier-date">{t(Key::RefundDate)}</label>

@@ -168,7 +168,7 @@ fn PolicyEditor() -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
-            <table class="grid params">
+            <div class="table-scroll"><table class="grid params">
                 <thead><tr>
                     <th scope="col">{t(Key::Parameter)}</th>
                     <th scope="col">{t(Key::Value)}</th>
@@ -191,7 +191,7 @@ fn PolicyEditor() -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <p class="field-error" role="alert" data-testid="policy-error">{move || error.get()}</p>
             <button class="primary" data-testid="apply-policy" disabled=move || manage_refused.get().is_some() on:click=move |_| {
                 // Nothing is sent while a value is refused, nor when nothing differs from the
@@ -291,7 +291,7 @@ fn Compare() -> impl IntoView {
                 <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="compare-not-today" />
             </div>
             {move || results.get().map(|results| view! {
-                <table class="grid" data-testid="compare-table">
+                <div class="table-scroll"><table class="grid" data-testid="compare-table">
                     <thead><tr>
                         <th scope="col">{t(Key::Figure)}</th>
                         {results.iter().map(|(label, _, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
@@ -308,7 +308,7 @@ fn Compare() -> impl IntoView {
                             <td data-testid="compare-outcome">{if q.is_allowed() { t(Key::Allowed).to_string() } else { q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ") }}</td>
                         }).collect_view()}</tr>
                     </tbody>
-                </table>
+                </table></div>
             })}
         </section>
     }

@@ -17,6 +17,7 @@ use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
 };
 use reservoir::domain::values::Name;
+use reservoir::formats::csv::QuoteSubject;
 use reservoir::formats::reproduce::refund_request;
 use reservoir::simulation::command::{Command, Rejection, ReturnLine};
 use reservoir::simulation::workspace::ExchangePreview;
@@ -68,7 +69,7 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
             </nav>
             <h1>{format!("{} {}", t(Key::Reservation), r.id)}</h1>
             <div class="columns">
-                <Properties reservation=r.clone() />
+                <Properties customer=customer.clone() reservation=r.clone() />
                 <ValueOverTime customer=customer.clone() reservation=r.clone() />
             </div>
             {(r.status == Status::Active).then(|| view! {
@@ -81,8 +82,35 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
     }
 }
 
+/// What a closed reservation became, as links: the reservation that holds its remaining units
+/// after a partial return, and what the exchange that returned it bought. Nothing for an
+/// active one, or one refunded whole. `compact` (a table cell) writes only an arrow before the
+/// links.
 #[component]
-fn Properties(reservation: Reservation) -> impl IntoView {
+pub fn WhatItBecame(customer: String, status: Status, #[prop(optional)] compact: bool) -> impl IntoView {
+    let Status::Closed { successor, exchanged_for, .. } = status else { return ().into_any() };
+    let link = move |id: String, testid: &'static str| {
+        let route = Route::Reservation(customer.clone(), id.clone());
+        view! { <a href=route.hash() data-testid=testid>{id}</a> }
+    };
+    let lead = move |key: Key| if compact { "→".to_string() } else { t(key).to_string() };
+    view! {
+        {successor.map(|id| view! {
+            <span class="became" data-testid="successor">{lead(Key::RemainingUnitsIn)}" "{link(id, "successor-link")}</span>
+        })}
+        {(!exchanged_for.is_empty()).then(|| view! {
+            <span class="became" data-testid="exchanged-for">{lead(Key::ExchangedFor)}" "
+                {exchanged_for.into_iter().enumerate().map(|(i, id)| view! {
+                    {(i > 0).then_some(", ")}{link(id, "exchanged-for-link")}
+                }).collect_view()}
+            </span>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+fn Properties(customer: String, reservation: Reservation) -> impl IntoView {
     let r = reservation;
     // A customer's user sees its own price; the partner's, and today's price from Microsoft, are
     // the partner's.
@@ -114,22 +142,25 @@ fn Properties(reservation: Reservation) -> impl IntoView {
                     {row(Key::Scope, i18n::scope(&r.scope))}
                     <tr>
                         <th scope="row">{t(Key::UnitPrice)}</th>
-                        <td data-testid="unit-price">{move || format!("{} {}", currency.code(), i18n::number(own_price.unit_price_on(side.get())))}</td>
+                        <td data-testid="unit-price">{move || i18n::price(currency, own_price.unit_price_on(side.get()))}</td>
                     </tr>
                     {move || (side.get() == Side::Partner).then(|| {
                         let r = &partner_prices;
                         view! {
-                            {row(Key::CurrentUnitPrice, r.current_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::Unknown).into()))}
-                            {row(Key::CustomerUnitPrice, r.customer_unit_price.map(|p| format!("{} {}", r.currency.code(), i18n::number(p))).unwrap_or_else(|| t(Key::SameAsPartner).into()))}
+                            {row(Key::CurrentUnitPrice, r.current_unit_price.map(|p| i18n::price(r.currency, p)).unwrap_or_else(|| t(Key::Unknown).into()))}
+                            {row(Key::CustomerUnitPrice, r.customer_unit_price.map(|p| i18n::price(r.currency, p)).unwrap_or_else(|| t(Key::SameAsPartner).into()))}
                         }
                     })}
                     {row(Key::BoughtBy, i18n::buyer(r.bought_by).into())}
                     {row(Key::Origin, i18n::origin(r.origin).into())}
                     {row(Key::Used, t(if r.used { Key::Yes } else { Key::No }).into())}
-                    {row(Key::Status, match &r.status {
-                        Status::Active => t(Key::Active).into(),
-                        Status::Closed { date, successor, .. } => format!("{} {}{}", t(Key::ClosedOn), i18n::date(*date), successor.as_ref().map(|s| format!(" → {s}")).unwrap_or_default()),
-                    })}
+                    <tr>
+                        <th scope="row">{t(Key::Status)}</th>
+                        <td data-testid="reservation-status">{match &r.status {
+                            Status::Active => t(Key::Active).to_string(),
+                            Status::Closed { date, .. } => format!("{} {}", t(Key::ClosedOn), i18n::date(*date)),
+                        }}<WhatItBecame customer=customer status=r.status.clone() /></td>
+                    </tr>
                 </tbody>
             </table>
         </section>
@@ -484,6 +515,20 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
     }
 }
 
+/// The quote as a CSV file that says whose it is, on which day and under which policy.
+fn quote_csv(app: AppState, q: &RefundQuote, customer: &str, reservation: &str, units: u32) -> String {
+    let date = app.today();
+    app.session.with_untracked(|s| {
+        let w = s.workspace();
+        w.customer(customer)
+            .map(|c| {
+                let subject = QuoteSubject { customer: c, reservation, units, date, policy: &w.policy };
+                reservoir::formats::csv::quote(q, &subject, i18n::breakdown_label, i18n::refund_error)
+            })
+            .unwrap_or_default()
+    })
+}
+
 #[component]
 fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -593,7 +638,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         {partner.then(|| view! {
                             <button class="small" data-testid="quote-csv" on:click={
                                 let q = q.clone();
-                                move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &reservoir::formats::csv::quote(&q, i18n::breakdown_label, i18n::refund_error))
+                                move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &quote_csv(app, &q, &customer.get_value(), &r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0)))
                             }>{t(Key::DownloadCsv)}</button>
                         })}
                         {partner.then(|| view! {
@@ -903,7 +948,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
             <h2>{t(Key::Exchange)}</h2>
             <p class="muted small">{t(Key::ExchangeHint)}</p>
             <h3>{t(Key::Returned)}</h3>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr><th scope="col">{t(Key::ReservationId)}</th><th scope="col">{t(Key::Quantity)}</th><th scope="col"><span class="sr-only">{t(Key::Actions)}</span></th></tr></thead>
                 <tbody>
                     {move || returns.get().into_iter().enumerate().map(|(index, (id, q))| {
@@ -924,7 +969,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <label class="inline">
                 <span>{t(Key::AddReturn)}</span>
                 <select data-testid="exchange-add-return" on:change=move |ev| {
@@ -938,7 +983,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 </select>
             </label>
             <h3>{t(Key::Bought)}</h3>
-            <table class="grid compact">
+            <div class="table-scroll"><table class="grid compact">
                 <thead><tr>
                     <th scope="col">{t(Key::Family)}</th><th scope="col">{t(Key::Sku)}</th><th scope="col">{t(Key::Term)}</th>
                     <th scope="col">{t(Key::BillingPlan)}</th><th scope="col">{t(Key::Quantity)}</th><th scope="col">{t(Key::UnitPrice)}</th>
@@ -987,7 +1032,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <button class="small" data-testid="exchange-add-purchase" on:click=move |_| purchases.update(|p| {
                 let next = p.last().map(PurchaseDraft::copy).unwrap_or_else(|| PurchaseDraft::new("compute", ""));
                 p.push(next);

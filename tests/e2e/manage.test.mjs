@@ -61,7 +61,7 @@ test("today's price lowers the refund under lower-of-prices, and a bad price is 
     assert.ok(Math.abs(after - before / 2) <= 0.01, `half the price, half the refund: ${before} → ${after}`);
   });
   // The notice (and the log) write the price with its currency, grouped as the page writes amounts.
-  assert.equal(await page.getByTestId("notice-ok").textContent(), "Today's unit price of contoso-sql set to USD 4,925.");
+  assert.equal(await page.getByTestId("notice-ok").textContent(), "Today's unit price of contoso-sql set to USD 4,925.00.");
   assertClean(ctx);
 });
 

@@ -134,7 +134,7 @@ test("a full storage keeps the change in the page, says so with a download, and 
 
   // What it offers to download holds everything, and the app reads that file back in.
   const saved = await download(page, "storage-warning-download");
-  assert.equal(JSON.parse(saved.text).format, "reservoir.scenario/1");
+  assert.equal(JSON.parse(saved.text).format, "reservoir.scenario/2");
   await page.goto(server.url + "#/data");
   await pick(page, saved.name, saved.text);
   // Added to itself it clashes, of course; in place of everything it reads and replays in full.
@@ -500,7 +500,7 @@ async function assertUnchangedThenGoodImports(ctx, was) {
 
 const BAD_FILES = [
   ["malformed JSON", '{"format": "reservoir.scenario/1", "commands": [}', [["file", /^expected JSON, found malformed text \(.*line 1 column \d+\)$/]]],
-  ["a wrong format version", scenario([], "reservoir.scenario/2"), [["format", /^expected "reservoir\.scenario\/1", found "reservoir\.scenario\/2"$/]]],
+  ["a wrong format version", scenario([], "reservoir.scenario/3"), [["format", /^expected "reservoir\.scenario\/2", found "reservoir\.scenario\/3"$/]]],
   [
     "a negative amount in a buy",
     scenario([
@@ -608,7 +608,7 @@ test("a customer exported alone comes back by Add after a reset; a clash offers 
   const file = await download(page, "export-customer-button");
   assert.equal(file.name, "reservoir-woodgrove.json");
   const exported = JSON.parse(file.text);
-  assert.equal(exported.format, "reservoir.scenario/1");
+  assert.equal(exported.format, "reservoir.scenario/2");
   assert.deepEqual([...new Set(exported.commands.map((c) => c.customer).filter(Boolean))], ["woodgrove"]);
 
   await page.getByTestId("reset").click();
@@ -658,7 +658,7 @@ test("the exported workspace replays with reservoir simulate to the same custome
   await page.goto(server.url + "#/data");
   const file = await download(page, "export-workspace");
   const exported = JSON.parse(file.text);
-  assert.equal(exported.format, "reservoir.scenario/1");
+  assert.equal(exported.format, "reservoir.scenario/2");
 
   const dir = mkdtempSync(join(tmpdir(), "reservoir-export-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -700,13 +700,15 @@ test("the reservations, quote and limit timeline CSVs hold the page's figures", 
   const quote = await download(page, "quote-csv");
   assert.equal(quote.name, "quote-woodgrove-vm-m.csv");
   const quoteLines = csvLines(quote.text);
-  assert.equal(quoteLines[0], "line,op,currency,amount");
+  // Every line says whose quote it is, for how many units, on which day, under which policy.
+  assert.equal(quoteLines[0], "customer_id,customer_name,reservation_id,units,date,policy,policy_base,line,op,currency,amount");
+  const about = `woodgrove,Woodgrove Bank,woodgrove-vm-m,1,${today},azure-2026,azure-2026,`;
   const line = page.getByTestId("refund-breakdown").locator("tr").first();
   const label = await line.locator("th").textContent();
   // The page's own label, as a CSV cell: quoted when it holds a comma (a thousands separator).
   const cell = /[",\n]/.test(label) ? `"${label.replaceAll('"', '""')}"` : label;
-  assert.equal(quoteLines[1], `${cell},start,USD,${await line.locator("[data-amount]").getAttribute("data-amount")}`);
-  assert.ok(quoteLines.includes(`Refund to the partner,equals,USD,${await page.getByTestId("quote-figures").getByTestId("billingRefundAmount").getAttribute("data-amount")}`));
+  assert.equal(quoteLines[1], `${about}${cell},start,USD,${await line.locator("[data-amount]").getAttribute("data-amount")}`);
+  assert.ok(quoteLines.includes(`${about}Refund to the partner,equals,USD,${await page.getByTestId("quote-figures").getByTestId("billingRefundAmount").getAttribute("data-amount")}`));
 
   await page.goto(server.url + "#/customer/woodgrove/limit");
   await page.getByTestId("timeline-csv").waitFor();

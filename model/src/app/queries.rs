@@ -692,6 +692,54 @@ pub fn workspace_size(session: &Session) -> WorkspaceSize {
     }
 }
 
+/// A customer the activity log names, for its customer column and filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedCustomer {
+    /// Its ID, as the log's entries name it.
+    pub id: String,
+    /// Its name now, or the last it had when it was removed (its entries stay in the log).
+    pub name: String,
+    /// False once it was removed.
+    pub present: bool,
+}
+
+/// Every customer the activity log names that the session's actor may see, in the order they
+/// first appear, with the name to show.
+pub fn activity_customers(session: &Session) -> Vec<LoggedCustomer> {
+    use crate::simulation::activity::Event;
+    let workspace = session.workspace();
+    let mut found: Vec<LoggedCustomer> = Vec::new();
+    for entry in &workspace.activity_log {
+        let Some(id) = entry.customer.as_deref() else { continue };
+        let named = match &entry.event {
+            Event::CustomerAdded { name, .. } | Event::CustomerRemoved { name, .. } => Some(name.as_str()),
+            Event::CustomerRenamed { new, .. } => Some(new.as_str()),
+            _ => None,
+        };
+        match found.iter_mut().find(|c| c.id == id) {
+            Some(known) => {
+                if let Some(name) = named {
+                    known.name = name.to_string();
+                }
+            }
+            None => found.push(LoggedCustomer {
+                id: id.to_string(),
+                name: named.unwrap_or(id).to_string(),
+                present: false,
+            }),
+        }
+    }
+    for logged in &mut found {
+        if let Some(c) = workspace.customer(&logged.id) {
+            logged.name = c.name.to_string();
+            logged.present = true;
+        }
+    }
+    // A customer's user is not told of other customers, not even their names.
+    found.retain(|logged| customer_refusal(&session.actor, &logged.id).is_none());
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -726,6 +774,23 @@ mod tests {
             exchange_candidates(&open, "contoso", &names(&["contoso-vm-d4"])),
             names(&["contoso-sql", "contoso-vm-b2"])
         );
+    }
+
+    #[test]
+    fn the_activity_log_names_each_customer_it_mentions_even_once_removed() {
+        let mut s = demo();
+        let logged = activity_customers(&s);
+        let present: Vec<&str> = s.workspace().customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(logged.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), present);
+        let contoso = s.workspace().customer("contoso").unwrap().name.to_string();
+        assert!(logged.iter().any(|c| c.id == "contoso" && c.name == contoso && c.present));
+        s.dispatch(Command::RemoveCustomer { customer: Name::parse("contoso").unwrap() }).unwrap();
+        let logged = activity_customers(&s);
+        assert!(logged.iter().any(|c| c.id == "contoso" && c.name == contoso && !c.present), "{logged:?}");
+        // Filtering by it still finds its entries, the removal included.
+        let entries = activity(&s, Some("contoso"), usize::MAX);
+        assert!(entries.len() > 1);
+        assert!(entries.iter().all(|e| e.customer.as_deref() == Some("contoso")));
     }
 
     #[test]

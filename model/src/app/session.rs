@@ -98,8 +98,11 @@ impl Session {
                 self.scenario.commands.pop();
                 self.workspace = replay(&self.scenario).expect("a prefix of an applied scenario applies");
             }
-            UndoStep::Scenario { previous, .. } => {
+            UndoStep::Scenario { mut previous, .. } => {
                 self.workspace = replay(&previous).expect("a scenario that was in force applies");
+                if let Some(today) = previous.today.take() {
+                    self.today = today;
+                }
                 self.scenario = *previous;
             }
         }
@@ -112,11 +115,17 @@ impl Session {
     }
 
     /// Puts another scenario in force (a demo, an import: `why`); undoable (see
-    /// [`Session::replace_is_undoable`]). Refused when one of its commands does not apply: then
-    /// nothing changes.
-    pub fn replace(&mut self, scenario: Scenario, why: Replacement) -> Result<(), (usize, Rejection)> {
+    /// [`Session::replace_is_undoable`]). A scenario that carries a simulated today (an exported
+    /// file) brings the session to that day; undoing brings back the day before too. Refused when
+    /// one of its commands does not apply: then nothing changes.
+    pub fn replace(&mut self, mut scenario: Scenario, why: Replacement) -> Result<(), (usize, Rejection)> {
         let workspace = replay(&scenario)?;
-        let previous = std::mem::replace(&mut self.scenario, scenario);
+        // The session keeps its today beside the scenario, not in it: one truth.
+        let today = scenario.today.take();
+        let mut previous = std::mem::replace(&mut self.scenario, scenario);
+        if let Some(today) = today {
+            previous.today = Some(std::mem::replace(&mut self.today, today));
+        }
         self.workspace = workspace;
         self.push_undo(UndoStep::Scenario { replaced: why, previous: Box::new(previous) });
         Ok(())
@@ -379,6 +388,25 @@ mod tests {
         let step = serde_json::json!([{ "step": "reset", "scenario": broken }]).to_string();
         let error = read(&with_undo(&step)).unwrap_err();
         assert_eq!(error.path, "undo[0].scenario.commands[1]");
+    }
+
+    #[test]
+    fn a_scenario_that_carries_its_day_brings_the_session_there_and_undo_brings_it_back() {
+        let mut s = Session::new(date("2027-05-01"), Policy::pack(PackId::Azure2026));
+        s.dispatch(add("a")).unwrap();
+        let mut exported = crate::simulation::demo::demo_scenario(date("2026-11-21"));
+        exported.today = Some(date("2026-12-01"));
+        s.replace(exported, Replacement::ImportReplaced).unwrap();
+        assert_eq!(s.today, date("2026-12-01"));
+        assert_eq!(s.scenario().today, None, "the session keeps its day beside the scenario");
+        // Saved and read back first: the day to go back to is kept with the undo history.
+        let mut s = read(&write(&s, 3)).unwrap().session;
+        assert!(s.undo().is_some());
+        assert_eq!(s.today, date("2027-05-01"));
+        assert_eq!(s.workspace().customers.len(), 1);
+        // A scenario without a day (the demo, an old file) leaves the day as it is.
+        s.replace(crate::simulation::demo::demo_scenario(date("2026-11-21")), Replacement::Demo).unwrap();
+        assert_eq!(s.today, date("2027-05-01"));
     }
 
     #[test]

@@ -301,6 +301,10 @@ pub enum Status {
         reason: ClosedReason,
         /// The reservation that holds what remained, if any.
         successor: Option<String>,
+        /// What an exchange that returned it bought: the reservations it became (empty for a
+        /// refund).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        exchanged_for: Vec<String>,
     },
 }
 

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::breakdown::Item;
+use crate::domain::policy::Policy;
 use crate::domain::quote::{RefundError, RefundQuote};
 use crate::simulation::timeline::LimitTimeline;
 use crate::simulation::workspace::{Customer, Workspace};
@@ -81,17 +82,59 @@ pub fn reservations(workspace: &Workspace, customer: &Customer, date: NaiveDate)
     out
 }
 
+/// What a refund quote is about: whose reservation, how many units, on which day, under which
+/// policy. A quote file carries it on every line, so a line copied elsewhere still says it.
+#[derive(Clone, Copy, Debug)]
+pub struct QuoteSubject<'a> {
+    /// The customer.
+    pub customer: &'a Customer,
+    /// The reservation's ID.
+    pub reservation: &'a str,
+    /// The units returned.
+    pub units: u32,
+    /// The day the quote is for.
+    pub date: NaiveDate,
+    /// The policy in force.
+    pub policy: &'a Policy,
+}
+
 /// A refund quote's breakdown, line by line, then its policy errors, worded by `label` and
 /// `refusal`: the page passes its own words (the file then says what the page says), the command
-/// line `formats::plain`'s.
+/// line `formats::plain`'s. Every line starts with what the quote is about (`subject`): the
+/// customer's ID and name, the reservation, the units, the date, and the policy (its name as
+/// quotes show it, `custom` once a parameter is changed, and the pack it starts from).
 pub fn quote(
     quote: &RefundQuote,
+    subject: &QuoteSubject,
     label: impl Fn(&Item) -> String,
     refusal: impl Fn(&RefundError) -> String,
 ) -> String {
-    let mut out = row(&["line", "op", "currency", "amount"].map(String::from));
+    let about = [
+        subject.customer.id.to_string(),
+        subject.customer.name.to_string(),
+        subject.reservation.to_string(),
+        subject.units.to_string(),
+        subject.date.to_string(),
+        subject.policy.name().to_string(),
+        subject.policy.base.name().to_string(),
+    ];
+    let line_of = |cells: [String; 4]| row(&[about.to_vec(), cells.to_vec()].concat());
+    let mut out = row(&[
+        "customer_id",
+        "customer_name",
+        "reservation_id",
+        "units",
+        "date",
+        "policy",
+        "policy_base",
+        "line",
+        "op",
+        "currency",
+        "amount",
+    ]
+    .map(String::from));
     for line in quote.breakdown.lines() {
-        out.push_str(&row(&[
+        out.push_str(&line_of([
             label(&line.item),
             format!("{:?}", line.op).to_lowercase(),
             line.amount.currency().code().to_string(),
@@ -99,7 +142,7 @@ pub fn quote(
         ]));
     }
     for error in &quote.errors {
-        out.push_str(&row(&[
+        out.push_str(&line_of([
             format!("{}: {}", error.code(), refusal(error)),
             "error".into(),
             String::new(),
@@ -142,6 +185,77 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(cell("-12.50"), "-12.50");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    /// RFC 4180 read back: rows of cells, quotes undone. Only for the tests: the app writes CSV,
+    /// it never reads it.
+    fn read_back(text: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let (mut row, mut cell, mut quoted, mut chars) =
+            (Vec::new(), String::new(), false, text.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => cell.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut cell)),
+                (false, '\r') => {}
+                (false, '\n') => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => cell.push(c),
+            }
+        }
+        assert!(!quoted && cell.is_empty() && row.is_empty(), "the text ends inside a row: {text:?}");
+        rows
+    }
+
+    #[test]
+    fn the_quote_csv_names_the_customer_the_date_and_the_policy() {
+        use crate::domain::values::Date;
+        let today = Date::parse("2026-11-21").unwrap();
+        let mut w =
+            crate::simulation::scenario::replay(&crate::simulation::demo::demo_scenario(today)).unwrap();
+        // A name a spreadsheet must keep whole: a comma and quotes.
+        w.customers[0].name = crate::domain::values::Name::parse("Contoso, \"Europe\" GmbH").unwrap();
+        let c = &w.customers[0];
+        let r = c.open_reservations().next().unwrap();
+        let q = w.quote_refund(&c.id, &r.id, 1, today.get()).unwrap();
+        let subject =
+            QuoteSubject { customer: c, reservation: &r.id, units: 1, date: today.get(), policy: &w.policy };
+        let text = quote(&q, &subject, |item| format!("{item:?}"), |e| e.code().to_string());
+        let rows = read_back(&text);
+        assert_eq!(
+            rows[0][..7],
+            ["customer_id", "customer_name", "reservation_id", "units", "date", "policy", "policy_base"]
+        );
+        assert_eq!(rows.len(), 1 + q.breakdown.lines().len() + q.errors.len());
+        for line in &rows[1..] {
+            assert_eq!(line.len(), rows[0].len(), "{line:?}");
+            assert_eq!(
+                line[..7],
+                [
+                    c.id.as_str(),
+                    "Contoso, \"Europe\" GmbH",
+                    r.id.as_str(),
+                    "1",
+                    "2026-11-21",
+                    "azure-2026",
+                    "azure-2026"
+                ]
+            );
+        }
+        // A changed parameter shows as `custom`, with the pack it starts from.
+        let mut custom = w.policy.clone();
+        custom.fee_percent = crate::domain::values::Percent::parse("5").unwrap();
+        let subject = QuoteSubject { policy: &custom, ..subject };
+        let rows = read_back(&quote(&q, &subject, |item| format!("{item:?}"), |e| e.code().to_string()));
+        assert_eq!(rows[1][5..7], ["custom", "azure-2026"]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::domain::reservation::{BillingPlan, ProductFamily, Scope, ScopeKind};
 use crate::domain::values::{Amount, Date, Days, Name, Note, Percent, Quantity, ValueError, WindowDays};
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLine, SubscriptionKind, Verb};
-use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::simulation::scenario::{Scenario, ScenarioFormat, SCENARIO_FORMAT};
 
 /// Parses JSON text into a `Value`, with the contract's messages for text that is not JSON.
 pub fn json_value(text: &str, whole: &str) -> Result<Value, InputError> {
@@ -608,13 +608,14 @@ pub fn dated_command(
 pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Scenario, InputError> {
     let mut f = Fields::of_whole(value, path, Expected::Scenario, "scenario")?;
     let (format_value, format_path) = f.required("format")?;
-    let format = text(format_value, &format_path, Expected::FormatName)?;
-    if format != SCENARIO_FORMAT {
-        return Err(InputError::new(
-            format_path,
-            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: Some(format.to_string()) },
-        ));
-    }
+    let format_name = text(format_value, &format_path, Expected::FormatName)?;
+    let format = ScenarioFormat::named(format_name).ok_or_else(|| {
+        InputError::new(
+            &format_path,
+            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: Some(format_name.to_string()) },
+        )
+    })?;
+    let today = f.optional_date("today")?;
     let policy = match f.optional("policy") {
         Some((v, p)) => policy(v, &p)?,
         None => Policy::pack(PackId::Azure2026),
@@ -635,7 +636,7 @@ pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<
         .map(|(i, v)| dated_command(v, &format!("{commands_path}[{i}]"), ignored))
         .collect::<Result<Vec<_>, _>>()?;
     f.unread_into(ignored);
-    Ok(Scenario { format: SCENARIO_FORMAT.into(), policy, commands })
+    Ok(Scenario { format, today, policy, commands })
 }
 
 /// Reads an actor (for the stored session).

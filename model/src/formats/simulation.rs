@@ -77,7 +77,7 @@ pub fn parse_scenario(text: &str, ignored: &mut Vec<String>) -> Result<Scenario,
 /// Replays a scenario from an empty workspace. A refused command changes nothing and the replay
 /// goes on; its outcome says why.
 pub fn simulate(scenario: &Scenario) -> Simulation {
-    let mut workspace = Workspace::new(scenario.policy.clone());
+    let mut workspace = scenario.empty_workspace();
     let outcomes = scenario
         .commands
         .iter()

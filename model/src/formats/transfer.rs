@@ -6,18 +6,21 @@
 use serde_json::Value;
 
 use crate::domain::limits::MAX_COMMANDS;
+use crate::domain::values::Date;
 use crate::formats::decode;
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
 use crate::simulation::command::{Command, DatedCommand};
 use crate::simulation::scenario::replay;
-use crate::simulation::scenario::{Scenario, SCENARIO_FORMAT};
+use crate::simulation::scenario::{Scenario, ScenarioFormat, SCENARIO_FORMAT};
 
 /// Problems reported at most; past that the report says how many more there were.
 pub const MAX_PROBLEMS: usize = 200;
 
-/// The whole scenario, as a file.
-pub fn export_scenario(scenario: &Scenario) -> String {
-    serde_json::to_string_pretty(scenario).expect("scenarios serialize")
+/// The whole scenario, as a file that carries the session's simulated `today`, so that importing
+/// it continues on the day it was left.
+pub fn export_scenario(scenario: &Scenario, today: Date) -> String {
+    let dated = Scenario { today: Some(today), ..scenario.clone() };
+    serde_json::to_string_pretty(&dated).expect("scenarios serialize")
 }
 
 /// The commands that build one customer (and the rates and policies they were made under), as a
@@ -50,7 +53,9 @@ pub enum ImportCheck {
     /// Everything applies; `scenario` is what would be in force, `added` how many commands came
     /// from the file.
     Ready {
-        /// The scenario after the import.
+        /// The scenario after the import. Its `today`, when there is one, is the simulated today
+        /// the session moves to: the file's, when it replaces what is there; when it is added,
+        /// only a later one (time in the scenario in force only moves forward).
         scenario: Scenario,
         /// Commands taken from the file.
         added: usize,
@@ -61,10 +66,10 @@ pub enum ImportCheck {
     Problems(Vec<InputError>),
 }
 
-/// Reads `text` as a scenario file and checks it against `current` completely: every command is
-/// read (a bad one does not hide the ones after it), then the result is replayed. Nothing changes
-/// here; the caller puts `Ready`'s scenario in force.
-pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportCheck {
+/// Reads `text` as a scenario file and checks it against `current` (whose simulated today is
+/// `today`) completely: every command is read (a bad one does not hide the ones after it), then
+/// the result is replayed. Nothing changes here; the caller puts `Ready`'s scenario in force.
+pub fn check_import(text: &str, current: &Scenario, today: Date, mode: ImportMode) -> ImportCheck {
     let mut value = match decode::json_value(text, "file") {
         Ok(value) => value,
         Err(error) => return ImportCheck::Problems(vec![error]),
@@ -75,11 +80,14 @@ pub fn check_import(text: &str, current: &Scenario, mode: ImportMode) -> ImportC
         value.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("reservoir.session/"));
     if is_session {
         match crate::formats::stored::read(text) {
-            Ok(stored) => value = serde_json::to_value(&stored.scenario).expect("scenarios serialize"),
+            Ok(stored) => {
+                let dated = Scenario { today: Some(stored.today), ..stored.scenario };
+                value = serde_json::to_value(&dated).expect("scenarios serialize")
+            }
             Err(error) => return ImportCheck::Problems(vec![error]),
         }
     }
-    check_scenario(&value, current, mode)
+    check_scenario(&value, current, today, mode)
 }
 
 /// Every problem a stored session has, not only the first: what the recovery view lists, so a
@@ -98,7 +106,9 @@ pub fn stored_problems(text: &str) -> Vec<InputError> {
         (true, Some(scenario)) => {
             let empty =
                 Scenario::new(crate::domain::policy::Policy::pack(crate::domain::policy::PackId::Azure2026));
-            match check_scenario(scenario, &empty, ImportMode::Replace) {
+            // Replacing never reads the current today; any date does.
+            let today = Date::parse("2000-01-01").expect("a date");
+            match check_scenario(scenario, &empty, today, ImportMode::Replace) {
                 ImportCheck::Problems(problems) => problems
                     .into_iter()
                     .map(|mut p| {
@@ -114,7 +124,7 @@ pub fn stored_problems(text: &str) -> Vec<InputError> {
 }
 
 /// Checks a scenario's JSON value completely against `current` (see [`check_import`]).
-fn check_scenario(value: &Value, current: &Scenario, mode: ImportMode) -> ImportCheck {
+fn check_scenario(value: &Value, current: &Scenario, today: Date, mode: ImportMode) -> ImportCheck {
     let mut problems = Vec::new();
     let mut ignored = Vec::new();
     let Some(object) = value.as_object() else {
@@ -124,13 +134,19 @@ fn check_scenario(value: &Value, current: &Scenario, mode: ImportMode) -> Import
             Found::of(value),
         )]);
     };
-    match object.get("format").and_then(Value::as_str) {
-        Some(SCENARIO_FORMAT) => {}
-        other => problems.push(InputError::new(
+    let name = object.get("format").and_then(Value::as_str);
+    let format = name.and_then(ScenarioFormat::named).unwrap_or_else(|| {
+        problems.push(InputError::new(
             "format",
-            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: other.map(String::from) },
-        )),
-    }
+            Problem::WrongFormat { expected: SCENARIO_FORMAT, found: name.map(String::from) },
+        ));
+        ScenarioFormat::V2
+    });
+    // A file written before the format carried the date has none: the session keeps its own.
+    let file_today = match object.get("today") {
+        None | Some(Value::Null) => None,
+        Some(value) => decode::date(value, "today").map_err(|error| problems.push(error)).ok(),
+    };
     let policy = match object.get("policy") {
         None | Some(Value::Null) => current.policy.clone(),
         Some(value) => match decode::policy(value, "policy") {
@@ -164,24 +180,34 @@ fn check_scenario(value: &Value, current: &Scenario, mode: ImportMode) -> Import
 
     // The file's commands, merged by date after (Add) or instead of (Replace) the current ones.
     let added = commands.len();
-    let (base_policy, mut merged): (_, Vec<(Option<usize>, DatedCommand)>) = match mode {
-        ImportMode::Replace => (policy, Vec::new()),
-        ImportMode::Add => {
-            (current.policy.clone(), current.commands.iter().cloned().map(|c| (None, c)).collect())
-        }
-    };
+    // Replacing puts the file's scenario in force, with its own ID rule and its today, even one
+    // earlier than the session's: the time that only moves forward is the scenario's, and this
+    // one starts over. Adding keeps the scenario in force, with its ID rule (so the IDs it has
+    // stay), and moves its today only forward.
+    #[allow(clippy::type_complexity)]
+    let (base_policy, format, new_today, mut merged): (_, _, _, Vec<(Option<usize>, DatedCommand)>) =
+        match mode {
+            ImportMode::Replace => (policy, format, file_today, Vec::new()),
+            ImportMode::Add => (
+                current.policy.clone(),
+                current.format,
+                file_today.filter(|day| *day > today),
+                current.commands.iter().cloned().map(|c| (None, c)).collect(),
+            ),
+        };
     merged.extend(commands.into_iter().map(|(i, c)| (Some(i), c)));
     // Stable: on the same day, what was there comes first.
     merged.sort_by_key(|(_, c)| c.date);
     let scenario = Scenario {
-        format: SCENARIO_FORMAT.into(),
+        format,
+        today: new_today,
         policy: base_policy,
         commands: merged.iter().map(|(_, c)| c.clone()).collect(),
     };
 
     // Replay, collecting every refusal of the file's own commands (a refused command is skipped
     // so that the ones after it are still checked).
-    let mut workspace = crate::simulation::workspace::Workspace::new(scenario.policy.clone());
+    let mut workspace = scenario.empty_workspace();
     for (origin, command) in &merged {
         if let Err(rejection) = workspace.apply(command) {
             problems.push(match origin {
@@ -223,9 +249,11 @@ mod tests {
     fn a_customer_exported_alone_imports_into_an_empty_workspace() {
         let demo = demo_scenario(today());
         let alone = customer_scenario(&demo, "woodgrove");
-        let text = export_scenario(&alone);
+        let text = export_scenario(&alone, today());
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
-        let ImportCheck::Ready { scenario, added, .. } = check_import(&text, &empty, ImportMode::Add) else {
+        let ImportCheck::Ready { scenario, added, .. } =
+            check_import(&text, &empty, today(), ImportMode::Add)
+        else {
             panic!("not ready")
         };
         assert_eq!(added, alone.commands.len());
@@ -236,15 +264,71 @@ mod tests {
     #[test]
     fn importing_what_is_already_there_reports_every_clash_by_place() {
         let demo = demo_scenario(today());
-        let text = export_scenario(&customer_scenario(&demo, "contoso"));
-        let ImportCheck::Problems(problems) = check_import(&text, &demo, ImportMode::Add) else {
+        let text = export_scenario(&customer_scenario(&demo, "contoso"), today());
+        let ImportCheck::Problems(problems) = check_import(&text, &demo, today(), ImportMode::Add) else {
             panic!("a second Contoso was accepted")
         };
         assert!(problems
             .iter()
             .any(|p| p.path.starts_with("commands[") && p.message().contains("already exists")));
         // Replacing instead is fine.
-        assert!(matches!(check_import(&text, &demo, ImportMode::Replace), ImportCheck::Ready { .. }));
+        assert!(matches!(
+            check_import(&text, &demo, today(), ImportMode::Replace),
+            ImportCheck::Ready { .. }
+        ));
+    }
+
+    #[test]
+    fn an_export_keeps_the_simulated_date() {
+        let demo = demo_scenario(today());
+        let later = Date::parse("2027-02-01").unwrap();
+        let text = export_scenario(&demo, later);
+        assert!(text.contains("\"format\": \"reservoir.scenario/2\""), "{}", &text[..200]);
+        assert!(text.contains("\"today\": \"2027-02-01\""), "{}", &text[..200]);
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        // Replacing restores the file's day, even one before the session's own: that scenario
+        // starts over on the day it was left.
+        let end_of_2030 = Date::parse("2030-12-31").unwrap();
+        let ImportCheck::Ready { scenario, .. } =
+            check_import(&text, &empty, end_of_2030, ImportMode::Replace)
+        else {
+            panic!("not ready")
+        };
+        assert_eq!(scenario.today, Some(later));
+        assert_eq!(Scenario { today: None, ..scenario }, demo);
+        // Adding to the scenario in force moves its day only forward.
+        let ImportCheck::Ready { scenario, .. } = check_import(&text, &empty, end_of_2030, ImportMode::Add)
+        else {
+            panic!("not ready")
+        };
+        assert_eq!(scenario.today, None);
+        let ImportCheck::Ready { scenario, .. } = check_import(&text, &empty, today(), ImportMode::Add)
+        else {
+            panic!("not ready")
+        };
+        assert_eq!(scenario.today, Some(later));
+    }
+
+    #[test]
+    fn a_file_without_the_date_still_imports_and_leaves_the_day_alone() {
+        let demo = demo_scenario(today());
+        let mut value: Value = serde_json::from_str(&export_scenario(&demo, today())).unwrap();
+        let object = value.as_object_mut().unwrap();
+        object.remove("today");
+        object.insert("format".into(), Value::String("reservoir.scenario/1".into()));
+        let empty = Scenario::new(Policy::pack(PackId::Azure2026));
+        let ImportCheck::Ready { scenario, .. } =
+            check_import(&value.to_string(), &empty, today(), ImportMode::Replace)
+        else {
+            panic!("an old export did not import")
+        };
+        assert_eq!(scenario.today, None);
+        assert_eq!(scenario.format, ScenarioFormat::V1, "it keeps the ID rule it was written with");
+        let bad = r#"{"format": "reservoir.scenario/2", "today": "2026-02-30", "commands": []}"#;
+        let ImportCheck::Problems(problems) = check_import(bad, &empty, today(), ImportMode::Replace) else {
+            panic!("a date that is not one was accepted")
+        };
+        assert_eq!(problems[0].path, "today");
     }
 
     #[test]
@@ -255,7 +339,9 @@ mod tests {
             {"date": "2026-01-01", "command": "fly", "customer": "c"}
         ]}"#;
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
-        let ImportCheck::Problems(problems) = check_import(text, &empty, ImportMode::Add) else { panic!() };
+        let ImportCheck::Problems(problems) = check_import(text, &empty, today(), ImportMode::Add) else {
+            panic!()
+        };
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["commands[0].date", "commands[1].currency", "commands[2].command"]);
     }
@@ -266,12 +352,15 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/session-v1.json"))
                 .unwrap();
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
-        let ImportCheck::Ready { scenario, .. } = check_import(&v1, &empty, ImportMode::Replace) else {
+        let ImportCheck::Ready { scenario, .. } = check_import(&v1, &empty, today(), ImportMode::Replace)
+        else {
             panic!("a v1 session did not import")
         };
         assert_eq!(replay(&scenario).unwrap().customers.len(), 5);
         let newer = r#"{"format": "reservoir.session/9"}"#;
-        let ImportCheck::Problems(problems) = check_import(newer, &empty, ImportMode::Add) else { panic!() };
+        let ImportCheck::Problems(problems) = check_import(newer, &empty, today(), ImportMode::Add) else {
+            panic!()
+        };
         assert!(problems[0].message().contains("newer version"), "{problems:?}");
     }
 
@@ -280,7 +369,7 @@ mod tests {
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
         for (text, path) in [("{", "file"), ("[]", "file"), (r#"{"format": "x", "commands": []}"#, "format")]
         {
-            let ImportCheck::Problems(problems) = check_import(text, &empty, ImportMode::Add) else {
+            let ImportCheck::Problems(problems) = check_import(text, &empty, today(), ImportMode::Add) else {
                 panic!("{text}")
             };
             assert_eq!(problems[0].path, path, "{text}");

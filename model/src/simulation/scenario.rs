@@ -4,18 +4,71 @@
 use serde::Serialize;
 
 use crate::domain::policy::Policy;
+use crate::domain::values::Date;
 use crate::simulation::command::{DatedCommand, Rejection};
-use crate::simulation::workspace::Workspace;
+use crate::simulation::workspace::{IdScheme, Workspace};
 
-/// The scenario format this reader understands and writes.
-pub const SCENARIO_FORMAT: &str = "reservoir.scenario/1";
+/// The scenario format this build writes.
+pub const SCENARIO_FORMAT: &str = "reservoir.scenario/2";
+
+/// The first scenario format, still read: its commands name the IDs the workspace made up by its
+/// first rule ([`IdScheme::Counter`]), so it replays by that rule.
+pub const SCENARIO_FORMAT_1: &str = "reservoir.scenario/1";
+
+/// Which version of the scenario format a scenario is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioFormat {
+    /// `reservoir.scenario/1`: made-up IDs count over the whole workspace.
+    V1,
+    /// `reservoir.scenario/2`: made-up IDs follow their order; the file may carry the simulated
+    /// today.
+    V2,
+}
+
+impl ScenarioFormat {
+    /// The format a name names, if this build reads it.
+    pub fn named(name: &str) -> Option<ScenarioFormat> {
+        match name {
+            SCENARIO_FORMAT_1 => Some(ScenarioFormat::V1),
+            SCENARIO_FORMAT => Some(ScenarioFormat::V2),
+            _ => None,
+        }
+    }
+
+    /// Its name, as the file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScenarioFormat::V1 => SCENARIO_FORMAT_1,
+            ScenarioFormat::V2 => SCENARIO_FORMAT,
+        }
+    }
+
+    /// The rule its commands' made-up IDs were written against.
+    pub fn ids(self) -> IdScheme {
+        match self {
+            ScenarioFormat::V1 => IdScheme::Counter,
+            ScenarioFormat::V2 => IdScheme::ByOrder,
+        }
+    }
+}
+
+impl Serialize for ScenarioFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
 
 /// A scenario: the policy it starts under and its commands, in date order. Written with serde,
 /// read by [`crate::formats::decode`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
-    /// Always [`SCENARIO_FORMAT`].
-    pub format: String,
+    /// The format it is written in: a new scenario is in the current one; one read from a file or
+    /// from storage keeps the version it was written in, so its IDs replay as they were.
+    pub format: ScenarioFormat,
+    /// The simulated today the scenario was exported on, when a file carries it (the app's
+    /// session keeps its today beside the scenario, not in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<Date>,
     /// The policy in force at the start (a `set_policy` command may change it).
     #[serde(serialize_with = "crate::domain::policy::serialize_as_written")]
     pub policy: Policy,
@@ -24,15 +77,22 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// An empty scenario under `policy`.
+    /// An empty scenario under `policy`, in the current format.
     pub fn new(policy: Policy) -> Scenario {
-        Scenario { format: SCENARIO_FORMAT.into(), policy, commands: Vec::new() }
+        Scenario { format: ScenarioFormat::V2, today: None, policy, commands: Vec::new() }
+    }
+
+    /// An empty workspace for this scenario: its policy, and the ID rule of its format.
+    pub fn empty_workspace(&self) -> Workspace {
+        let mut workspace = Workspace::new(self.policy.clone());
+        workspace.ids = self.format.ids();
+        workspace
     }
 }
 
 /// Replays a scenario from nothing; the first refused command is an error, with its position.
 pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
-    let mut workspace = Workspace::new(scenario.policy.clone());
+    let mut workspace = scenario.empty_workspace();
     for (index, command) in scenario.commands.iter().enumerate() {
         workspace.apply(command).map_err(|rejection| (index, rejection))?;
     }

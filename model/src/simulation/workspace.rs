@@ -194,8 +194,28 @@ pub struct Workspace {
     pub activity_log: Vec<ActivityEntry>,
     /// The date of the last command applied: commands are applied in date order.
     pub last_date: Option<NaiveDate>,
-    /// A counter for the IDs the workspace makes up.
+    /// A counter for the IDs the workspace makes up by the first rule ([`IdScheme::Counter`]).
     pub serial: u64,
+    /// How the workspace makes up IDs: the rule the scenario's commands were written against.
+    #[serde(skip)]
+    pub ids: IdScheme,
+}
+
+/// How the workspace makes up the IDs of what a command creates without naming it. A scenario's
+/// format version says which rule its commands were written against, so the IDs later commands
+/// name (a refund of `res-0006`) replay to the same reservations forever.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum IdScheme {
+    /// `reservoir.scenario/1`: `res-NNNN`, `order-NNNN` and `ID-NNNN` from one counter over the
+    /// whole workspace, so a reservation's number and its order's differ (`res-0002` in
+    /// `order-0003`).
+    Counter,
+    /// `reservoir.scenario/2`: the customer's Nth order is `order-000N` and what it buys is
+    /// `res-000N` (`res-000N-1`, `res-000N-2`, … when it buys several); what continues a
+    /// reservation `X` (the rest after a partial return, a renewal) is `X-2`, `X-3`, … in `X`'s
+    /// order; a reservation bought into a named order without an ID is named after the order.
+    #[default]
+    ByOrder,
 }
 
 impl Default for Workspace {
@@ -214,6 +234,7 @@ impl Workspace {
             activity_log: Vec::new(),
             last_date: None,
             serial: 0,
+            ids: IdScheme::default(),
         }
     }
 
@@ -561,16 +582,100 @@ impl Workspace {
         Ok((c, r))
     }
 
-    /// An ID no reservation or order of the customer has yet.
-    /// Made from `prefix` cut short where needed, so it is a name a command can carry.
-    fn fresh_id(&mut self, customer: usize, prefix: &str) -> Name {
+    /// True when a reservation or an order of the customer already has this ID.
+    fn taken(&self, customer: usize, id: &str) -> bool {
+        self.customers[customer].reservations.iter().any(|r| r.id == id || r.order_id == id)
+    }
+
+    /// An ID by the first rule ([`IdScheme::Counter`]): the next count no reservation or order
+    /// of the customer has yet, after `prefix` cut short where needed, so it is a name a command
+    /// can carry.
+    fn counted_id(&mut self, customer: usize, prefix: &str) -> Name {
         loop {
             self.serial += 1;
             let id = Name::derived(prefix, &format!("-{:04}", self.serial));
-            let taken = self.customers[customer].reservations.iter().any(|r| r.id == id || r.order_id == id);
-            if !taken {
+            if !self.taken(customer, &id) {
                 return id;
             }
+        }
+    }
+
+    /// A new order of the customer buying `count` reservations, by [`IdScheme::ByOrder`]: its ID
+    /// and theirs share the order's number, the customer's count of orders (skipping a number
+    /// whose IDs are already used).
+    fn numbered_order(&self, customer: usize, count: usize) -> (Name, Vec<Name>) {
+        let mut number = self.customers[customer].orders().len() + 1;
+        loop {
+            let order = Name::derived("order", &format!("-{number:04}"));
+            let ids: Vec<Name> = if count == 1 {
+                vec![Name::derived("res", &format!("-{number:04}"))]
+            } else {
+                (1..=count).map(|k| Name::derived("res", &format!("-{number:04}-{k}"))).collect()
+            };
+            if !self.taken(customer, &order) && ids.iter().all(|id| !self.taken(customer, id)) {
+                return (order, ids);
+            }
+            number += 1;
+        }
+    }
+
+    /// `base-2`, `base-3`, …: the first the customer does not use, by [`IdScheme::ByOrder`].
+    fn continued_id(&self, customer: usize, base: &str) -> Name {
+        (2..)
+            .map(|k| Name::derived(base, &format!("-{k}")))
+            .find(|id| !self.taken(customer, id))
+            .expect("a customer holds finitely many IDs")
+    }
+
+    /// The ID of what continues reservation `base` in its order: the rest after a partial
+    /// return, or its renewal.
+    fn continuing_id(&mut self, customer: usize, base: &str) -> Name {
+        match self.ids {
+            IdScheme::Counter => self.counted_id(customer, base),
+            IdScheme::ByOrder => self.continued_id(customer, base),
+        }
+    }
+
+    /// The IDs of a reservation bought alone: those the command names, the others made up.
+    fn purchase_ids(&mut self, customer: usize, id: Option<&Name>, order: Option<&Name>) -> (Name, Name) {
+        match self.ids {
+            IdScheme::Counter => {
+                // This order of making them up is the one `reservoir.scenario/1` files replay by.
+                let id = id.cloned().unwrap_or_else(|| self.counted_id(customer, "res"));
+                let order = order.cloned().unwrap_or_else(|| self.counted_id(customer, "order"));
+                (id, order)
+            }
+            IdScheme::ByOrder => match (id, order) {
+                (Some(id), Some(order)) => (id.clone(), order.clone()),
+                (id, None) => {
+                    let (order, mut ids) = self.numbered_order(customer, 1);
+                    (id.cloned().unwrap_or_else(|| ids.remove(0)), order)
+                }
+                (None, Some(order)) => {
+                    // Named after its order: `order-0003` holds `res-0003`, then `res-0003-2`.
+                    let base = match order.strip_prefix("order-") {
+                        Some(number) => format!("res-{number}"),
+                        None => order.to_string(),
+                    };
+                    let id = match Name::parse(&base) {
+                        Ok(alone) if !self.taken(customer, &alone) => alone,
+                        _ => self.continued_id(customer, &base),
+                    };
+                    (id, order.clone())
+                }
+            },
+        }
+    }
+
+    /// The IDs of an exchange's new order and of the `count` reservations it buys.
+    fn exchange_ids(&mut self, customer: usize, count: usize) -> (Name, Vec<Name>) {
+        match self.ids {
+            IdScheme::Counter => {
+                let order = self.counted_id(customer, "order");
+                let ids = (0..count).map(|_| self.counted_id(customer, "res")).collect();
+                (order, ids)
+            }
+            IdScheme::ByOrder => self.numbered_order(customer, count),
         }
     }
 
@@ -613,14 +718,7 @@ impl Workspace {
         }
         self.check_room(1)?;
 
-        let id = match &new.id {
-            Some(id) => id.clone(),
-            None => self.fresh_id(at, "res"),
-        };
-        let order_id = match &new.order_id {
-            Some(order) => order.clone(),
-            None => self.fresh_id(at, "order"),
-        };
+        let (id, order_id) = self.purchase_ids(at, new.id.as_ref(), new.order_id.as_ref());
         let bought_by =
             if matches!(actor, Actor::Customer { .. }) { Buyer::Customer } else { Buyer::Partner };
         let c = &mut self.customers[at];
@@ -711,7 +809,7 @@ impl Workspace {
         let held = self.customers[c].reservations[r].quantity;
         let successor = (quantity < held).then(|| {
             let base = self.customers[c].reservations[r].id.clone();
-            let id = self.fresh_id(c, &base);
+            let id = self.continuing_id(c, &base);
             let mut rest = self.customers[c].reservations[r].clone();
             rest.id = id.clone();
             rest.quantity = held - quantity;
@@ -719,7 +817,7 @@ impl Workspace {
             id.to_string()
         });
         self.customers[c].reservations[r].status =
-            Status::Closed { date, reason, successor: successor.clone() };
+            Status::Closed { date, reason, successor: successor.clone(), exchanged_for: Vec::new() };
         successor
     }
 
@@ -808,11 +906,10 @@ impl Workspace {
                 },
             });
         }
-        let order_id = self.fresh_id(c, "order");
+        let (order_id, ids) = self.exchange_ids(c, purchases.len());
         let origin = quote.purchase_origin();
         let mut bought = Vec::new();
-        for p in purchases {
-            let id = self.fresh_id(c, "res");
+        for (p, id) in purchases.iter().zip(ids) {
             bought.push(id.to_string());
             self.customers[c].reservations.push(Reservation {
                 id,
@@ -836,6 +933,11 @@ impl Workspace {
                 origin,
                 status: Status::Active,
             });
+        }
+        for (r, _) in &indices {
+            if let Status::Closed { exchanged_for, .. } = &mut self.customers[c].reservations[*r].status {
+                exchanged_for.clone_from(&bought);
+            }
         }
         Ok(Event::Exchanged {
             returned: returns.iter().map(|l| (l.quantity, l.reservation.to_string())).collect(),
@@ -872,7 +974,10 @@ impl Workspace {
         }
         self.check_room(1)?;
         let mut renewal = self.customers[c].reservations[r].clone();
-        renewal.id = self.fresh_id(c, "res");
+        renewal.id = match self.ids {
+            IdScheme::Counter => self.counted_id(c, "res"),
+            IdScheme::ByOrder => self.continued_id(c, reservation),
+        };
         // A renewal is a new purchase starting when the term ends, at today's price where known.
         renewal.purchase_date = term_end;
         renewal.unit_price = renewal.current_unit_price.unwrap_or(renewal.unit_price);

@@ -1,0 +1,90 @@
+// Small screens (issue 9, point 9): no page is wider than the screen, a wide table scrolls inside
+// its card with its first column kept, and chart labels keep a readable size on a phone.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { start, settle, assertClean } from "./harness.mjs";
+
+const PAGES = [
+  ["customers", "#/", "customers-table"],
+  ["customer", "#/customer/woodgrove", "reservations-table"],
+  ["reservation", "#/customer/woodgrove/reservation/woodgrove-vm-m", "quote-figures"],
+  ["limit", "#/customer/woodgrove/limit", "ledger-table"],
+  ["policy", "#/policy", "compare-reservation"],
+  ["activity", "#/activity", "activity-log"],
+  ["data", "#/data", "export"],
+];
+
+async function demo(t) {
+  const ctx = await start(t);
+  await ctx.page.getByTestId("load-demo").click();
+  await ctx.page.getByTestId("customer-row-woodgrove").waitFor();
+  return ctx;
+}
+
+/** [the page's width, the window's]. */
+const widths = (page) => page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+
+for (const width of [390, 1024]) {
+  test(`no page is wider than a ${width} px screen`, async (t) => {
+    const ctx = await demo(t);
+    const { page, server } = ctx;
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, hash, testid] of PAGES) {
+      await page.goto(server.url + hash);
+      await page.getByTestId(testid).waitFor({ state: "attached" });
+      // The comparison table appears once a reservation is chosen.
+      if (name === "policy") {
+        await page.getByTestId("compare-reservation").selectOption("woodgrove/woodgrove-vm-m");
+        await page.getByTestId("compare-table").waitFor();
+      }
+      const [scroll, inner] = await widths(page);
+      assert.ok(scroll <= inner, `${name} at ${width} px is ${scroll} px wide`);
+    }
+    assertClean(ctx);
+  });
+}
+
+test("tables scroll inside their card with the first column kept", async (t) => {
+  const ctx = await demo(t);
+  const { page, server } = ctx;
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(server.url + "#/customer/woodgrove");
+  const table = page.getByTestId("reservations-table");
+  await table.waitFor();
+  const box = table.locator("xpath=..");
+  const [scrollWidth, clientWidth] = await box.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+  assert.ok(scrollWidth > clientWidth, `the table (${scrollWidth} px) is wider than its card (${clientWidth} px) and scrolls`);
+  const firstCell = table.locator("tbody tr").first().locator("> *").first();
+  const secondCell = table.locator("tbody tr").first().locator("> *").nth(1);
+  const before = [await firstCell.boundingBox(), await secondCell.boundingBox()];
+  await box.evaluate((e) => { e.scrollLeft = 150; });
+  await settle(async () => assert.ok((await secondCell.boundingBox()).x < before[1].x - 100, "the other columns scroll"));
+  assert.ok(Math.abs((await firstCell.boundingBox()).x - before[0].x) <= 1, "the first column stays where it was");
+  assert.equal(await firstCell.textContent(), "woodgrove-vm-m");
+  assertClean(ctx);
+});
+
+test("chart labels stay readable on a phone", async (t) => {
+  const ctx = await demo(t);
+  const { page, server } = ctx;
+  await page.setViewportSize({ width: 390, height: 900 });
+  for (const [hash, testid] of [["#/customer/woodgrove/reservation/woodgrove-vm-m", "value-over-time"], ["#/customer/woodgrove/limit", "limit-chart"]]) {
+    await page.goto(server.url + hash);
+    const chart = page.getByTestId(testid).locator("figure.chart").or(page.locator(`figure.chart[data-testid=${testid}]`));
+    await chart.first().waitFor();
+    // Every piece of text drawn in or beside the plot, by its rendered height and font size.
+    const sizes = await chart.first().evaluate((figure) =>
+      [...figure.querySelectorAll(".tick, svg text")].map((e) => ({
+        text: e.textContent,
+        font: parseFloat(getComputedStyle(e).fontSize) * (e.closest("svg") ? e.closest("svg").getBoundingClientRect().width / e.closest("svg").viewBox.baseVal.width : 1),
+        height: e.getBoundingClientRect().height,
+      })),
+    );
+    assert.ok(sizes.length >= 4, `${testid}: ${JSON.stringify(sizes)}`);
+    for (const s of sizes) {
+      assert.ok(s.font >= 11, `${testid}: "${s.text}" is drawn at ${s.font.toFixed(1)} px`);
+      assert.ok(s.height >= 11, `${testid}: "${s.text}" is ${s.height.toFixed(1)} px tall`);
+    }
+  }
+  assertClean(ctx);
+});
