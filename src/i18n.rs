@@ -515,9 +515,50 @@ fn undo_what(u: &Undoable) -> &'static str {
     }
 }
 
-/// The Undo button's words: "Undo: Cancel reservation".
+/// The Undo button's words: "Undo: Cancel reservation · 1 unit of contoso-vm-d4".
 pub fn undo_label(u: &Undoable) -> String {
-    format!("{}: {}", t(Key::Undo), undo_what(u))
+    let object = match u {
+        Undoable::Command(entry) => event_object(&entry.event),
+        Undoable::Scenario(_) => None,
+    };
+    match object {
+        Some(object) => format!("{}: {} · {object}", t(Key::Undo), undo_what(u)),
+        None => format!("{}: {}", t(Key::Undo), undo_what(u)),
+    }
+}
+
+/// What an event acted on, in a few words, so that Undo names it: "1 unit of contoso-vm-d4",
+/// "contoso", "USD 1,000.00". `None` when the operation's name says it all (a policy).
+fn event_object(e: &Event) -> Option<String> {
+    let units_of =
+        |quantity: u32, reservation: &str| format!("{} {} {reservation}", units(quantity), t(Key::Of));
+    Some(match e {
+        Event::CustomerAdded { customer, .. }
+        | Event::CustomerRenamed { customer, .. }
+        | Event::CustomerRemoved { customer, .. }
+        | Event::PurchasePermissionSet { customer, .. } => customer.clone(),
+        Event::RateSet { currency, .. } => currency.code().to_string(),
+        Event::PolicySet { .. } => return None,
+        Event::SubscriptionAdded { subscription, .. } => subscription.clone(),
+        Event::UserAdded { user, .. } => user.clone(),
+        Event::OwnerAssigned { user, subscription } | Event::OwnerRemoved { user, subscription } => {
+            format!("{user} · {subscription}")
+        }
+        Event::Bought { reservation, quantity, .. } | Event::Canceled { reservation, quantity, .. } => {
+            units_of(*quantity, reservation)
+        }
+        Event::Exchanged { returned, .. } => returned
+            .iter()
+            .map(|(quantity, reservation)| units_of(*quantity, reservation))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Event::CurrentPriceSet { reservation, .. }
+        | Event::UsageSet { reservation, .. }
+        | Event::ScopeChanged { reservation, .. }
+        | Event::Renewed { reservation, .. } => reservation.clone(),
+        Event::EarlierRefundRecorded { usd, .. } => price(Currency::USD, *usd),
+        Event::LedgerEntryCorrected { entry, .. } => format!("#{entry}"),
+    })
 }
 
 /// All of what Undo would take back, for the button's description: the log's sentence of the

@@ -152,6 +152,7 @@ test("an export keeps the simulated date, and importing it in place of everythin
   };
   await pick(file.name, file.text);
   await page.getByTestId("import-replace").click();
+  await page.getByTestId("confirm-replace").click(); // replacing what is here asks first
   await settle(async () => assert.equal(await today.inputValue(), "2027-01-15"));
   // Undo brings back the day it replaced, with the scenario.
   await page.getByTestId("undo").click();
@@ -162,6 +163,7 @@ test("an export keeps the simulated date, and importing it in place of everythin
   delete old.today;
   await pick("old-export.json", JSON.stringify(old));
   await page.getByTestId("import-replace").click();
+  await page.getByTestId("confirm-replace").click(); // replacing what is here asks first
   await settle(async () => assert.match(await page.getByTestId("notice-ok").textContent(), /^Replaced with the file's workspace/));
   assert.equal(await today.inputValue(), "2027-06-30");
   assertClean(ctx);

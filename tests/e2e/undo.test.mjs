@@ -100,7 +100,7 @@ test("cancelling the confirmation keeps everything", async (t) => {
 
   assert.deepEqual((await customerIds(page)).sort(), [...DEMO, "acme"].sort());
   assert.equal(await stored(page), before, "nothing was saved: nothing changed");
-  assert.equal(await page.getByTestId("undo").textContent(), "Undo: Add customer", "Undo still takes back the last action");
+  assert.equal(await page.getByTestId("undo").textContent(), "Undo: Add customer · acme", "Undo still takes back the last action");
   // And the question comes again, fresh, the next time.
   await page.getByTestId("reset").click();
   await dialog(page).waitFor();
@@ -146,7 +146,7 @@ test("Undo names what it will undo", async (t) => {
 
   await cancelOneUnit(ctx);
   // The activity log's name of the operation, and its whole sentence as the description.
-  await settle(async () => assert.equal(await undo.textContent(), "Undo: Cancel reservation"));
+  await settle(async () => assert.equal(await undo.textContent(), "Undo: Cancel reservation · 1 unit of contoso-vm-d4"));
   const detail = await undo.getAttribute("title");
   assert.match(detail, /^Returned 1 unit of contoso-vm-d4: refund [A-Z]{3} [\d,]+\.\d\d; /);
   assert.equal(detail, await page.getByTestId("notice-ok").textContent(), "the same sentence the action's message gave");
@@ -188,11 +188,11 @@ test("Undo is still there after a reload and undoes the same thing", async (t) =
   await cancelOneUnit(ctx);
   const sentence = await page.getByTestId("notice-ok").textContent();
   const undo = page.getByTestId("undo");
-  await settle(async () => assert.equal(await undo.textContent(), "Undo: Cancel reservation"));
+  await settle(async () => assert.equal(await undo.textContent(), "Undo: Cancel reservation · 1 unit of contoso-vm-d4"));
 
   await page.reload();
   await page.waitForSelector("header.top");
-  assert.equal(await undo.textContent(), "Undo: Cancel reservation");
+  assert.equal(await undo.textContent(), "Undo: Cancel reservation · 1 unit of contoso-vm-d4");
   assert.equal(await undo.getAttribute("title"), sentence);
   await undo.click();
   await settle(async () => assert.equal(await page.getByTestId("notice-ok").textContent(), `Undone: Cancel reservation — ${sentence}`));
@@ -209,7 +209,7 @@ test("Undo is still there after a reload and undoes the same thing", async (t) =
   await settle(async () => assert.deepEqual(await customerIds(page), ["acme"]));
   await page.reload();
   await page.waitForSelector("header.top");
-  await settle(async () => assert.equal(await undo.textContent(), "Undo: Add customer"));
+  await settle(async () => assert.equal(await undo.textContent(), "Undo: Add customer · acme"));
   await undo.click();
   await settle(async () => assert.deepEqual(await customerIds(page), []));
   await page.reload();
