@@ -121,6 +121,17 @@ pub fn NotToday(
     }
 }
 
+/// A page a customer's user may not see, in place of it: its title, why, and the way back to the
+/// customer list (customer, reservation and limit pages all refuse the same way).
+#[component]
+pub fn Hidden(title: crate::i18n::Key, why: String, testid: &'static str) -> impl IntoView {
+    view! {
+        <h1>{t(title)}</h1>
+        <p class="why" data-testid=testid>{why}</p>
+        <p><a href=crate::route::Route::Customers.hash()>{t(crate::i18n::Key::BackToCustomers)}</a></p>
+    }
+}
+
 /// The badge class of a rule's provenance, as the policy page colours it.
 pub fn provenance_class(p: Provenance) -> &'static str {
     match p {

@@ -15,7 +15,7 @@ use reservoir::simulation::workspace::Customer;
 use crate::components::{
     download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_money_input,
     parse_name_input, parse_quantity_input, provenance_class, refused, route_id, sees, side, text_field,
-    AmountText, FieldError, NotToday,
+    AmountText, FieldError, Hidden, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -39,12 +39,8 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     view! {
         {move || {
             if let Err(why) = exists.get() {
-                return view! {
-                    <h1>{t(Key::CustomerHidden)}</h1>
-                    <p class="why" data-testid="customer-hidden">{i18n::customer_hidden(&why)}</p>
-                    <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
-                }
-                .into_any();
+                return view! { <Hidden title=Key::CustomerHidden why=i18n::customer_hidden(&why) testid="customer-hidden" /> }
+                    .into_any();
             }
             if exists.get() != Ok(true) {
                 return view! {

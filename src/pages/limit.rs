@@ -10,7 +10,7 @@ use reservoir::simulation::command::Command;
 
 use crate::components::{
     download_csv, parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input,
-    route_id, AmountText, FieldError, LineChart, Series,
+    route_id, AmountText, FieldError, Hidden, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -52,12 +52,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
     });
     move || {
         if let Some(why) = hidden.get() {
-            return view! {
-                <h1>{t(Key::LimitOverTime)}</h1>
-                <p class="why" data-testid="limit-hidden">{why}</p>
-                <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
-            }
-            .into_any();
+            return view! { <Hidden title=Key::LimitOverTime why=why testid="limit-hidden" /> }.into_any();
         }
         let Some(LimitView { name, status, returnable: reservations, timeline, .. }) = page.get() else {
             return view! { <h1>{t(Key::CustomerNotFound)}</h1> }.into_any();

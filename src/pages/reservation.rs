@@ -25,7 +25,7 @@ use reservoir::simulation::workspace::ExchangePreview;
 use crate::components::{
     download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
     parse_units_input, provenance_class, refused, route_id, sees, side, text_field, AmountText, CopyButton,
-    FieldError, LineChart, NotToday, Series,
+    FieldError, Hidden, LineChart, NotToday, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -44,12 +44,8 @@ pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
     move || {
         let (customer, id) = ids.get_value();
         if let Some(why) = access.get() {
-            return view! {
-                <h1>{t(Key::CustomerHidden)}</h1>
-                <p class="why" data-testid="customer-hidden">{i18n::customer_hidden(&why)}</p>
-                <p><a href=Route::Customers.hash()>{t(Key::BackToCustomers)}</a></p>
-            }
-            .into_any();
+            return view! { <Hidden title=Key::CustomerHidden why=i18n::customer_hidden(&why) testid="customer-hidden" /> }
+                .into_any();
         }
         let Some(r) = found.get() else {
             return view! {

@@ -1,20 +1,47 @@
-// Not a test: takes screenshots of every page with the demo loaded, for a person to look at.
+// Not a test: takes screenshots of every page with the demo loaded, at a desktop, a small laptop
+// and a phone width, for a person to look at; then a few states worth seeing (the confirmation
+// before a replacement, a customer's user's view).
 // Usage: node tests/e2e/screens.mjs OUTDIR
 import { serve, openApp } from "./harness.mjs";
 const out = process.argv[2] ?? "/tmp/screens";
 const server = await serve();
 const app = await openApp(server);
 const { page } = app;
-const shot = async (name) => { await page.waitForTimeout(150); await page.screenshot({ path: `${out}/${name}.png`, fullPage: true }); };
+const shot = async (name) => {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+};
 await shot("0-empty");
 await page.getByTestId("load-demo").click();
-await shot("1-customers");
-await page.goto(server.url + "#/customer/woodgrove"); await shot("2-customer");
-await page.goto(server.url + "#/customer/woodgrove/reservation/woodgrove-vm-m"); await shot("3-reservation");
-await page.goto(server.url + "#/customer/woodgrove/limit"); await shot("4-limit");
-await page.goto(server.url + "#/policy"); await shot("5-policy");
-await page.goto(server.url + "#/activity"); await shot("6-activity");
-await page.goto(server.url + "#/data"); await shot("7-data");
+await page.getByTestId("customer-row-woodgrove").waitFor();
+const pages = [
+  ["1-customers", "#/", "customers-table"],
+  ["2-customer", "#/customer/woodgrove", "reservations-table"],
+  ["3-reservation", "#/customer/woodgrove/reservation/woodgrove-vm-m", "value-chart"],
+  ["4-limit", "#/customer/woodgrove/limit", "limit-chart"],
+  ["5-policy", "#/policy", "compare"],
+  ["6-activity", "#/activity", "activity-log"],
+  ["7-data", "#/data", "export"],
+];
+for (const width of [1360, 1024, 390]) {
+  await page.setViewportSize({ width, height: 900 });
+  for (const [name, hash, ready] of pages) {
+    await page.goto(server.url + hash);
+    await page.getByTestId(ready).first().waitFor();
+    await shot(`${width}-${name}`);
+  }
+}
+await page.setViewportSize({ width: 1360, height: 900 });
+await page.goto(server.url + "#/");
+await page.getByTestId("reset").click();
+await page.getByTestId("confirm-replace").waitFor();
+await shot("8-confirm-reset");
+await page.getByTestId("confirm-cancel").click();
+const megan = await page.getByTestId("acting-as").locator("option", { hasText: "megan" }).getAttribute("value");
+await page.getByTestId("acting-as").selectOption(megan);
+await page.goto(server.url + "#/customer/contoso/reservation/contoso-vm-d4");
+await page.getByTestId("refund-panel").waitFor();
+await shot("9-customer-user-reservation");
 console.log("errors:", app.errors);
 console.log("requests outside:", app.requests.filter((u) => !u.startsWith(server.url)));
 await app.close(); await server.close();
