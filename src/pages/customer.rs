@@ -366,43 +366,49 @@ fn Reservations(id: String) -> impl IntoView {
         let date = date.get();
         app.session.with(|s| reservations(s, &id.get_value(), date))
     });
+    // Positions in the view's rows, filtered and sorted; the rows themselves are not copied (the
+    // benchmark portfolio has thousands). When a new date leaves them as they were, the table keeps
+    // its rows and only their figures change.
     let shown = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
         let (key, descending) = sort.get();
-        let mut list: Vec<ReservationRow> = view.with(|view| {
-            view.iter()
-                .flat_map(|v| &v.rows)
-                .filter(|r| show_closed.get() || r.active)
-                .filter(|row| {
-                    let r = &row.reservation;
+        let closed_too = show_closed.get();
+        view.with(|view| {
+            let Some(view) = view else { return Vec::new() };
+            let rows = &view.rows;
+            let mut list: Vec<usize> = (0..rows.len())
+                .filter(|&i| closed_too || rows[i].active)
+                .filter(|&i| {
+                    let r = &rows[i].reservation;
                     needle.is_empty()
                         || [r.id.as_str(), r.sku.as_str(), r.family.name(), r.order_id.as_str()]
                             .iter()
                             .any(|f| f.to_lowercase().contains(&needle))
                 })
-                .cloned()
-                .collect()
-        });
-        list.sort_by(|row_a, row_b| {
-            let (a, b) = (&row_a.reservation, &row_b.reservation);
-            let order = match key {
-                SortKey::Id => a.id.as_str().cmp(b.id.as_str()),
-                SortKey::Sku => a.sku.cmp(&b.sku),
-                SortKey::Family => a.family.name().cmp(b.family.name()),
-                SortKey::Quantity => a.quantity.cmp(&b.quantity),
-                SortKey::PurchaseDate => a.purchase_date.cmp(&b.purchase_date),
-                SortKey::Value => {
-                    let counted = |row: &ReservationRow| row.value.amounts().map(|a| a.counted_usd.amount());
-                    counted(row_a).cmp(&counted(row_b))
+                .collect();
+            list.sort_by(|&i, &j| {
+                let (row_a, row_b) = (&rows[i], &rows[j]);
+                let (a, b) = (&row_a.reservation, &row_b.reservation);
+                let order = match key {
+                    SortKey::Id => a.id.as_str().cmp(b.id.as_str()),
+                    SortKey::Sku => a.sku.cmp(&b.sku),
+                    SortKey::Family => a.family.name().cmp(b.family.name()),
+                    SortKey::Quantity => a.quantity.cmp(&b.quantity),
+                    SortKey::PurchaseDate => a.purchase_date.cmp(&b.purchase_date),
+                    SortKey::Value => {
+                        let counted =
+                            |row: &ReservationRow| row.value.amounts().map(|a| a.counted_usd.amount());
+                        counted(row_a).cmp(&counted(row_b))
+                    }
+                };
+                if descending {
+                    order.reverse()
+                } else {
+                    order
                 }
-            };
-            if descending {
-                order.reverse()
-            } else {
-                order
-            }
-        });
-        list
+            });
+            list
+        })
     });
     let totals = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| (v.totals, v.counts))));
     let counted_help = move || totals.get().map(|(_, counts)| i18n::counted_help(counts)).unwrap_or_default();
@@ -483,28 +489,38 @@ fn Reservations(id: String) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        let start = page.get() * PAGE_ROWS;
-                        shown.with(|rows| rows.iter().skip(start).take(PAGE_ROWS).cloned().collect::<Vec<_>>())
-                            .into_iter()
-                            .map(|row| {
-                                let r = &row.reservation;
-                                let route = Route::Reservation(id.get_value(), r.id.to_string());
-                                view! {
-                                    <tr class:closed=!row.active data-testid="reservation-row">
-                                        <th scope="row"><a href=route.hash() data-testid="reservation-link">{r.id.to_string()}</a></th>
-                                        <td>{r.sku.clone()}</td>
-                                        <td>{i18n::family(r.family.name())}</td>
-                                        <td>{format!("{} · {}", i18n::term(r.term), i18n::plan(r.billing_plan))}</td>
-                                        <td class="num">{r.quantity}</td>
-                                        <td>{i18n::date(r.purchase_date)}</td>
-                                        <td>{i18n::buyer(r.bought_by)}</td>
-                                        {value_cells(&row.value, side.get(), limit_shown.get(), &id.get_value(), &r.status)}
-                                    </tr>
-                                }
+                    // Keyed by position and ID: a row is drawn once, and a new date redraws only
+                    // its figures (what a reservation is, once bought, does not change).
+                    <For
+                        each=move || {
+                            let start = page.get() * PAGE_ROWS;
+                            let page_of = shown.with(|s| s.iter().skip(start).take(PAGE_ROWS).copied().collect::<Vec<_>>());
+                            view.with(|v| {
+                                let rows = v.as_ref().map(|v| v.rows.as_slice()).unwrap_or_default();
+                                page_of.into_iter().filter_map(|i| rows.get(i).map(|row| (i, row.reservation.id.clone()))).collect::<Vec<_>>()
                             })
-                            .collect_view()
-                    }}
+                        }
+                        key=|entry| entry.clone()
+                        children=move |(index, _)| {
+                            let row = move || view.with(|v| v.as_ref().and_then(|v| v.rows.get(index)).cloned());
+                            let Some(first) = row() else { return ().into_any() };
+                            let r = first.reservation;
+                            let route = Route::Reservation(id.get_value(), r.id.to_string());
+                            view! {
+                                <tr class:closed=move || !row().is_some_and(|row| row.active) data-testid="reservation-row">
+                                    <th scope="row"><a href=route.hash() data-testid="reservation-link">{r.id.to_string()}</a></th>
+                                    <td>{r.sku.clone()}</td>
+                                    <td>{i18n::family(r.family.name())}</td>
+                                    <td>{format!("{} · {}", i18n::term(r.term), i18n::plan(r.billing_plan))}</td>
+                                    <td class="num">{r.quantity}</td>
+                                    <td>{i18n::date(r.purchase_date)}</td>
+                                    <td>{i18n::buyer(r.bought_by)}</td>
+                                    {move || row().map(|row| value_cells(&row.value, side.get(), limit_shown.get(), &id.get_value(), &row.reservation.status))}
+                                </tr>
+                            }
+                            .into_any()
+                        }
+                    />
                 </tbody>
                 <tfoot>
                     {move || totals.get().map(|(totals, _)| view! {
