@@ -260,6 +260,7 @@ strings! {
     Rule => "Rule",
     SameAsPartner => "same as the partner's",
     Save => "Save",
+    SavesChartTitle => "What cancelling all units saves, over the remaining term (USD)",
     SavesPartner => "What cancelling saves (refund + canceled future payments)",
     ScenarioReset => "Scenario reset: nothing left. Undo brings it back.",
     Scope => "Scope",

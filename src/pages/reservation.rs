@@ -252,7 +252,7 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
                             {value_rows(&today, &what_if_value, counts, side, limit_shown)}
                         </tbody>
                     </table>
-                    <LineChart series=series title=t(Key::RefundValueChartTitle).into() currency=currency testid="value-chart" />
+                    <LineChart series=series title=t(if limit_shown { Key::RefundValueChartTitle } else { Key::SavesChartTitle }).into() currency=currency testid="value-chart" />
                 }
                 .into_any()
             }}
