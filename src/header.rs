@@ -2,7 +2,7 @@
 //! then storage's health and the last action's message.
 
 use leptos::prelude::*;
-use reservoir::domain::partner::{Actor, Role};
+use reservoir::domain::partner::{sees, Actor, Fact, Role};
 use reservoir::domain::policy::{PackId, Policy};
 use reservoir::domain::values::Name;
 use reservoir::formats::transfer::export_scenario;
@@ -178,12 +178,16 @@ pub fn Header() -> impl IntoView {
             {move || {
                 app.session.with(|s| {
                     let p = &s.workspace().policy;
+                    // What counts toward the limit is the partner's to know, like the limit.
+                    let counting = if sees(&s.actor, Fact::RefundLimit) {
+                        format!(" · {} {}", t(Key::CapCountsLabel), i18n::cap_counts(p.cap_counts))
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{} {} · {} {} · {}",
+                        "{} {}{counting} · {}",
                         t(Key::PolicyInForce),
                         i18n::policy_name(p),
-                        t(Key::CapCountsLabel),
-                        i18n::cap_counts(p.cap_counts),
                         i18n::actor(&s.actor),
                     )
                 })

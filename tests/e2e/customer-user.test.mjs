@@ -121,6 +121,9 @@ test("a customer's user does not see its refund limit, and the limit page says w
   assert.equal(await page.getByTestId("customer-limit-used").count(), 0);
   assert.equal(await page.getByTestId("open-limit").count(), 0);
   assert.equal(await page.getByTestId("reservations-csv").count(), 0);
+  // Nor what counts toward it: not in the table, not in the policy strip.
+  assert.equal(await page.getByTestId("row-counted").count(), 0);
+  assert.doesNotMatch(await page.getByTestId("policy-in-force").textContent(), /limit/);
   await page.goto(server.url + "#/customer/contoso/limit");
   await settle(async () => assert.match(await page.getByTestId("limit-hidden").textContent(), /between Microsoft and the partner, at the partner's price/));
   assert.equal(await page.getByTestId("limit-chart").count(), 0);
