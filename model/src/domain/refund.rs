@@ -212,8 +212,12 @@ pub fn price_return(
         term_days: dates.term_days(),
         days_held,
         cycle,
-        full_refund_window_days: policy.full_refund_window_days.map(|d| d.get()).filter(|_| full_refund),
-        full_refund_provenance: policy.full_refund_provenance(),
+        // Where the rule comes from is looked up only when it applies: revaluing a portfolio asks
+        // this thousands of times.
+        full_refund: policy
+            .full_refund_window_days
+            .filter(|_| full_refund)
+            .map(|d| (d.get(), policy.full_refund_provenance())),
         fee_percent,
         fee_free_days: policy.fee_free_days.get(),
     };
@@ -315,10 +319,8 @@ struct Shape {
     term_days: i64,
     days_held: i64,
     cycle: Option<PaymentCycle>,
-    /// `Some(window)` when the full-refund window applies.
-    full_refund_window_days: Option<u32>,
-    /// Where the full-refund rule comes from (documented, or only observed).
-    full_refund_provenance: Provenance,
+    /// `Some((window, where the rule comes from))` when the full-refund window applies.
+    full_refund: Option<(u32, Provenance)>,
     fee_percent: Decimal,
     fee_free_days: u32,
 }
@@ -327,7 +329,7 @@ impl Shape {
     fn amounts(&self, unit_price: Decimal, basis_unit_price: Decimal) -> ReturnAmounts {
         let round = |value: Decimal| self.currency.round(value);
         let q = Decimal::from(self.quantity);
-        let refund_before_fee = match (self.full_refund_window_days, self.cycle) {
+        let refund_before_fee = match (self.full_refund, self.cycle) {
             (Some(_), _) => round(unit_price * q),
             (None, None) => round(
                 basis_unit_price * q * Decimal::from(self.remaining_days) / Decimal::from(self.term_days),
@@ -358,13 +360,13 @@ impl Shape {
     fn breakdown(&self, a: &ReturnAmounts, price: PriceChoice) -> Breakdown {
         let mut b = Breakdown::new();
         let quantity = self.quantity;
-        let first = match (self.full_refund_window_days, self.cycle) {
-            (Some(window_days), _) => Item::FullRefundWindow {
+        let first = match (self.full_refund, self.cycle) {
+            (Some((window_days, provenance)), _) => Item::FullRefundWindow {
                 unit_price: a.unit_price,
                 quantity,
                 days_held: self.days_held,
                 window_days,
-                provenance: self.full_refund_provenance,
+                provenance,
             },
             (None, None) => Item::ProRatedTerm {
                 unit_price: a.basis_unit_price,
