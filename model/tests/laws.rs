@@ -36,7 +36,7 @@ use reservoir::domain::money::{Currency, UsdRate};
 use reservoir::domain::partner::{Actor, Role};
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis};
 use reservoir::domain::quote::quote_refund;
-use reservoir::domain::refund::{price_return, Purpose, ReturnError};
+use reservoir::domain::refund::{price_return, value_return, Purpose, ReturnError};
 use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, ProductFamily, Reservation, Scope, Status};
 use reservoir::domain::values::{
     self, Amount, Date, Days as DayCount, Name, Note, Percent, Quantity, ValueError, WindowDays,
@@ -450,7 +450,7 @@ fn reference_for(
 }
 
 #[test]
-fn the_refund_is_the_reference_models_and_never_more_than_was_paid() {
+fn the_refund_is_the_reference_models_and_never_more_than_was_paid_and_valuing_agrees() {
     let priced = Cell::new(0);
     let refused = Cell::new(0);
     let fees = Cell::new(0);
@@ -461,6 +461,14 @@ fn the_refund_is_the_reference_models_and_never_more_than_was_paid() {
         |(case, policy, purpose)| {
             let expected = reference_for(&case, &policy, purpose);
             let got = price_return(&case.reservation, case.quantity, case.today, &policy, case.rate, purpose);
+            // Valuing without the breakdown gives the same answer, to the cent, or the same refusal.
+            let valued =
+                value_return(&case.reservation, case.quantity, case.today, &policy, case.rate, purpose);
+            let explained = got.clone().map(|mut q| {
+                q.breakdown = Breakdown::new();
+                q
+            });
+            prop_assert_eq!(&valued, &explained);
             let (expected, got) = match (expected, got) {
                 (
                     Err(reference::Refusal::Quantity),

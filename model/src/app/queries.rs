@@ -15,7 +15,7 @@ use crate::domain::money::{Currency, Money, UsdRate};
 use crate::domain::partner::{customer_refusal, refusal, sees, ActionKind, Fact, NotAllowed, Side};
 use crate::domain::policy::{CapCounts, PackId, Policy, Provenance};
 use crate::domain::quote::{quote_refund, RefundError, RefundQuote};
-use crate::domain::refund::{price_return, Purpose, RefundRule, ReturnAmounts};
+use crate::domain::refund::{value_return, Purpose, RefundRule, ReturnAmounts};
 use crate::domain::reservation::Scope;
 use crate::domain::reservation::{Reservation, Status};
 use crate::domain::values::Name;
@@ -280,7 +280,8 @@ fn cancel_value(w: &Workspace, r: &Reservation, date: NaiveDate) -> CancelValue 
         return CancelValue::Closed;
     }
     let Some(rate) = w.rate(r.currency) else { return CancelValue::NoRate };
-    let priced = match price_return(r, r.quantity, date, &w.policy, rate, Purpose::Refund) {
+    // Valued without the breakdown: a portfolio's table asks this of every reservation.
+    let priced = match value_return(r, r.quantity, date, &w.policy, rate, Purpose::Refund) {
         Ok(priced) => priced,
         Err(error) => return CancelValue::NotRefundable { why: RefundError::from(error) },
     };

@@ -128,7 +128,7 @@ pub struct ReturnQuote {
     pub canceled_commitment_usd: Money,
     /// What the counter counts.
     pub counts: CapCounts,
-    /// The lines that explain every amount above.
+    /// The lines that explain every amount above (empty when valued by [`value_return`]).
     pub breakdown: Breakdown,
 }
 
@@ -165,7 +165,8 @@ impl ReturnQuote {
     }
 }
 
-/// Prices the return of `quantity` units of `reservation` on `today`.
+/// Prices the return of `quantity` units of `reservation` on `today`, with the breakdown that
+/// explains every amount.
 pub fn price_return(
     reservation: &Reservation,
     quantity: u32,
@@ -173,6 +174,39 @@ pub fn price_return(
     policy: &Policy,
     rate: UsdRate,
     purpose: Purpose,
+) -> Result<ReturnQuote, ReturnError> {
+    price(reservation, quantity, today, policy, rate, purpose, Explain::Yes)
+}
+
+/// The same amounts as [`price_return`], by the same code, without the breakdown (its
+/// `breakdown` is empty): for valuing a whole portfolio at once, where thousands of explanations
+/// nobody reads would cost more than the arithmetic.
+pub fn value_return(
+    reservation: &Reservation,
+    quantity: u32,
+    today: NaiveDate,
+    policy: &Policy,
+    rate: UsdRate,
+    purpose: Purpose,
+) -> Result<ReturnQuote, ReturnError> {
+    price(reservation, quantity, today, policy, rate, purpose, Explain::No)
+}
+
+/// Whether a price comes with its breakdown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Explain {
+    Yes,
+    No,
+}
+
+fn price(
+    reservation: &Reservation,
+    quantity: u32,
+    today: NaiveDate,
+    policy: &Policy,
+    rate: UsdRate,
+    purpose: Purpose,
+    explain: Explain,
 ) -> Result<ReturnQuote, ReturnError> {
     let held = reservation.quantity;
     if quantity == 0 || quantity > held {
@@ -246,33 +280,54 @@ pub fn price_return(
         CapCounts::RefundOnly => refund_usd,
     };
 
-    let price = PriceChoice {
-        purchase: reservation.unit_price,
-        current: reservation.current_unit_price,
-        basis: policy.price_basis,
-        used: if partner_basis < reservation.unit_price { PriceUsed::Current } else { PriceUsed::Purchase },
-    };
-    let mut breakdown = shape.breakdown(&partner, price);
-    breakdown.push(Item::Usd { of: UsdOf::Refund, usd_per_unit: rate.usd_per_unit() }, refund_usd, Op::Start);
-    if policy.cap_counts == CapCounts::CanceledCommitment {
+    let breakdown = if explain == Explain::Yes {
+        let price = PriceChoice {
+            purchase: reservation.unit_price,
+            current: reservation.current_unit_price,
+            basis: policy.price_basis,
+            used: if partner_basis < reservation.unit_price {
+                PriceUsed::Current
+            } else {
+                PriceUsed::Purchase
+            },
+        };
+        let mut breakdown = shape.breakdown(&partner, price);
         breakdown.push(
-            Item::Usd { of: UsdOf::RemainingCommitment, usd_per_unit: rate.usd_per_unit() },
-            remaining_commitment_usd,
-            Op::Plus,
+            Item::Usd { of: UsdOf::Refund, usd_per_unit: rate.usd_per_unit() },
+            refund_usd,
+            Op::Start,
         );
-    }
-    breakdown.push(
-        Item::CanceledCommitment { counts: policy.cap_counts },
-        canceled_commitment_usd,
-        Op::Equals,
-    );
-    // The partner's difference is worth a chain only when the customer has a price of its own.
-    if reservation.customer_unit_price.is_some() {
-        breakdown.push(Item::CustomerRefund { unit_price: customer.unit_price }, customer.refund, Op::Start);
-        breakdown.push(Item::Refund, partner.refund, Op::Start);
-        breakdown.push(Item::CustomerRefund { unit_price: customer.unit_price }, customer.refund, Op::Minus);
-        breakdown.push(Item::PartnerDifference, partner.refund.minus(customer.refund), Op::Equals);
-    }
+        if policy.cap_counts == CapCounts::CanceledCommitment {
+            breakdown.push(
+                Item::Usd { of: UsdOf::RemainingCommitment, usd_per_unit: rate.usd_per_unit() },
+                remaining_commitment_usd,
+                Op::Plus,
+            );
+        }
+        breakdown.push(
+            Item::CanceledCommitment { counts: policy.cap_counts },
+            canceled_commitment_usd,
+            Op::Equals,
+        );
+        // The partner's difference is worth a chain only when the customer has a price of its own.
+        if reservation.customer_unit_price.is_some() {
+            breakdown.push(
+                Item::CustomerRefund { unit_price: customer.unit_price },
+                customer.refund,
+                Op::Start,
+            );
+            breakdown.push(Item::Refund, partner.refund, Op::Start);
+            breakdown.push(
+                Item::CustomerRefund { unit_price: customer.unit_price },
+                customer.refund,
+                Op::Minus,
+            );
+            breakdown.push(Item::PartnerDifference, partner.refund.minus(customer.refund), Op::Equals);
+        }
+        breakdown
+    } else {
+        Breakdown::new()
+    };
 
     Ok(ReturnQuote {
         reservation_id: reservation.id.to_string(),

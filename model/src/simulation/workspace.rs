@@ -19,7 +19,7 @@ use crate::domain::money::{Currency, Money, UsdRate};
 use crate::domain::partner::{refusal, Actor, NotAllowed};
 use crate::domain::policy::{PackId, Policy};
 use crate::domain::quote::{quote_refund, RefundQuote};
-use crate::domain::refund::{price_return, Purpose, ReturnQuote};
+use crate::domain::refund::{value_return, Purpose, ReturnQuote};
 use crate::domain::reservation::{Buyer, ClosedReason, Origin, Reservation, Scope, Status};
 use crate::domain::values::{Amount, Date, Name};
 use crate::simulation::activity::{ActivityEntry, Event};
@@ -292,7 +292,7 @@ impl Workspace {
         customer
             .open_reservations()
             .filter(|r| r.family.is_self_service_returnable())
-            .filter_map(|r| price_return(r, r.quantity, today, &self.policy, rate, Purpose::Refund).ok())
+            .filter_map(|r| value_return(r, r.quantity, today, &self.policy, rate, Purpose::Refund).ok())
             .collect()
     }
 
