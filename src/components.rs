@@ -28,13 +28,14 @@ pub fn parse_date_field(text: &str) -> Result<Date, String> {
 /// A typed amount, checked as the engine checks amounts, and read as the page writes numbers
 /// (`20,000.50`): a person types back what they read.
 pub fn parse_amount_input(text: &str) -> Result<Amount, String> {
-    Amount::parse_written(text, i18n::NUMBERS, None).map_err(|e| i18n::value_error(&e))
+    Amount::parse_written(text, i18n::number_writing(), None).map_err(|e| i18n::value_error(&e))
 }
 
 /// A typed amount of money in `currency`: as [`parse_amount_input`], and it may start with the
 /// currency's code, as the page writes money (`USD 20,000.00`); another currency's is refused.
 pub fn parse_money_input(text: &str, currency: Currency) -> Result<Amount, String> {
-    Amount::parse_written(text, i18n::NUMBERS, Some(currency.code())).map_err(|e| i18n::value_error(&e))
+    Amount::parse_written(text, i18n::number_writing(), Some(currency.code()))
+        .map_err(|e| i18n::value_error(&e))
 }
 
 /// A typed percentage.

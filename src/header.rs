@@ -11,7 +11,7 @@ use reservoir::simulation::scenario::Replacement;
 
 use crate::components::{download, parse_date_input};
 use crate::confirm::{ask, ConfirmReplace};
-use crate::i18n::{self, t, Key};
+use crate::i18n::{self, t, Key, Locale};
 use crate::route::Route;
 use crate::state::{AppState, Notice, StorageHealth};
 
@@ -132,6 +132,38 @@ pub fn Header() -> impl IntoView {
                         </optgroup>
                     </select>
                 </label>
+                <label class="inline">
+                    <span>{t(Key::Language)}</span>
+                    <select
+                        data-testid="locale"
+                        on:change=move |ev| {
+                            if let Some(locale) = Locale::of(&event_target_value(&ev)) {
+                                app.set_locale(locale);
+                                // The page is written again; the menu keeps the focus it had.
+                                request_animation_frame(|| {
+                                    let menu = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.query_selector("[data-testid=locale]").ok().flatten())
+                                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                                    if let Some(menu) = menu {
+                                        let _ = menu.focus();
+                                    }
+                                });
+                            }
+                        }
+                    >
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|locale| {
+                                view! {
+                                    <option value=locale.code() lang=locale.code() selected=locale == app.locale.get_untracked()>
+                                        {locale.name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
                 // Says what it would take back, in the activity log's words; the whole sentence is
                 // its description.
                 <button
@@ -211,7 +243,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <h2>{t(Key::RecoveryTitle)}</h2>
                     <p>{t(Key::RecoveryExplain)}</p>
                     <ul class="errors" data-testid="recovery-problems">
-                        {problems.into_iter().map(|p| view! { <li><code data-testid="recovery-problem">{p}</code></li> }).collect_view()}
+                        {problems.into_iter().map(|p| view! { <li><code data-testid="recovery-problem">{format!("{}: {}", p.path, i18n::input_error(&p))}</code></li> }).collect_view()}
                     </ul>
                     <div class="actions">
                         <button data-testid="recovery-download" on:click=move |_| download("reservoir-unreadable-session.json", &for_download)>

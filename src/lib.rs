@@ -20,12 +20,13 @@ use reservoir::app::session as stored;
 use reservoir::app::session::Session;
 use reservoir::domain::policy::{PackId, Policy};
 
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, Locale};
 use crate::route::Route;
 use crate::state::{AppState, StorageHealth};
 
 /// Mounts the app on the page.
 pub fn start() {
+    i18n::set_locale(first_locale());
     install_panic_message();
     leptos::mount::mount_to_body(App);
 }
@@ -44,6 +45,26 @@ fn install_panic_message() {
             let _ = body.prepend_with_node_1(&banner);
         }
     }));
+}
+
+/// The language to open in: the one chosen before in this browser, or else the first of the
+/// browser's preferred languages that Reservoir speaks, or else English.
+fn first_locale() -> Locale {
+    if let Some(chosen) = storage::load_locale().as_deref().and_then(Locale::of) {
+        return chosen;
+    }
+    let preferred: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    Locale::preferred(preferred.iter().map(String::as_str))
+}
+
+/// `<html lang>` follows the language, so screen readers, hyphenation and the browser's own
+/// controls speak it too.
+fn set_document_language(locale: Locale) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", locale.code());
+    }
 }
 
 /// The real date, from the browser's clock: the simulated today starts there. A clock set outside
@@ -67,12 +88,9 @@ fn App() -> impl IntoView {
             Err(error) => {
                 // Every problem, not only the one that stopped the reader (see
                 // `transfer::stored_problems`), each with its place.
-                let mut problems: Vec<String> = reservoir::formats::transfer::stored_problems(&text)
-                    .iter()
-                    .map(|p| format!("{}: {}", p.path, i18n::input_error(p)))
-                    .collect();
+                let mut problems = reservoir::formats::transfer::stored_problems(&text);
                 if problems.is_empty() {
-                    problems.push(format!("{}: {}", error.path, i18n::input_error(&error)));
+                    problems.push(error);
                 }
                 (fresh(), 0, StorageHealth::Unreadable { text, problems })
             }
@@ -82,7 +100,7 @@ fn App() -> impl IntoView {
         }
     };
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let app = AppState::new(session, Route::from_hash(&hash), health, revision);
+    let app = AppState::new(session, Route::from_hash(&hash), health, revision, i18n::locale());
     provide_context(app);
 
     // The back button and typed URLs move between pages too.
@@ -153,6 +171,16 @@ fn App() -> impl IntoView {
     // Another tab changed the stored session: the engine decides (`on_other_tab_save`) whether
     // this tab shows their save, shows both for the person to choose, or says it cannot read it.
     let _ = window_event_listener(leptos::ev::storage, move |event| {
+        // Another tab chose a language: this one speaks it too.
+        if event.key().as_deref() == Some(storage::LOCALE_KEY) {
+            if let Some(locale) = event.new_value().as_deref().and_then(Locale::of) {
+                if locale != app.locale.get_untracked() {
+                    app.notice.set(None);
+                    app.locale.set(locale);
+                }
+            }
+            return;
+        }
         if event.key().as_deref() != Some(storage::KEY) {
             return;
         }
@@ -193,7 +221,15 @@ fn App() -> impl IntoView {
         }
     });
 
-    pages(app)
+    // Every word on the page is written in the language of the moment: a change of language
+    // writes the whole page again (its own what-if dates and half-typed forms start afresh, as on
+    // a reload; the session is untouched).
+    move || {
+        let locale = app.locale.get();
+        i18n::set_locale(locale);
+        set_document_language(locale);
+        pages(app).into_any()
+    }
 }
 
 /// The header and the page the route names.

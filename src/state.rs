@@ -11,10 +11,11 @@ use reservoir::app::session::{Session, Stored};
 use reservoir::domain::partner::Actor;
 use reservoir::domain::policy::Policy;
 use reservoir::domain::values::Date;
+use reservoir::formats::input::InputError;
 use reservoir::simulation::command::Command;
 use reservoir::simulation::scenario::{Replacement, Scenario};
 
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, Locale};
 use crate::route::Route;
 
 /// What the last action said, shown in the live region at the top of the page.
@@ -35,8 +36,9 @@ pub enum StorageHealth {
     Saved,
     /// The stored data could not be read: it is kept untouched and nothing is written until the
     /// person chooses to start fresh (which sets it aside, then takes it off the session key).
-    /// Holds the stored text and what was wrong with it.
-    Unreadable { text: String, problems: Vec<String> },
+    /// Holds the stored text and what was wrong with it (as data, written in the language the page
+    /// speaks when it is shown).
+    Unreadable { text: String, problems: Vec<InputError> },
     /// The last write failed (storage full, or unavailable): the state is kept in memory.
     WriteFailed { quota: bool, detail: String },
     /// Another tab saved while this one had changes of its own: nothing is written until the
@@ -73,11 +75,19 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// The replacement of the whole workspace waiting for the person's answer (`confirm.rs`).
     pub confirming: RwSignal<Option<crate::confirm::Pending>>,
+    /// The language the app speaks; every page is written again when it changes (`lib.rs`).
+    pub locale: RwSignal<Locale>,
 }
 
 impl AppState {
     /// The state of a page just opened on `session` (as loaded, at `revision`).
-    pub fn new(session: Session, route: Route, health: StorageHealth, revision: u64) -> AppState {
+    pub fn new(
+        session: Session,
+        route: Route,
+        health: StorageHealth,
+        revision: u64,
+        locale: Locale,
+    ) -> AppState {
         let (session, write) = signal(session);
         AppState {
             session,
@@ -87,7 +97,16 @@ impl AppState {
             storage: RwSignal::new(health),
             revision: RwSignal::new(revision),
             confirming: RwSignal::new(None),
+            locale: RwSignal::new(locale),
         }
+    }
+
+    /// Speaks `locale` from now on, and keeps the choice in browser storage beside the session (so
+    /// Undo does not undo it). The last message goes: it was said in the other language.
+    pub fn set_locale(&self, locale: Locale) {
+        crate::storage::save_locale(locale.code());
+        self.notice.set(None);
+        self.locale.set(locale);
     }
 
     /// Moves the simulated today (not undoable: it is where the person stands, not an action).

@@ -9,6 +9,21 @@ use gloo_storage::{LocalStorage, Storage};
 /// The storage key of the session.
 pub const KEY: &str = "reservoir.session";
 
+/// The storage key of the language chosen in the menu: beside the session, not in it, so that
+/// Undo never takes a language back and an exported workspace carries none.
+pub const LOCALE_KEY: &str = "reservoir.locale";
+
+/// The language code chosen before, if any.
+pub fn load_locale() -> Option<String> {
+    LocalStorage::raw().get_item(LOCALE_KEY).ok().flatten()
+}
+
+/// Keeps the language chosen. A storage that refuses it (full, disabled) only means the next visit
+/// follows the browser's languages again: nothing else is lost.
+pub fn save_locale(code: &str) {
+    let _ = LocalStorage::raw().set_item(LOCALE_KEY, code);
+}
+
 /// What became of the stored session at start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {

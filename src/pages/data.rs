@@ -29,11 +29,11 @@ enum Picked {
     File { name: String, text: String },
 }
 
-/// A size in MB with one decimal, in integers: formatting a float would pull Rust's float
-/// formatting into the bundle for this one number.
+/// A size in MB with one decimal, written as the language writes numbers, in integers: formatting
+/// a float would pull Rust's float formatting into the bundle for this one number.
 fn megabytes(bytes: u64) -> String {
     let tenths = (bytes * 10 + 524_288) / 1_048_576;
-    format!("{}.{}", tenths / 10, tenths % 10)
+    i18n::number(rust_decimal::Decimal::new(tenths as i64, 1))
 }
 
 #[component]
@@ -125,7 +125,7 @@ pub fn DataPage() -> impl IntoView {
                         Picked::Nothing => ().into_any(),
                         Picked::TooLarge { name, bytes } => view! {
                             <p class="error" data-testid="import-too-large">
-                                {format!("{name}: {} {} MB; {} {} MB.", t(Key::FileIs), megabytes(bytes), t(Key::FileLimit), MAX_INPUT_BYTES / 1_048_576)}
+                                {i18n::fill(Key::FileTooLarge, &[("name", &name), ("size", &megabytes(bytes)), ("max", &i18n::count((MAX_INPUT_BYTES / 1_048_576) as u64))])}
                             </p>
                         }.into_any(),
                         Picked::File { name, .. } => match checks.get() {
@@ -154,7 +154,7 @@ pub fn DataPage() -> impl IntoView {
                                         {match add {
                                             ImportCheck::Ready { scenario, added, .. } => view! {
                                                 <button class="primary" data-testid="import-add" disabled=move || import_refused.get().is_some() on:click=move |_| apply(scenario.clone(), Replacement::ImportAdded)>
-                                                    {format!("{} ({added} {})", t(Key::ImportAdd), t(Key::ImportedActions))}
+                                                    {i18n::fill(Key::ImportAddActions, &[("added", &i18n::count(added as u64))])}
                                                 </button>
                                             }.into_any(),
                                             ImportCheck::Problems(_) => ().into_any(),

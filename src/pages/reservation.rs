@@ -592,7 +592,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                 }
             }>
                 <div class="field">
-                    <label for="refund-quantity">{move || format!("{} ({} {})", t(Key::UnitsToReturn), t(Key::Of), r.with_value(|r| r.quantity))}</label>
+                    <label for="refund-quantity">{move || i18n::fill(Key::UnitsToReturnOf, &[("held", &i18n::count(u64::from(r.with_value(|r| r.quantity))))])}</label>
                     <input id="refund-quantity" data-testid="refund-quantity" inputmode="numeric" aria-describedby="refund-quantity-error"
                         aria-invalid=move || quantity.get().is_err().then_some("true")
                         prop:value=move || quantity_text.get() on:input=move |ev| quantity_text.set(event_target_value(&ev)) />

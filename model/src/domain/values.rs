@@ -473,8 +473,9 @@ fn ungrouped(whole: &str, marks: &[char]) -> Option<String> {
 
 impl Amount {
     /// Reads an amount typed in a form, written as the page itself writes amounts: with group
-    /// marks (`20,000.00`) and, when `currency` is given, an optional leading currency code
-    /// (`USD 20,000.00`), which must be that currency. What remains is checked by [`Amount::parse`],
+    /// marks (`20,000.00`) and, when `currency` is given, an optional currency code before the
+    /// number or after it, as the language puts it (`USD 20,000.00`, `20 000,00 USD`), which must
+    /// be that currency. What remains is checked by [`Amount::parse`],
     /// so every rule of a stored amount holds; a refusal quotes the text as typed. Only forms read
     /// this way: stored data and files keep the one plain spelling `Amount::parse` reads.
     pub fn parse_written(
@@ -484,16 +485,30 @@ impl Amount {
     ) -> Result<Amount, ValueError> {
         let typed = text.trim();
         let not_an_amount = || ValueError::NotAnAmount { found: shown(text) };
-        // A code is three letters and a space (`USD 20,000.00`), as the page writes money.
+        // A code is three letters and a space (`USD 20,000.00`), or a space and three letters
+        // (`20 000,00 USD`), as the page writes money.
         let mut number = typed;
         if let Some(code) = currency {
-            let letters = typed.get(..3).filter(|l| l.chars().all(|c| c.is_ascii_alphabetic()));
-            let spaced = typed.get(3..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace);
-            if let (Some(letters), true) = (letters, spaced) {
+            let is_code = |l: &&str| l.chars().all(|c| c.is_ascii_alphabetic());
+            let leading = typed
+                .get(..3)
+                .filter(is_code)
+                .filter(|_| typed.get(3..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace));
+            let at_end = typed.len().checked_sub(3).and_then(|cut| {
+                typed
+                    .get(cut..)
+                    .filter(is_code)
+                    .filter(|_| typed[..cut].chars().next_back().is_some_and(char::is_whitespace))
+            });
+            if let Some(letters) = leading.or(at_end) {
                 if !letters.eq_ignore_ascii_case(code) {
                     return Err(ValueError::OtherCurrency { expected: code.to_string(), found: shown(text) });
                 }
-                number = typed[3..].trim_start();
+                number = if leading.is_some() {
+                    typed[3..].trim_start()
+                } else {
+                    typed[..typed.len() - 3].trim_end()
+                };
             }
         }
         // The page writes a minus as U+2212: read as one, so a negative is refused as negative.
@@ -680,8 +695,8 @@ mod tests {
     }
 
     const ENGLISH: NumberWriting = NumberWriting { decimal_mark: '.', group_marks: &[','] };
-    // How French and Swedish will be read: a no-break space (or a narrow one) groups, a comma
-    // marks the decimals.
+    // How French and Swedish are read: a no-break space (or a narrow one) groups, a comma marks
+    // the decimals, and the currency code comes after the number.
     const FRENCH: NumberWriting =
         NumberWriting { decimal_mark: ',', group_marks: &['\u{a0}', '\u{202f}', ' '] };
 
@@ -712,6 +727,9 @@ mod tests {
             ("20\u{202f}000", "20000"),
             ("1 234,5", "1234.5"),
             ("12,5", "12.5"),
+            ("20\u{202f}000,00\u{a0}USD", "20000.00"),
+            ("1 234,56 usd", "1234.56"),
+            ("USD 1 234,56", "1234.56"),
         ] {
             assert_eq!(written(typed, FRENCH).as_deref(), Ok(read), "{typed:?}");
         }
@@ -757,6 +775,10 @@ mod tests {
         assert_eq!(
             written("EUR 20,000.00", ENGLISH),
             Err(ValueError::OtherCurrency { expected: "USD".into(), found: shown("EUR 20,000.00") })
+        );
+        assert_eq!(
+            written("20\u{a0}000,00 EUR", FRENCH),
+            Err(ValueError::OtherCurrency { expected: "USD".into(), found: shown("20\u{a0}000,00 EUR") })
         );
         assert_eq!(
             Amount::parse_written("USD 5", ENGLISH, None),

@@ -1,0 +1,151 @@
+//! What each language's CLDR data says, read from the browser's `Intl` (through js-sys) once per
+//! language: the marks a number is written with, where an amount's currency code goes, how a date
+//! is written, and which plural form a count takes.
+//!
+//! Money never passes through a float: `Intl` only writes sample numbers here, and what it wrote
+//! is taken apart (`formatToParts`) into marks; the digits of every real amount come from its exact
+//! decimal. Dates and plural categories are not money, so `Intl` writes them directly.
+
+use std::cell::RefCell;
+
+use chrono::{Datelike, NaiveDate};
+use js_sys::{Array, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use super::Locale;
+
+/// How a language writes numbers and amounts, as its CLDR data says.
+#[derive(Debug)]
+pub struct Marks {
+    /// Between groups of three digits: `,` in English, U+202F in French, U+00A0 in Swedish.
+    pub group: String,
+    /// Between the whole part and the decimals.
+    pub decimal: String,
+    /// Before a negative number: `-` in English and French, U+2212 in Swedish.
+    pub minus: String,
+    /// Whether the currency code comes before the number (English) or after it.
+    pub code_first: bool,
+    /// Between the code and the number.
+    pub code_gap: String,
+    /// Between the number and the percent sign, and the sign's side: `12%`, `12 %`.
+    pub percent_gap: String,
+}
+
+/// What is built once per language: the marks, and the formatters `Intl` keeps.
+struct Cldr {
+    marks: Marks,
+    dates: Intl::DateTimeFormat,
+    plurals: Intl::PluralRules,
+}
+
+thread_local! {
+    static CACHE: RefCell<Vec<(Locale, std::rc::Rc<Cldr>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The BCP 47 tag `Intl` is asked with. English is written as in Britain and the rest of Europe
+/// (`21 Nov 2026`, day before month), as Microsoft's European pages write it; its numbers are the
+/// same as American English's.
+fn tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "en-GB",
+        Locale::Fr => "fr-FR",
+        Locale::Sv => "sv-SE",
+    }
+}
+
+fn cldr(locale: Locale) -> std::rc::Rc<Cldr> {
+    if let Some(found) = CACHE.with(|c| c.borrow().iter().find(|(l, _)| *l == locale).map(|(_, c)| c.clone()))
+    {
+        return found;
+    }
+    let built = std::rc::Rc::new(build(locale));
+    CACHE.with(|c| c.borrow_mut().push((locale, built.clone())));
+    built
+}
+
+fn locales(locale: Locale) -> Array {
+    Array::of1(&JsValue::from_str(tag(locale)))
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+/// The parts `formatToParts` returned, as (type, value) pairs.
+fn parts(array: &Array) -> Vec<(String, String)> {
+    array
+        .iter()
+        .map(|part| {
+            let field = |name: &str| {
+                Reflect::get(&part, &JsValue::from_str(name))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            (field("type"), field("value"))
+        })
+        .collect()
+}
+
+fn build(locale: Locale) -> Cldr {
+    let number = Intl::NumberFormat::new(&locales(locale), &Object::new());
+    let sample = parts(&number.format_to_parts(-12345.6));
+    let mark = |kind: &str| sample.iter().find(|(t, _)| t == kind).map(|(_, v)| v.clone());
+
+    let money = Intl::NumberFormat::new(
+        &locales(locale),
+        &options(&[("style", "currency"), ("currency", "USD"), ("currencyDisplay", "code")]),
+    );
+    let amount = parts(&money.format_to_parts(1234.5));
+    let code_at = amount.iter().position(|(t, _)| t == "currency");
+    let first_digit = amount.iter().position(|(t, _)| t == "integer");
+    let code_first = matches!((code_at, first_digit), (Some(c), Some(d)) if c < d);
+    let literal = amount.iter().find(|(t, _)| t == "literal").map(|(_, v)| v.clone()).unwrap_or(" ".into());
+    // English keeps a plain space after the code, as Microsoft's pages and `reservoir quote`
+    // write it (`USD 50,000.00`); French and Swedish keep Intl's no-break space.
+    let code_gap = if locale == Locale::En { " ".to_string() } else { literal };
+
+    let percent = Intl::NumberFormat::new(&locales(locale), &options(&[("style", "percent")]));
+    let percent_parts = parts(&percent.format_to_parts(0.12));
+    let percent_gap =
+        percent_parts.iter().find(|(t, _)| t == "literal").map(|(_, v)| v.clone()).unwrap_or_default();
+
+    Cldr {
+        marks: Marks {
+            group: mark("group").unwrap_or(",".into()),
+            decimal: mark("decimal").unwrap_or(".".into()),
+            minus: mark("minusSign").unwrap_or("-".into()),
+            code_first,
+            code_gap,
+            percent_gap,
+        },
+        dates: Intl::DateTimeFormat::new(
+            &locales(locale),
+            &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")]),
+        ),
+        plurals: Intl::PluralRules::new(&locales(locale), &Object::new()),
+    }
+}
+
+/// Writes with the marks of `locale`.
+pub fn with_marks<R>(locale: Locale, write: impl FnOnce(&Marks) -> R) -> R {
+    write(&cldr(locale).marks)
+}
+
+/// A date as `locale` writes it: `21 Nov 2026`, `21 nov. 2026`.
+pub fn date(locale: Locale, d: NaiveDate) -> String {
+    let js = js_sys::Date::new_0();
+    js.set_utc_full_year_with_month_date(d.year() as u32, d.month0() as i32, d.day() as i32);
+    js.set_utc_hours(12);
+    parts(&cldr(locale).dates.format_to_parts(&js)).into_iter().map(|(_, v)| v).collect()
+}
+
+/// Whether a count takes the language's singular form ("one" in CLDR): 1 in English and Swedish,
+/// 0 and 1 in French.
+pub fn is_one(locale: Locale, n: u64) -> bool {
+    cldr(locale).plurals.select(n as f64).as_string().as_deref() == Some("one")
+}
