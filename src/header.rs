@@ -6,7 +6,7 @@ use reservoir::domain::partner::{sees, Actor, Fact, Role};
 use reservoir::domain::policy::{PackId, Policy};
 use reservoir::domain::values::Name;
 use reservoir::formats::transfer::export_scenario;
-use reservoir::simulation::demo::demo_scenario;
+use reservoir::simulation::demo::demo_scenario_in;
 use reservoir::simulation::scenario::Replacement;
 
 use crate::components::{download, parse_date_input};
@@ -181,7 +181,7 @@ pub fn Header() -> impl IntoView {
                     on:click=move |_| {
                         ask(app, Replacement::Demo, move || {
                             let today = app.session.with_untracked(|s| s.today);
-                            app.replace(demo_scenario(today), Replacement::Demo, t(Key::DemoLoaded));
+                            app.replace(demo_scenario_in(today, i18n::demo_note), Replacement::Demo, t(Key::DemoLoaded));
                             app.go(Route::Customers);
                         })
                     }

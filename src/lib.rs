@@ -59,12 +59,14 @@ fn first_locale() -> Locale {
     Locale::preferred(preferred.iter().map(String::as_str))
 }
 
-/// `<html lang>` follows the language, so screen readers, hyphenation and the browser's own
-/// controls speak it too.
+/// `<html lang>` and the window's title follow the language, so screen readers, hyphenation and
+/// the browser's own controls speak it too.
 fn set_document_language(locale: Locale) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", locale.code());
     }
+    document.set_title(t(Key::DocumentTitle));
 }
 
 /// The real date, from the browser's clock: the simulated today starts there. A clock set outside

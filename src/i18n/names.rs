@@ -7,6 +7,7 @@ use reservoir::domain::policy::{CapCounts, Policy, PriceBasis, Provenance};
 use reservoir::domain::reservation::{BillingPlan, Buyer, Origin, Scope};
 use reservoir::simulation::activity::Event;
 use reservoir::simulation::command::SubscriptionKind;
+use reservoir::simulation::demo::DemoNote;
 use reservoir::simulation::scenario::Replacement;
 
 use super::{fill, t, Key};
@@ -153,6 +154,30 @@ pub fn parameter(key: &str) -> &'static str {
     })
 }
 
+/// A policy parameter's unit (codes a request writes, such as `refund_only`, stay as they are).
+pub fn parameter_unit(unit: &'static str) -> &'static str {
+    t(match unit {
+        "days" => Key::UnitDays,
+        "percent of the pro-rated refund" => Key::UnitPercentOfProRated,
+        "days after purchase" => Key::UnitDaysAfterPurchase,
+        "yes / no" => Key::UnitYesNo,
+        "date, or none" => Key::UnitDateOrNone,
+        _ => return unit,
+    })
+}
+
+/// Why a policy parameter's provenance is what it is, where it is not documented.
+pub fn parameter_note(key: &str) -> Option<&'static str> {
+    Some(t(match key {
+        "refund_window_days" => Key::NoteWindow,
+        "cap_counts" => Key::NoteCapCounts,
+        "fee_percent" => Key::NoteFee,
+        "full_refund_window_days" => Key::NoteFullRefundWindow,
+        "price_basis" => Key::NoteBasis,
+        _ => return None,
+    }))
+}
+
 /// What put a whole scenario in force, as the button that did it is named.
 pub fn replacement(r: Replacement) -> &'static str {
     t(match r {
@@ -197,4 +222,12 @@ pub fn provenance(p: Provenance) -> &'static str {
         Provenance::Observed => Key::Observed,
         Provenance::Reading => Key::Reading,
     })
+}
+
+/// The demo's notes, as the demo's partner would have typed them in this language.
+pub fn demo_note(note: DemoNote) -> String {
+    match note {
+        DemoNote::ESeries { ticket } => fill(Key::DemoNoteESeries, &[("ticket", &ticket)]),
+        DemoNote::SqlManagedInstance { ticket } => fill(Key::DemoNoteSqlMi, &[("ticket", &ticket)]),
+    }
 }

@@ -325,10 +325,9 @@ pub fn value_error(e: &ValueError) -> String {
     }
 }
 
-/// An amount as a form takes it in this language: `1234.56`, `1234,56`.
+/// An amount as a form takes it in this language, without group marks: `1234.56`, `1234,56`.
 fn example_amount() -> String {
-    number(rust_decimal::Decimal::new(123456, 2))
-        .replace(|c: char| !c.is_ascii_digit() && c != ',' && c != '.', "")
+    format!("1234{}56", super::number_writing().decimal_mark)
 }
 
 /// Why outside text (an imported file, a stored session) cannot be used, for a person (its place

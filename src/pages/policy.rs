@@ -182,10 +182,10 @@ fn PolicyEditor() -> impl IntoView {
                             <tr data-testid=format!("param-row-{}", info.key)>
                                 <th scope="row"><label for=format!("policy-{}", info.key)>{i18n::parameter(info.key)}</label><br /><code class="api">{info.key}</code></th>
                                 <td>{editor(info.key)}</td>
-                                <td class="muted">{info.unit}</td>
+                                <td class="muted">{i18n::parameter_unit(info.unit)}</td>
                                 <td>
                                     {move || provenance_badge(info.provenance[index()])}
-                                    {(!info.note.is_empty()).then(|| view! { <p class="muted small">{info.note}</p> })}
+                                    {i18n::parameter_note(info.key).map(|note| view! { <p class="muted small">{note}</p> })}
                                 </td>
                             </tr>
                         }

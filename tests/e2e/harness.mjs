@@ -48,15 +48,17 @@ const FLAGS = [
 /**
  * Opens the app in a fresh browser profile. Returns { page, context, errors, requests, close }:
  * `errors` collects console errors and page errors, `requests` every URL the page asked for.
- * The browser's date is BROWSER_TODAY unless `pinDate` is false.
+ * The browser's date is BROWSER_TODAY unless `pinDate` is false; `locale` sets the browser's
+ * preferred language (navigator.languages), as a person's browser settings would.
  */
-export async function openApp(server, { path = "", profile, waitFor = "header.top", pinDate = true } = {}) {
+export async function openApp(server, { path = "", profile, waitFor = "header.top", pinDate = true, locale } = {}) {
   const dir = profile ?? (await mkdtemp(join(tmpdir(), "reservoir-e2e-")));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: FLAGS,
     viewport: { width: 1360, height: 900 },
+    ...(locale ? { locale } : {}),
   });
   const errors = [];
   const requests = [];

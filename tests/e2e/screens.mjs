@@ -1,6 +1,8 @@
 // Not a test: takes screenshots of every page with the demo loaded, at a desktop, a small laptop
 // and a phone width, for a person to look at; then a few states worth seeing (the confirmation
 // before a replacement, a customer's user's view).
+// Every page is shot in each language (English at three widths, French — the longest — at three,
+// Swedish at two).
 // Usage: node tests/e2e/screens.mjs OUTDIR
 import { serve, openApp } from "./harness.mjs";
 const out = process.argv[2] ?? "/tmp/screens";
@@ -23,12 +25,16 @@ const pages = [
   ["6-activity", "#/activity", "activity-log"],
   ["7-data", "#/data", "export"],
 ];
-for (const width of [1360, 1024, 390]) {
-  await page.setViewportSize({ width, height: 900 });
-  for (const [name, hash, ready] of pages) {
-    await page.goto(server.url + hash);
-    await page.getByTestId(ready).first().waitFor();
-    await shot(`${width}-${name}`);
+for (const [locale, widths] of [["fr", [1360, 1024, 390]], ["sv", [1360, 390]], ["en", [1360, 1024, 390]]]) {
+  await page.getByTestId("locale").selectOption(locale);
+  await page.waitForSelector(`html[lang=${locale}]`);
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, hash, ready] of pages) {
+      await page.goto(server.url + hash);
+      await page.getByTestId(ready).first().waitFor();
+      await shot(`${locale}-${width}-${name}`);
+    }
   }
 }
 await page.setViewportSize({ width: 1360, height: 900 });
