@@ -226,8 +226,5 @@ pub fn provenance(p: Provenance) -> &'static str {
 
 /// The demo's notes, as the demo's partner would have typed them in this language.
 pub fn demo_note(note: DemoNote) -> String {
-    match note {
-        DemoNote::ESeries { ticket } => fill(Key::DemoNoteESeries, &[("ticket", &ticket)]),
-        DemoNote::SqlManagedInstance { ticket } => fill(Key::DemoNoteSqlMi, &[("ticket", &ticket)]),
-    }
+    fill(Key::DemoNote, &[("ticket", &note.ticket)])
 }

@@ -63,6 +63,18 @@ test("the language chosen in the menu is kept across a reload, and Undo does not
   assertClean(ctx);
 });
 
+test("the demo loaded in French is written in French: its message and the notes its partner typed", async (t) => {
+  const ctx = await start(t, { locale: "fr-FR" });
+  const { page, server } = ctx;
+  await loadDemo(page);
+  assert.match(await page.getByTestId("notice-ok").textContent(), /^Données de démonstration chargées/);
+  await page.goto(`${server.url}#/customer/woodgrove/limit`);
+  await page.getByTestId("limit-chart").waitFor();
+  const ledger = await page.locator("main").textContent();
+  assert.ok(ledger.includes("Ticket partenaire 4411") && ledger.includes("Ticket partenaire 4630"), ledger);
+  assertClean(ctx);
+});
+
 test("a language chosen in one tab is spoken in the other", async (t) => {
   const ctx = await start(t);
   const other = await ctx.context.newPage();
