@@ -273,4 +273,83 @@ mod tests {
             .starts_with("woodgrove-vm-m,woodgrove-vm-m-order,compute,Standard_M64s,eastus2,P3Y,Monthly,1,"));
         assert!(lines[1].ends_with(",2026-11-21,2700.00"), "{}", lines[1]);
     }
+    /// The demo's Woodgrove Bank on 2026-11-21, returning one unit of its monthly VM reservation.
+    fn woodgrove() -> (Workspace, RefundQuote, LimitTimeline) {
+        let today = crate::domain::values::Date::parse("2026-11-21").unwrap();
+        let w = crate::simulation::scenario::replay(&crate::simulation::demo::demo_scenario(today)).unwrap();
+        let c = w.customer("woodgrove").unwrap();
+        let q = w.quote_refund(&c.id, "woodgrove-vm-m", 1, today.get()).unwrap();
+        let planned = Some((today.get(), q.priced.as_ref().unwrap().canceled_commitment_usd));
+        let timeline =
+            crate::simulation::timeline::limit_timeline(&c.ledger, &w.policy, today.get(), 400, planned);
+        (w, q, timeline)
+    }
+
+    /// Lines as a CSV file ends them.
+    fn crlf(lines: &[&str]) -> String {
+        lines.iter().map(|l| format!("{l}\r\n")).collect()
+    }
+
+    /// The comma-separated files, byte for byte: programs (and the browser tests) read them, so
+    /// they change only on purpose.
+    #[test]
+    fn the_comma_separated_files_are_pinned() {
+        let (w, q, timeline) = woodgrove();
+        let c = w.customer("woodgrove").unwrap();
+        let today = "2026-11-21".parse().unwrap();
+        assert_eq!(
+            reservations(&w, c, today),
+            crlf(&[
+                "reservation_id,order_id,family,sku,region,term,billing_plan,quantity,purchase_date,currency,unit_price,bought_by,status,refund_on,refund_amount",
+                "woodgrove-vm-m,woodgrove-vm-m-order,compute,Standard_M64s,eastus2,P3Y,Monthly,1,2025-07-18,USD,3000.00,partner,active,2026-11-21,2700.00",
+                "woodgrove-sql,woodgrove-sql-order,sql,SQL_DB_BC_Gen5_4,eastus2,P1Y,Upfront,2,2026-07-18,USD,6200.00,partner,active,2026-11-21,8119.45",
+            ])
+        );
+        let subject = QuoteSubject {
+            customer: c,
+            reservation: "woodgrove-vm-m",
+            units: 1,
+            date: today,
+            policy: &w.policy,
+        };
+        let about = "woodgrove,Woodgrove Bank,woodgrove-vm-m,1,2026-11-21,azure-2026,azure-2026";
+        let text = quote(&q, &subject, |item| format!("{item:?}"), |e| e.code().to_string());
+        let lines: Vec<String> = [
+            "\"ProRatedCycle { unit_price: 3000.00, quantity: 1, cycle_remaining_days: 27, cycle_days: 30, price: PriceChoice { purchase: 3000.00, current: None, basis: LowerOfPurchaseAndCurrent, used: Purchase } }\",start,USD,2700.00",
+            "Refund,equals,USD,2700.00",
+            "\"TotalPaid { unit_price: 3000.00, units: 1, payments: 17 }\",start,USD,51000.00",
+            "Refund,minus,USD,2700.00",
+            "KeptByMicrosoft,equals,USD,48300.00",
+            "\"RemainingCommitment { unit_price: 3000.00, quantity: 1, payments_left: 19 }\",start,USD,57000.00",
+            "\"Usd { of: Refund, usd_per_unit: 1 }\",start,USD,2700.00",
+            "\"Usd { of: RemainingCommitment, usd_per_unit: 1 }\",plus,USD,57000.00",
+            "CanceledCommitment { counts: CanceledCommitment },equals,USD,59700.00",
+            "ConsumedBefore { window_days: 365 },start,USD,46450.00",
+            "CanceledCommitment { counts: CanceledCommitment },plus,USD,59700.00",
+            "ConsumedAfter,equals,USD,106150.00",
+            "RefundLimit,start,USD,50000.00",
+            "ConsumedAfter,minus,USD,106150.00",
+            "LimitLeftAfter,equals,USD,-56150.00",
+            "RefundLimitExceeded: RefundLimitExceeded,error,,",
+        ]
+        .iter()
+        .map(|l| format!("{about},{l}"))
+        .collect();
+        let header =
+            "customer_id,customer_name,reservation_id,units,date,policy,policy_base,line,op,currency,amount";
+        assert_eq!(
+            text,
+            format!("{header}\r\n{}", lines.iter().map(|l| format!("{l}\r\n")).collect::<String>())
+        );
+        assert_eq!(
+            limit_timeline(&timeline),
+            crlf(&[
+                "date,consumed_usd,with_planned_refund_usd,limit_usd",
+                "2026-11-21,46450.00,106150.00,50000.00",
+                "2027-03-21,14650.00,74350.00,50000.00",
+                "2027-08-21,0.00,59700.00,50000.00",
+                "2027-11-21,0.00,0.00,50000.00",
+            ])
+        );
+    }
 }
