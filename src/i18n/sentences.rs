@@ -457,7 +457,7 @@ pub fn support_request(
             ("region", &reservation.region),
             ("term", &term(reservation.term)),
             ("plan", &plan(reservation.billing_plan)),
-            ("date", &date(reservation.purchase_date.into())),
+            ("date", &date(reservation.purchase_date)),
         ],
     );
     for (label, amount) in amounts {
