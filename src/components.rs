@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use reservoir::domain::money::{Currency, Money};
 use reservoir::domain::policy::Provenance;
 use reservoir::domain::values::{self, Amount, Date, Days, Name, Note, Percent, Quantity, WindowDays};
+use reservoir::formats::csv::Dialect;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -174,6 +175,29 @@ pub fn download(file_name: &str, text: &str) {
 /// Offers `text` as a CSV file download.
 pub fn download_csv(file_name: &str, text: &str) {
     download_as(file_name, "text/csv", text);
+}
+
+/// A CSV file's two downloads, side by side: comma-separated (the same bytes in every language,
+/// for programs) and for a spreadsheet in the page's language (its separator and decimal mark,
+/// with a byte-order mark), so the spreadsheet opens the amounts as numbers. `file` writes the
+/// file in a dialect: its name and its text. The first button's test ID is `testid`, the
+/// second's `{testid}-sheet`.
+#[component]
+pub fn CsvDownloads(testid: &'static str, file: Callback<Dialect, (String, String)>) -> impl IntoView {
+    let save = move |dialect| {
+        let (name, text) = file.run(dialect);
+        download_csv(&name, &text);
+    };
+    view! {
+        <span class="downloads">
+            <button class="small" data-testid=testid on:click=move |_| save(Dialect::Comma)>
+                {t(Key::CsvCommaSeparated)}
+            </button>
+            <button class="small" data-testid=format!("{testid}-sheet") on:click=move |_| save(i18n::spreadsheet_csv())>
+                {t(Key::CsvForSpreadsheet)}
+            </button>
+        </span>
+    }
 }
 
 fn download_as(file_name: &str, mime: &str, text: &str) {

@@ -27,6 +27,7 @@ use std::fmt::Display;
 use chrono::NaiveDate;
 use reservoir::domain::money::{Currency, Money};
 use reservoir::domain::values::NumberWriting;
+use reservoir::formats::csv::Dialect;
 use rust_decimal::Decimal;
 
 use en::English;
@@ -149,6 +150,14 @@ pub fn number_writing() -> NumberWriting {
             NumberWriting { decimal_mark: ',', group_marks: &['\u{202f}', '\u{a0}', ' '] }
         }
     }
+}
+
+/// How a CSV file is written for a spreadsheet in the current language: the language's decimal
+/// mark, and between cells the list separator its spreadsheets expect (a semicolon where the
+/// decimal mark is a comma, which then cannot separate).
+pub fn spreadsheet_csv() -> Dialect {
+    let decimal_mark = number_writing().decimal_mark;
+    Dialect::Spreadsheet { separator: if decimal_mark == ',' { ';' } else { ',' }, decimal_mark }
 }
 
 /// A plain decimal string (`-12345.60`) with the language's marks.

@@ -13,9 +13,9 @@ use reservoir::simulation::command::{Command, NewReservation, SubscriptionKind};
 use reservoir::simulation::workspace::Customer;
 
 use crate::components::{
-    download_csv, parse_amount_input, parse_date_field, parse_date_input, parse_money_input,
-    parse_name_input, parse_quantity_input, provenance_class, refused, route_id, sees, side, text_field,
-    AmountText, FieldError, Hidden, NotToday,
+    parse_amount_input, parse_date_field, parse_date_input, parse_money_input, parse_name_input,
+    parse_quantity_input, provenance_class, refused, route_id, sees, side, text_field, AmountText,
+    CsvDownloads, FieldError, Hidden, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -462,14 +462,14 @@ fn Reservations(id: String) -> impl IntoView {
                 </label>
                 <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="values-not-today" />
                 {move || csv_shown.get().then(|| view! {
-                <button class="small" data-testid="reservations-csv" on:click=move |_| {
+                <CsvDownloads testid="reservations-csv" file=Callback::new(move |dialect| {
                     let date = date.get_untracked();
                     let text = app.session.with_untracked(|s| {
                         let w = s.workspace();
-                        w.customer(&id.get_value()).map(|c| reservoir::formats::csv::reservations(w, c, date)).unwrap_or_default()
+                        w.customer(&id.get_value()).map(|c| reservoir::formats::csv::reservations(w, c, date, dialect)).unwrap_or_default()
                     });
-                    download_csv(&format!("reservations-{}-{date}.csv", id.get_value()), &text);
-                }>{t(Key::DownloadCsv)}</button>
+                    (format!("reservations-{}-{date}.csv", id.get_value()), text)
+                }) />
                 })}
             </div>
             <div class="table-scroll"><table class="grid" data-testid="reservations-table">

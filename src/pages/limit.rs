@@ -9,8 +9,8 @@ use reservoir::domain::partner::{sees, Fact};
 use reservoir::simulation::command::Command;
 
 use crate::components::{
-    download_csv, parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input,
-    route_id, AmountText, FieldError, Hidden, LineChart, Series,
+    parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input, route_id,
+    AmountText, CsvDownloads, FieldError, Hidden, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -102,10 +102,10 @@ pub fn LimitPage(id: String) -> impl IntoView {
             </div>
             {chart}
             <p>
-                <button class="small" data-testid="timeline-csv" on:click={
+                <CsvDownloads testid="timeline-csv" file={
                     let name = format!("limit-{}.csv", id.get_value());
-                    move |_| download_csv(&name, &reservoir::formats::csv::limit_timeline(&with_plan()))
-                }>{t(Key::DownloadCsv)}</button>
+                    Callback::new(move |dialect| (name.clone(), reservoir::formats::csv::limit_timeline(&with_plan(), dialect)))
+                } />
             </p>
             <section class="card">
                 <h2>{t(Key::ComesBack)}</h2>

@@ -17,14 +17,14 @@ use reservoir::domain::reservation::{
     BillingPlan, ProductFamily, Reservation, Scope, Status, KNOWN_FAMILIES,
 };
 use reservoir::domain::values::Name;
-use reservoir::formats::csv::QuoteSubject;
+use reservoir::formats::csv::{Dialect, QuoteSubject};
 use reservoir::formats::reproduce::refund_request;
 use reservoir::simulation::command::{Command, Rejection, ReturnLine};
 use reservoir::simulation::workspace::ExchangePreview;
 
 use crate::components::{
-    download_csv, parse_date_input, parse_money_input, parse_name_input, parse_quantity_input,
-    parse_units_input, provenance_class, refused, route_id, sees, side, text_field, AmountText, CopyButton,
+    parse_date_input, parse_money_input, parse_name_input, parse_quantity_input, parse_units_input,
+    provenance_class, refused, route_id, sees, side, text_field, AmountText, CopyButton, CsvDownloads,
     FieldError, Hidden, LineChart, NotToday, Series,
 };
 use crate::i18n::{self, t, Key};
@@ -512,14 +512,27 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
 }
 
 /// The quote as a CSV file that says whose it is, on which day and under which policy.
-fn quote_csv(app: AppState, q: &RefundQuote, customer: &str, reservation: &str, units: u32) -> String {
+fn quote_csv(
+    app: AppState,
+    q: &RefundQuote,
+    customer: &str,
+    reservation: &str,
+    units: u32,
+    dialect: Dialect,
+) -> String {
     let date = app.today();
     app.session.with_untracked(|s| {
         let w = s.workspace();
         w.customer(customer)
             .map(|c| {
                 let subject = QuoteSubject { customer: c, reservation, units, date, policy: &w.policy };
-                reservoir::formats::csv::quote(q, &subject, i18n::breakdown_label, i18n::refund_error)
+                reservoir::formats::csv::quote(
+                    q,
+                    &subject,
+                    i18n::breakdown_label,
+                    i18n::refund_error,
+                    dialect,
+                )
             })
             .unwrap_or_default()
     })
@@ -632,10 +645,10 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         })}
                         <QuoteFigures quote=q.clone() side=side.get() />
                         {partner.then(|| view! {
-                            <button class="small" data-testid="quote-csv" on:click={
+                            <CsvDownloads testid="quote-csv" file={
                                 let q = q.clone();
-                                move |_| download_csv(&format!("quote-{}.csv", r.with_value(|r| r.id.clone())), &quote_csv(app, &q, &customer.get_value(), &r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0)))
-                            }>{t(Key::DownloadCsv)}</button>
+                                Callback::new(move |dialect| (format!("quote-{}.csv", r.with_value(|r| r.id.clone())), quote_csv(app, &q, &customer.get_value(), &r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0), dialect)))
+                            } />
                         })}
                         {partner.then(|| view! {
                             <details open>
