@@ -243,7 +243,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <h2>{t(Key::RecoveryTitle)}</h2>
                     <p>{t(Key::RecoveryExplain)}</p>
                     <ul class="errors" data-testid="recovery-problems">
-                        {problems.into_iter().map(|p| view! { <li><code data-testid="recovery-problem">{format!("{}: {}", p.path, i18n::input_error(&p))}</code></li> }).collect_view()}
+                        {problems.into_iter().map(|p| view! { <li><code data-testid="recovery-problem">{i18n::labelled(&p.path, &i18n::input_error(&p))}</code></li> }).collect_view()}
                     </ul>
                     <div class="actions">
                         <button data-testid="recovery-download" on:click=move |_| download("reservoir-unreadable-session.json", &for_download)>

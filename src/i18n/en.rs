@@ -115,6 +115,7 @@ strings! {
     Details => "Details",
     Dismiss => "Dismiss",
     DocumentTitle => "Reservoir — Azure reservation refunds and exchanges for CSP partners",
+    DateIsToday => "{date} (today)",
     Documented => "documented",
     DownloadStoredData => "Download the stored data",
     EnterPurchasePrice => "Enter the unit price of what is bought to see netPayable and whether the exchange is allowed.",

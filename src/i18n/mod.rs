@@ -135,6 +135,17 @@ pub fn plural(n: u64, one: Key, many: Key) -> String {
     fill(if intl::is_one(locale(), n) { one } else { many }, &[("n", &count(n))])
 }
 
+/// What stands between a label and its value: `: ` in English, ` : ` (a no-break space first) in
+/// French.
+pub fn after_label() -> String {
+    format!("{} ", t(Key::Colon))
+}
+
+/// A value after its label: "Unit price: expected …", « Prix unitaire : attendu … ».
+pub fn labelled(label: &str, value: &dyn Display) -> String {
+    format!("{label}{}{value}", after_label())
+}
+
 /// Text in the language's quotation marks: "x", « x », ”x”.
 pub fn quoted(text: &str) -> String {
     fill(Key::Quoted, &[("text", &text)])

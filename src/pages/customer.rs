@@ -106,7 +106,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
                 <div class="stat">
                     <span class="label">{t(Key::NextMoneyBack)}</span>
                     {match status.comes_back.first() {
-                        Some(back) => view! { <span>{i18n::date(back.date)}": "<AmountText money=back.usd /></span> }.into_any(),
+                        Some(back) => view! { <span>{i18n::date(back.date)}{i18n::after_label()}<AmountText money=back.usd /></span> }.into_any(),
                         None => view! { <span class="muted">"—"</span> }.into_any(),
                     }}
                 </div>
@@ -232,7 +232,7 @@ fn Subscriptions(id: String) -> impl IntoView {
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_id.get()) {
-                    Err(e) => error.set(Some(format!("{}: {e}", t(Key::Id)))),
+                    Err(e) => error.set(Some(i18n::labelled(t(Key::Id), &e))),
                     Ok(subscription) => {
                         error.set(None);
                         let kind = match kind.get().as_str() {
@@ -324,7 +324,7 @@ fn Users(id: String) -> impl IntoView {
             <form class="form-row" on:submit=move |ev| {
                 ev.prevent_default();
                 match parse_name_input(&new_user.get()) {
-                    Err(e) => error.set(Some(format!("{}: {e}", t(Key::User)))),
+                    Err(e) => error.set(Some(i18n::labelled(t(Key::User), &e))),
                     Ok(user) => {
                         error.set(None);
                         if app.dispatch(Command::AddUser { customer: route_id(&id.get_value()), user }) {
@@ -625,26 +625,26 @@ fn BuyReservation(id: String) -> impl IntoView {
         ev.prevent_default();
         let mut problems = std::collections::BTreeMap::new();
         let sku_v = parse_name_input(&sku_text.get())
-            .map_err(|e| problems.insert("sku", format!("{}: {e}", t(Key::Sku))))
+            .map_err(|e| problems.insert("sku", i18n::labelled(t(Key::Sku), &e)))
             .ok();
         let region_v = parse_name_input(&region.get())
-            .map_err(|e| problems.insert("region", format!("{}: {e}", t(Key::Region))))
+            .map_err(|e| problems.insert("region", i18n::labelled(t(Key::Region), &e)))
             .ok();
         let quantity_v = parse_quantity_input(&quantity.get())
-            .map_err(|e| problems.insert("quantity", format!("{}: {e}", t(Key::Quantity))))
+            .map_err(|e| problems.insert("quantity", i18n::labelled(t(Key::Quantity), &e)))
             .ok();
         // The customer's billing currency: a price may be typed with its code, as the page writes it.
         let currency = app.session.with(|s| s.workspace().customer(&id.get_value()).map(|c| c.currency));
         let currency = currency.unwrap_or(reservoir::domain::money::Currency::USD);
         let price_v = parse_money_input(&price.get(), currency)
-            .map_err(|e| problems.insert("price", format!("{}: {e}", t(Key::UnitPrice))))
+            .map_err(|e| problems.insert("price", i18n::labelled(t(Key::UnitPrice), &e)))
             .ok();
         let customer_price_v = if customer_price.get().trim().is_empty() {
             Some(None)
         } else {
             parse_money_input(&customer_price.get(), currency)
                 .map(Some)
-                .map_err(|e| problems.insert("customer_price", format!("{}: {e}", t(Key::CustomerUnitPrice))))
+                .map_err(|e| problems.insert("customer_price", i18n::labelled(t(Key::CustomerUnitPrice), &e)))
                 .ok()
         };
         let date_v = if purchase_date.get().trim().is_empty() {
@@ -653,7 +653,7 @@ fn BuyReservation(id: String) -> impl IntoView {
             match parse_date_field(&purchase_date.get()) {
                 Ok(d) => Some(Some(d)),
                 Err(e) => {
-                    problems.insert("purchase_date", format!("{}: {e}", t(Key::PurchaseDate)));
+                    problems.insert("purchase_date", i18n::labelled(t(Key::PurchaseDate), &e));
                     None
                 }
             }

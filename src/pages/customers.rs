@@ -79,7 +79,7 @@ pub fn CustomersPage() -> impl IntoView {
                                                                 editing.set(None);
                                                             }
                                                         }
-                                                        Err(why) => draft_error.set(Some(format!("{}: {why}", t(Key::Name)))),
+                                                        Err(why) => draft_error.set(Some(i18n::labelled(t(Key::Name), &why))),
                                                     }
                                                 }>
                                                     <label class="sr-only" for="rename-input">{t(Key::Name)}</label>
@@ -107,7 +107,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     <td>
                                         {match limit.next_back {
                                             Some(back) => view! {
-                                                <span data-testid="next-back">{i18n::date(back.date)}": "<AmountText money=back.usd /></span>
+                                                <span data-testid="next-back">{i18n::date(back.date)}{i18n::after_label()}<AmountText money=back.usd /></span>
                                             }
                                             .into_any(),
                                             None => view! { <span class="muted">"—"</span> }.into_any(),
@@ -145,8 +145,8 @@ fn AddCustomer() -> impl IntoView {
     let manage_refused = refused(ActionKind::ManageWorkspace);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let checked_id = parse_name_input(&id.get()).map_err(|e| format!("{}: {e}", t(Key::Id)));
-        let checked_name = parse_name_input(&name.get()).map_err(|e| format!("{}: {e}", t(Key::Name)));
+        let checked_id = parse_name_input(&id.get()).map_err(|e| i18n::labelled(t(Key::Id), &e));
+        let checked_name = parse_name_input(&name.get()).map_err(|e| i18n::labelled(t(Key::Name), &e));
         id_error.set(checked_id.clone().err());
         name_error.set(checked_name.clone().err());
         if let (Ok(customer), Ok(name_ok), Some(currency)) =

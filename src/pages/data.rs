@@ -146,7 +146,7 @@ pub fn DataPage() -> impl IntoView {
                                         <p class=if can_replace { "muted" } else { "error" } data-testid="import-problems-heading">{format!("{} {}", problems.len(), t(heading))}</p>
                                         <ul class="errors" data-testid="import-problems">
                                             {problems.into_iter().map(|p| view! {
-                                                <li><code>{p.path.clone()}</code>": "{i18n::input_error(&p)}</li>
+                                                <li><code>{p.path.clone()}</code>{i18n::after_label()}{i18n::input_error(&p)}</li>
                                             }).collect_view()}
                                         </ul>
                                     }})}

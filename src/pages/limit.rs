@@ -136,7 +136,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
                             aria-invalid=move || quantity.with(Result::is_err).then_some("true")
                             prop:value=move || plan_quantity.get() on:input=move |ev| plan_quantity.set(event_target_value(&ev)) />
                         <FieldError id="plan-quantity-error".into()
-                            message=Signal::derive(move || quantity.get().err().map(|e| format!("{}: {e}", t(Key::Quantity)))) />
+                            message=Signal::derive(move || quantity.get().err().map(|e| i18n::labelled(t(Key::Quantity), &e))) />
                     </div>
                     <div class="field">
                         <label for="plan-date">{t(Key::Date)}</label>
@@ -181,10 +181,10 @@ fn Ledger(id: String) -> impl IntoView {
     let note_error = RwSignal::new(None::<String>);
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let refund_date = parse_date_field(&date.get()).map_err(|e| format!("{}: {e}", t(Key::RefundDate)));
+        let refund_date = parse_date_field(&date.get()).map_err(|e| i18n::labelled(t(Key::RefundDate), &e));
         let amount =
-            parse_money_input(&usd.get(), Currency::USD).map_err(|e| format!("{}: {e}", t(Key::AmountUsd)));
-        let note_v = parse_note_input(&note.get()).map_err(|e| format!("{}: {e}", t(Key::Note)));
+            parse_money_input(&usd.get(), Currency::USD).map_err(|e| i18n::labelled(t(Key::AmountUsd), &e));
+        let note_v = parse_note_input(&note.get()).map_err(|e| i18n::labelled(t(Key::Note), &e));
         date_error.set(refund_date.clone().err());
         usd_error.set(amount.clone().err());
         note_error.set(note_v.clone().err());

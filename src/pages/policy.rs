@@ -47,7 +47,7 @@ fn PolicyEditor() -> impl IntoView {
     let errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let error = Signal::derive(move || {
         errors.with(|e| {
-            (!e.is_empty()).then(|| e.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" "))
+            (!e.is_empty()).then(|| e.iter().map(|(k, v)| i18n::labelled(k, v)).collect::<Vec<_>>().join(" "))
         })
     });
     // The handlers below use try_: a field still being typed in when the page goes away (the Back

@@ -244,8 +244,11 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
                             <td></td>
                             <th scope="col" class="num">{t(Key::Today)}</th>
                             <th scope="col" class="num">
-                                {i18n::date(what_if_date)}
-                                {(what_if_date == app.today()).then(|| format!(" ({})", t(Key::Today)))}
+                                {if what_if_date == app.today() {
+                                    i18n::fill(Key::DateIsToday, &[("date", &i18n::date(what_if_date))])
+                                } else {
+                                    i18n::date(what_if_date)
+                                }}
                             </th>
                         </tr></thead>
                         <tbody>
@@ -487,7 +490,7 @@ fn ManagePanel(customer: String, reservation: Reservation) -> impl IntoView {
                             price_error.set(None);
                             app.dispatch(Command::SetCurrentPrice { customer: route_id(&customer.get_value()), reservation: route_id(&id()), current_unit_price });
                         }
-                        Err(e) => price_error.set(Some(format!("{}: {e}", t(Key::CurrentUnitPrice)))),
+                        Err(e) => price_error.set(Some(i18n::labelled(t(Key::CurrentUnitPrice), &e))),
                     }
                 }>{t(Key::Save)}</button>
                 </div>
@@ -639,7 +642,7 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                         {(!errors.is_empty()).then(|| view! {
                             <ul class="errors" data-testid="policy-errors">
                                 {errors.into_iter().map(|e| view! {
-                                    <li data-code=e.code()><strong>{e.code()}</strong>": "{i18n::refund_error(&e)}</li>
+                                    <li data-code=e.code()><strong>{e.code()}</strong>{i18n::after_label()}{i18n::refund_error(&e)}</li>
                                 }).collect_view()}
                             </ul>
                         })}
@@ -742,14 +745,14 @@ impl PurchaseDraft {
         let family =
             ProductFamily::parse(&self.family.get()).ok_or(("family", t(Key::Family).to_string()))?;
         let quantity = parse_quantity_input(&self.quantity.get())
-            .map_err(|e| ("quantity", format!("{}: {e}", t(Key::Quantity))))?;
+            .map_err(|e| ("quantity", i18n::labelled(t(Key::Quantity), &e)))?;
         // A line with no SKU yet is still a line; an SKU that is typed must be a name.
         let sku = match self.sku.get().trim() {
             "" => None,
-            typed => Some(parse_name_input(typed).map_err(|e| ("sku", format!("{}: {e}", t(Key::Sku))))?),
+            typed => Some(parse_name_input(typed).map_err(|e| ("sku", i18n::labelled(t(Key::Sku), &e)))?),
         };
         let unit_price = parse_money_input(&self.price.get(), currency)
-            .map_err(|e| ("price", format!("{}: {e}", t(Key::UnitPrice))))?;
+            .map_err(|e| ("price", i18n::labelled(t(Key::UnitPrice), &e)))?;
         Ok(Purchase {
             family,
             service: None,
@@ -855,7 +858,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 match parse_units_input(q) {
                     Ok(quantity) => lines.push(ReturnLine { reservation: id.clone(), quantity }),
                     Err(e) => {
-                        field_errors.push((format!("return-{index}"), format!("{}: {e}", t(Key::Quantity))))
+                        field_errors.push((format!("return-{index}"), i18n::labelled(t(Key::Quantity), &e)))
                     }
                 }
             }
@@ -1062,7 +1065,7 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                         })}
                         {(!basket.basket_errors.is_empty()).then(|| view! {
                             <ul class="errors" data-testid="exchange-errors">
-                                {basket.basket_errors.iter().map(|(code, text)| view! { <li data-code=code.clone()><strong>{code.clone()}</strong>": "{text.clone()}</li> }).collect_view()}
+                                {basket.basket_errors.iter().map(|(code, text)| view! { <li data-code=code.clone()><strong>{code.clone()}</strong>{i18n::after_label()}{text.clone()}</li> }).collect_view()}
                             </ul>
                         })}
                         {basket.incomplete.then(|| view! { <p class="muted" data-testid="exchange-incomplete">{t(Key::EnterPurchasePrice)}</p> })}
