@@ -31,10 +31,21 @@ pub struct Marks {
     pub percent_gap: String,
 }
 
-/// What is built once per language: the marks, and the formatters `Intl` keeps.
+/// A piece of a date as the language writes it: `Intl` wrote each month once, and every date is
+/// that month's pieces with its own day and year (a table of a few hundred rows writes its dates
+/// without a call into JavaScript each).
+#[derive(Debug)]
+enum DatePiece {
+    Day,
+    Year,
+    /// The month's name and the marks between the parts, as written: `nov.`, ` `.
+    Text(String),
+}
+
+/// What is built once per language: the marks, each month's date pieces, and the plural rules.
 struct Cldr {
     marks: Marks,
-    dates: Intl::DateTimeFormat,
+    months: Vec<Vec<DatePiece>>,
     plurals: Intl::PluralRules,
 }
 
@@ -123,10 +134,7 @@ fn build(locale: Locale) -> Cldr {
             code_gap,
             percent_gap,
         },
-        dates: Intl::DateTimeFormat::new(
-            &locales(locale),
-            &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")]),
-        ),
+        months: month_pieces(locale),
         plurals: Intl::PluralRules::new(&locales(locale), &Object::new()),
     }
 }
@@ -136,12 +144,43 @@ pub fn with_marks<R>(locale: Locale, write: impl FnOnce(&Marks) -> R) -> R {
     write(&cldr(locale).marks)
 }
 
+/// How `Intl` writes a date of each month (the 15th of 2026 stands for all): `15 nov. 2026` is
+/// [Day, " ", "nov.", " ", Year]. Days and years are written with the Latin digits the three
+/// languages use, without leading zeros, as `numeric` asks.
+fn month_pieces(locale: Locale) -> Vec<Vec<DatePiece>> {
+    let format = Intl::DateTimeFormat::new(
+        &locales(locale),
+        &options(&[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")]),
+    );
+    (0..12)
+        .map(|month0| {
+            let js = js_sys::Date::new_0();
+            js.set_utc_full_year_with_month_date(2026, month0, 15);
+            js.set_utc_hours(12);
+            parts(&format.format_to_parts(&js))
+                .into_iter()
+                .map(|(kind, value)| match kind.as_str() {
+                    "day" => DatePiece::Day,
+                    "year" => DatePiece::Year,
+                    _ => DatePiece::Text(value),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A date as `locale` writes it: `21 Nov 2026`, `21 nov. 2026`.
 pub fn date(locale: Locale, d: NaiveDate) -> String {
-    let js = js_sys::Date::new_0();
-    js.set_utc_full_year_with_month_date(d.year() as u32, d.month0() as i32, d.day() as i32);
-    js.set_utc_hours(12);
-    parts(&cldr(locale).dates.format_to_parts(&js)).into_iter().map(|(_, v)| v).collect()
+    let cldr = cldr(locale);
+    let mut out = String::with_capacity(16);
+    for piece in &cldr.months[d.month0() as usize] {
+        match piece {
+            DatePiece::Day => out.push_str(&d.day().to_string()),
+            DatePiece::Year => out.push_str(&d.year().to_string()),
+            DatePiece::Text(text) => out.push_str(text),
+        }
+    }
+    out
 }
 
 /// Whether a count takes the language's singular form ("one" in CLDR): 1 in English and Swedish,
