@@ -295,6 +295,8 @@ impl AzureBook {
             }
         }
         let mut seen: HashMap<String, Place> = HashMap::new();
+        let ordered: HashSet<String> =
+            read.reservations.iter().filter_map(|r| r.as_ref().ok().map(|r| key(&r.order_id))).collect();
         for record in read.reservations {
             let (id, place) = match &record {
                 Ok(r) => (Some(r.id.to_string()), r.place.clone()),
@@ -322,7 +324,7 @@ impl AzureBook {
                 Err(skipped) => self.skipped.push(*skipped),
             }
         }
-        self.orders_without_reservations(&read.orders, &seen);
+        self.orders_without_reservations(&read.orders, &seen, &ordered);
         for t in &read.transactions {
             match t.event {
                 EventType::Refund if t.currency != Currency::USD => self.warnings.push(Warning {
@@ -460,10 +462,15 @@ impl AzureBook {
     }
 
     /// One warning per file of orders none of whose reservations any file holds.
-    fn orders_without_reservations(&mut self, orders: &[AzureOrder], seen: &HashMap<String, Place>) {
+    fn orders_without_reservations(
+        &mut self,
+        orders: &[AzureOrder],
+        seen: &HashMap<String, Place>,
+        ordered: &HashSet<String>,
+    ) {
         let mut by_file: Vec<(String, usize)> = Vec::new();
         for order in orders {
-            if order.reservations.iter().any(|r| seen.contains_key(r)) {
+            if ordered.contains(&key(&order.id)) || order.reservations.iter().any(|r| seen.contains_key(r)) {
                 continue;
             }
             match by_file.iter_mut().find(|(file, _)| *file == order.place.file) {

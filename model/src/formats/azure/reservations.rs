@@ -112,6 +112,17 @@ pub fn read(
     if let Some(reason) = not_live(props) {
         return Err(Box::new(Skipped { id: Some(id.to_string()), reason, place: place.clone() }));
     }
+    // A term written but not one Reservoir models (`P5Y`, `None`) is a reason, not a misreading.
+    if let Some(Value::String(written)) = props.get("term") {
+        if !Term::ALL.iter().any(|t| t.code().eq_ignore_ascii_case(written.trim())) {
+            let reason = SkipReason::TermUnsupported { found: written.chars().take(60).collect() };
+            return Err(Box::new(Skipped {
+                id: Some(id.to_string()),
+                reason,
+                place: props_place.at("term"),
+            }));
+        }
+    }
     read_live(item, props, &props_place, place, id.clone(), order_id, warnings)
         .map_err(|e| unreadable(Some(&id), e))
 }

@@ -32,7 +32,14 @@ impl Table {
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map_or(0, csv::Position::line);
+            // Counted here from the record's first byte (the reader's own count, and its
+            // position, can stop before the line break that ends the record before).
+            let bytes = text.as_bytes();
+            let mut start = record.position().map_or(0, |p| p.byte() as usize).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            let line = 1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64;
             rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
         }
         Ok(Table { header, rows })
@@ -56,5 +63,19 @@ impl Row {
             Some(name) => format!("line {}.{name}", self.line),
             None => format!("line {}", self.line),
         }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_know_their_lines_after_crlf_a_byte_order_mark_and_quoted_line_breaks() {
+        let table = Table::read("\u{feff}a,b\r\n1,2\r\n\r\n\"x\ny\",3\r\n4,5").unwrap();
+        let lines: Vec<u64> = table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 6]);
+        assert_eq!(table.header, ["a", "b"]);
+        assert_eq!(table.rows[1].cell(Some(0)), "x\ny");
+        assert_eq!(table.rows[0].cell(Some(7)), "");
     }
 }
