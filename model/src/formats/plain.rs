@@ -595,7 +595,7 @@ pub fn plan_error(error: &PlanError) -> String {
             "currency: the customer is billed in {customer}, and the prices were taken in {book}: import with the customer's currency"
         ),
         PlanError::NeedsRate { currency } => {
-            format!("rate: {currency} has no rate to USD yet: give one (USD per 1 {currency})")
+            format!("--rate: {currency} has no rate to USD yet: give one, in USD per 1 {currency}")
         }
         PlanError::TooManyReservations { max, found } => {
             format!("import: a workspace holds at most {max} reservations; this would make {found}")
