@@ -622,8 +622,8 @@ pub fn skip_reason(reason: &SkipReason) -> String {
     match reason {
         SkipReason::Cancelled => "cancelled".into(),
         SkipReason::Split { into } if into.is_empty() => "split".into(),
-        SkipReason::Split { into } => format!("split into {}", into.join(", ")),
-        SkipReason::Merged { into: Some(into) } => format!("merged into {into}"),
+        SkipReason::Split { into } => format!("split into {}", one_line(into.join(", "))),
+        SkipReason::Merged { into: Some(into) } => format!("merged into {}", one_line(into.clone())),
         SkipReason::Merged { into: None } => "merged".into(),
         SkipReason::Expired { term_end: Some(end) } => format!("expired: its term ended on {end}"),
         SkipReason::Expired { term_end: None } => "expired".into(),
