@@ -612,8 +612,8 @@ fn deep_nesting_is_refused_on_one_line_or_ignored_with_a_warning() {
 
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
-    let usage =
-        "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)\n";
+    let usage = "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
+       reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...\n";
     for args in
         [&[][..], &["quote"], &["simulate"], &["frob", "x.json"], &["quote", "a.json", "b.json"], &["-x"]]
     {
@@ -991,4 +991,145 @@ fn the_quotes_shown_in_the_quote_format_are_what_the_binary_prints() {
     let request: Value =
         serde_json::from_str(doc.split("```json\n").nth(1).unwrap().split("```").next().unwrap()).unwrap();
     assert_eq!(request, self::request("quote-format-example.json"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// `reservoir import`: Azure's exports in, a scenario out (docs/import.md).
+
+const AZURE_RECORDINGS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/azure_formats/azure-cli-extensions/extracted_response_bodies"
+);
+
+/// The recorded reservations list and the three order pages, or `None` (said) when the shared
+/// recordings are absent.
+fn azure_recordings() -> Option<Vec<String>> {
+    if !Path::new(AZURE_RECORDINGS).is_dir() {
+        println!("skipped: {AZURE_RECORDINGS} is absent");
+        return None;
+    }
+    Some(
+        [
+            "test_list_reservations__interaction0__GET_providers_Microsoft.Capacity_reservations.json",
+            "test_list_reservation_order__interaction0__GET_reservationOrders_page1.json",
+            "test_list_reservation_order__interaction1__GET_reservationOrders_page2.json",
+            "test_list_reservation_order__interaction2__GET_reservationOrders_page3.json",
+        ]
+        .map(|f| format!("{AZURE_RECORDINGS}/{f}"))
+        .to_vec(),
+    )
+}
+
+/// A file of this test's own under the system's temporary folder.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("reservoir-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn import_prints_a_scenario_that_simulate_replays_with_warnings_on_standard_error() {
+    let Some(mut files) = azure_recordings() else { return };
+    // Prices for the 18 live Monthly-or-Upfront VMs; the SUSE plan stays without one.
+    let sheet = temp_file(
+        "prices.csv",
+        "sku,region,term,billing_plan,currency,unit_price\n\
+         Standard_B2s,,P3Y,Monthly,EUR,10\nStandard_B1ls,,P3Y,Monthly,EUR,1.25\n\
+         Standard_B1ls,,P3Y,Upfront,EUR,40\nStandard_B2ms,,P3Y,Monthly,EUR,20\n\
+         Standard_B1ms,,P3Y,Monthly,EUR,5\nStandard_D2s_v3,,P3Y,Monthly,EUR,30\n\
+         Standard_B1s,,P3Y,Monthly,EUR,3\nStandard_B4ms,,P3Y,Monthly,EUR,40\n",
+    );
+    files.push(sheet.to_str().unwrap().to_string());
+    let mut args = vec!["import", "--customer", "fabrikam", "--name", "Fabrikam AG", "--today", "2023-03-08"];
+    args.extend(["--currency", "EUR", "--rate", "1.08"]);
+    args.extend(files.iter().map(String::as_str));
+    let r = run(&args, b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let scenario: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    assert_eq!(scenario["format"], "reservoir.scenario/1");
+    let commands: Vec<&str> =
+        scenario["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap()).collect();
+    // The customer, its rate, the one subscription three reservations are scoped to, 18 buys.
+    assert_eq!(commands[..3], ["add_customer", "set_rate", "add_subscription"]);
+    assert_eq!(commands.iter().filter(|c| **c == "buy").count(), 18);
+    assert_eq!(commands.len(), 21);
+    // Every line on standard error names its place; the SUSE plan is said to lack a price.
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(lines.iter().all(|l| l.contains(": ")), "{}", r.stderr);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("skipped: ")).count(), 29);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("read: ")).count(), 5);
+    let no_price: Vec<&&str> = lines.iter().filter(|l| l.starts_with("no price: ")).collect();
+    assert_eq!(no_price.len(), 1);
+    assert!(
+        no_price[0].contains("value[0]: reservation 9df353c5-fad0-4555-be85-3789afe44b5c"),
+        "{}",
+        no_price[0]
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with(
+            "page2.json: value[0].properties.term: \"None\" is no term: its reservations' own terms are used"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with("import: 18 reservations added, 0 already there, 1 without a price, 29 skipped"));
+
+    // `reservoir simulate` replays it: every command applied.
+    let simulated = run(&["simulate", "-"], r.stdout.as_bytes());
+    assert_eq!(simulated.code, 0, "{}", simulated.stderr);
+    let simulation: Value = serde_json::from_str(&simulated.stdout).unwrap();
+    let statuses = statuses(&simulation);
+    assert_eq!(statuses.len(), 21);
+    assert!(statuses.iter().all(|(status, _)| status == "applied"), "{statuses:?}");
+}
+
+#[test]
+fn import_refuses_a_file_of_no_known_kind_by_its_name_and_bad_arguments_with_the_usage() {
+    let notes = temp_file("notes.txt", "not an export\n");
+    let notes = notes.to_str().unwrap();
+    let r = run(&["import", "--customer", "c1", "--today", "2023-03-08", notes], b"");
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.starts_with(&format!("{notes}: expected Azure reservations")), "{}", r.stderr);
+
+    let missing = run(&["import", "--customer", "c1", "--today", "2023-03-08", "/nonexistent/x.json"], b"");
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert!(missing.stderr.starts_with("/nonexistent/x.json: cannot read"));
+
+    for args in [
+        vec!["import", "--customer", "c1", notes],
+        vec!["import", "--today", "2023-03-08", notes],
+        vec!["import", "--customer", "c1", "--today", "2023-03-08"],
+        vec!["import", "--customer", "c1", "--today", "2023-03-08", "--colour", "red", notes],
+        vec!["import", "--customer", "c1", "--today"],
+    ] {
+        let r = run(&args, b"");
+        assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{args:?}");
+        assert!(r.stderr.starts_with("usage: "), "{args:?}: {}", r.stderr);
+    }
+    let r = run(&["import", "--customer", "c1", "--today", "2023-02-30", notes], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("--today: expected a date"), "{}", r.stderr);
+    let r = run(&["import", "--customer", "c1", "--currency", "XYZ", "--today", "2023-03-08", notes], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("--currency: expected a currency code"), "{}", r.stderr);
+
+    // EUR prices and no rate: refused, saying what to give; the currency is the first the files
+    // name when none is given.
+    let sheet = temp_file(
+        "eur.csv",
+        "sku,region,term,billing_plan,currency,unit_price\nStandard_B2s,,P3Y,Monthly,EUR,10\n",
+    );
+    let Some(files) = azure_recordings() else { return };
+    let r = run(
+        &["import", "--customer", "c1", "--today", "2023-03-08", &files[0], sheet.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{}", r.stderr);
+    assert_eq!(r.stderr, "--rate: EUR has no rate to USD yet: give one, in USD per 1 EUR\n");
 }

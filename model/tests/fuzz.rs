@@ -2,7 +2,9 @@
 //! (`parse_quote_request`), the whole of `reservoir quote` but the I/O (`quote_text`), the scenario
 //! reader (`parse_scenario`) and the whole of `reservoir simulate` (`simulate_text`), and the
 //! app's readers of outside text: an import (`transfer::check_import`) and a stored session
-//! (`stored::read`).
+//! (`stored::read`); and the readers of Azure's own exports (`formats::azure`: reservations,
+//! orders, transactions in JSON and CSV, price sheets), whose property is the same with places:
+//! never a panic, every place names the file on one line, and what they import replays.
 //!
 //! The property is the contract of docs/quote-format.md: whatever the input, never a panic; either
 //! a result, or one `InputError` whose path and message are non-empty and fit on one line (the CLI
@@ -908,4 +910,277 @@ fn the_sharpest_raw_texts_in_every_field_of_the_scenario() {
     chosen.push(position(&|r| r.starts_with("\"xx") && r.len() > 100_000));
     let tried = sweep(&valid_scenario(), &chosen, check_scenario_parsers);
     assert!(tried > 2_500, "{tried}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure's own exports (`formats::azure`).
+
+/// Reads `files` as one import and checks the contract: no panic; a refusal is one line naming a
+/// file (or the import); every place names one of the files, on one line, and an unreadable
+/// reservation or row is named by a path inside it; every sentence the CLI prints is one line;
+/// and what the book adds replays.
+fn check_azure(files: &[(&str, &str)]) -> Result<(), TestCaseError> {
+    use reservoir::formats::azure::book::{AzureBook, AzureFile};
+    use reservoir::formats::azure::findings::{SkipReason, WarningKind};
+    use reservoir::formats::plain;
+    let azure: Vec<AzureFile> = files.iter().map(|(name, text)| AzureFile { name, text }).collect();
+    let today = reservoir::domain::values::Date::parse("2023-03-08").unwrap();
+    let one_line = |text: &str| !text.contains(['\n', '\r']);
+    let book = match AzureBook::read(&azure, today, None) {
+        Ok(book) => book,
+        Err(error) => {
+            let line = plain::azure_error(&error);
+            prop_assert!(one_line(&line), "{line:?}");
+            prop_assert!(
+                files.iter().any(|(name, _)| line.starts_with(&format!("{name}: ")))
+                    || line.starts_with("import: "),
+                "{line}"
+            );
+            return Ok(());
+        }
+    };
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    for s in &book.skipped {
+        prop_assert!(names.contains(&s.place.file.as_str()), "{s:?}");
+        prop_assert!(one_line(&s.place.to_string()) && one_line(&plain::skip_reason(&s.reason)), "{s:?}");
+        if matches!(s.reason, SkipReason::Unreadable(_)) {
+            prop_assert!(!s.place.path.is_empty(), "an unreadable reservation names its field: {s:?}");
+        }
+    }
+    for w in &book.warnings {
+        prop_assert!(names.contains(&w.place.file.as_str()), "{w:?}");
+        prop_assert!(one_line(&w.place.to_string()) && one_line(&plain::warning(&w.kind)), "{w:?}");
+        if matches!(w.kind, WarningKind::Unreadable(_)) {
+            prop_assert!(!w.place.path.is_empty(), "an unreadable record names its field: {w:?}");
+        }
+    }
+    match book.scenario(
+        &reservoir::domain::values::Name::parse("c1").unwrap(),
+        None,
+        reservoir::domain::values::Amount::parse("1.1").ok(),
+    ) {
+        Ok((scenario, plan)) => {
+            for line in plain::import_report(&book, &plan) {
+                prop_assert!(one_line(&line), "{line:?}");
+            }
+            let replayed = reservoir::simulation::scenario::replay(&scenario);
+            prop_assert!(replayed.is_ok(), "the import's scenario replays: {:?}", replayed.err());
+        }
+        Err(error) => prop_assert!(one_line(&plain::plan_error(&error))),
+    }
+    Ok(())
+}
+
+/// A reservations list, an order read with its schedule, and transactions, that import whole.
+fn valid_azure_files() -> Vec<(&'static str, Value)> {
+    let reservation = |id: &str, order: &str, props: Value| {
+        let mut r = json!({
+            "id": format!("/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{id}"),
+            "name": id, "type": "Microsoft.Capacity/reservationOrders/reservations",
+            "location": "westeurope", "sku": {"name": "Standard_B1s"},
+            "properties": {"reservedResourceType": "VirtualMachines", "quantity": 2, "term": "P3Y",
+                "billingPlan": "Monthly", "provisioningState": "Succeeded", "purchaseDate": "2022-05-01",
+                "appliedScopeType": "Single", "displayName": "vm",
+                "appliedScopeProperties": {"subscriptionId": "/subscriptions/s1"}, "renew": false}
+        });
+        for (k, v) in props.as_object().unwrap() {
+            r["properties"][k] = v.clone();
+        }
+        r
+    };
+    vec![
+        (
+            "reservations.json",
+            json!({"value": [
+            reservation("r1", "o1", json!({})),
+            reservation("r2", "O2", json!({"billingPlan": null, "appliedScopeType": "Shared", "purchaseDate": null})),
+            reservation("r3", "o3", json!({"provisioningState": "Cancelled",
+                "splitProperties": {"splitDestinations": ["r4", "r5"]}})),
+        ], "nextLink": null}),
+        ),
+        (
+            "orders.json",
+            json!({"value": [{
+                "id": "/providers/Microsoft.Capacity/reservationOrders/o1", "name": "o1",
+                "type": "Microsoft.Capacity/reservationOrders",
+                "properties": {"originalQuantity": 2, "billingPlan": "Monthly", "term": "P3Y",
+                    "benefitStartTime": "2022-05-01T10:00:00Z",
+                    "reservations": [{"id": "/providers/Microsoft.Capacity/reservationOrders/o1/reservations/r1"}],
+                    "planInformation": {"transactions": [{"dueDate": "2022-05-01",
+                        "billingCurrencyTotal": {"currencyCode": "USD", "amount": 20.5}}]}}
+            }, {
+                "id": "/providers/Microsoft.Capacity/reservationOrders/o2", "name": "o2",
+                "type": "Microsoft.Capacity/reservationOrders",
+                "properties": {"originalQuantity": 2, "billingPlan": "Upfront", "term": "None",
+                    "benefitStartTime": "2022-06-01T10:00:00Z", "reservations": []}
+            }]}),
+        ),
+        (
+            "transactions.json",
+            json!({"value": [
+                {"type": "Microsoft.Consumption/reservationTransactions", "properties": {"eventType": "Purchase",
+                    "eventDate": "2022-06-01T00:00:00Z", "amount": 300, "currency": "USD", "quantity": 2,
+                    "reservationOrderId": "o2"}},
+                {"type": "Microsoft.Consumption/reservationTransactions", "properties": {"eventType": "Refund",
+                    "eventDate": "2022-09-01T00:00:00Z", "amount": -120.25, "currency": "USD", "quantity": 1,
+                    "reservationOrderId": "o9"}}
+            ]}),
+        ),
+    ]
+}
+
+fn check_azure_values(files: &[(&str, String)]) -> Result<(), TestCaseError> {
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    check_azure(&borrowed)
+}
+
+/// Headers the CSV readers know, and cells they look at closely.
+const AZURE_CSV_HEADERS: &[&str] = &[
+    "sku,region,term,billing_plan,currency,unit_price",
+    "Amount,ArmSkuName,BillingFrequency,BillingProfileId,Currency,EventDate,EventType,Quantity,Region,ReservationOrderId,Term",
+    "AccountName,Amount,Currency,EventDate,EventType,Quantity,ReservationOrderId",
+    "\u{feff}eventDate,eventType,amount,currency,quantity,reservationOrderId",
+];
+
+fn arb_csv_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => arb_string(),
+        2 => select(NUMBER_TEXTS).prop_map(String::from),
+        2 => select(&["Purchase", "Refund", "Cancel", "Exchange", "refund", "USD", "EUR", "P1Y", "P3Y",
+            "Upfront", "Monthly", "01/31/2023", "2023-02-29T00:00:00Z", "02/30/2023", "\"", "\"a,b\"", ""][..])
+            .prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    #[test]
+    fn azure_readers_never_panic_on_arbitrary_text(
+        prefix in select(&["", "{", "[", "{\"value\":[", "sku,region,term,billing_plan,currency,unit_price\n",
+            "EventDate,EventType,Amount,Currency,Quantity,ReservationOrderId\n"][..]),
+        bytes in prop::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let text = format!("{prefix}{}", String::from_utf8_lossy(&bytes));
+        check_azure(&[("a.json", &text)])?;
+    }
+
+    #[test]
+    fn azure_readers_never_panic_on_arbitrary_resources(
+        kind in select(&["Microsoft.Capacity/reservationOrders/reservations", "Microsoft.Capacity/reservationOrders",
+            "Microsoft.Consumption/modernReservationTransactions", ""][..]),
+        items in prop::collection::vec((arb_json(), arb_json()), 0..4),
+    ) {
+        let value: Vec<Value> = items
+            .into_iter()
+            .map(|(props, other)| json!({"type": kind, "id": other, "name": "r1", "properties": props,
+                "sku": {"name": "x"}, "location": "y"}))
+            .collect();
+        check_azure_values(&[("page.json", json!({"value": value}).to_string())])?;
+    }
+
+    #[test]
+    fn azure_csv_readers_never_panic_on_arbitrary_rows(
+        header in select(AZURE_CSV_HEADERS),
+        rows in prop::collection::vec(prop::collection::vec(arb_csv_cell(), 0..12), 0..5),
+    ) {
+        let body: Vec<String> = rows.iter().map(|cells| cells.join(",")).collect();
+        check_azure_values(&[("export.csv", format!("{header}\n{}", body.join("\r\n")))])?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    #[test]
+    fn valid_azure_files_with_one_field_mutated_never_panic(
+        which_file in any::<Index>(),
+        which_field in any::<Index>(),
+        mutation in arb_mutation(),
+    ) {
+        let files = valid_azure_files();
+        let chosen = which_file.index(files.len());
+        let texts: Vec<(&str, String)> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, value))| {
+                (*name, if i == chosen { mutate(value, |n| which_field.index(n), &mutation) } else { value.to_string() })
+            })
+            .collect();
+        check_azure_values(&texts)?;
+    }
+}
+
+#[test]
+fn the_valid_azure_files_import_whole() {
+    let files: Vec<(&str, String)> =
+        valid_azure_files().into_iter().map(|(n, v)| (n, v.to_string())).collect();
+    let azure: Vec<reservoir::formats::azure::book::AzureFile> =
+        files.iter().map(|(name, text)| reservoir::formats::azure::book::AzureFile { name, text }).collect();
+    let today = reservoir::domain::values::Date::parse("2023-03-08").unwrap();
+    let book = reservoir::formats::azure::book::AzureBook::read(&azure, today, None).unwrap();
+    assert_eq!(book.reservations.len(), 2);
+    assert!(book.reservations.iter().all(|r| r.price.is_some()), "{:?}", book.reservations);
+    assert_eq!((book.skipped.len(), book.refunds.len()), (1, 1));
+    check_azure_values(&files).unwrap();
+}
+
+/// The sharpest raw texts (huge numbers, deep nesting, control characters, impossible dates, a
+/// 100,000-character string) in every field of every valid Azure file: a fixed sweep, one text of
+/// each kind, as for the scenario.
+#[test]
+fn the_sharpest_raw_texts_in_every_field_of_the_azure_files() {
+    let sharp = [
+        "1e400",
+        "-1",
+        "-0.01",
+        "99999999999999999999999999999",
+        "4294967296",
+        "0.000000001",
+        "1.5",
+        "\"\"",
+        "\"a\\nb\"",
+        "\"\\u0000\"",
+        "\"9999-12-31\"",
+        "\"2023-02-30\"",
+        "null",
+        "[]",
+        "{}",
+        "true",
+    ];
+    let position = |wanted: &dyn Fn(&String) -> bool| raw_texts().iter().position(wanted).expect("listed");
+    let mut chosen: Vec<usize> = sharp.iter().map(|t| position(&|r| r == t)).collect();
+    chosen.push(position(&|r| r.starts_with("[[") && r.ends_with("]]") && r.len() == 20_000));
+    chosen.push(position(&|r| r.starts_with("{\"a\":") && r.len() > 50_000));
+    chosen.push(position(&|r| r.starts_with("[[") && !r.contains(']')));
+    chosen.push(position(&|r| r.starts_with("\"xx") && r.len() > 100_000));
+    let files = valid_azure_files();
+    let mut tried = 0;
+    for (which, (name, value)) in files.iter().enumerate() {
+        let mut all = Vec::new();
+        pointers(value, String::new(), &mut all);
+        for (field, pointer) in all.iter().enumerate() {
+            for &raw in &chosen {
+                let texts: Vec<(&str, String)> = files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, v))| {
+                        (
+                            *n,
+                            if i == which {
+                                mutate(v, |_| field, &Mutation::Raw(raw))
+                            } else {
+                                v.to_string()
+                            },
+                        )
+                    })
+                    .collect();
+                if let Err(e) = check_azure_values(&texts) {
+                    panic!("{name} {pointer} = {:.80}: {e}", raw_texts()[raw]);
+                }
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 1_500, "{tried}");
 }

@@ -2,19 +2,31 @@
 //!
 //!     reservoir quote REQUEST.json      (or - for standard input)
 //!     reservoir simulate SCENARIO.json
+//!     reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
 //!
 //! Exit 0 with the JSON on standard output; exit 2 with one line on standard error naming the
 //! field when the input is invalid (nothing on standard output then: too large or not UTF-8 counts
-//! as invalid); exit 1 when a file cannot be read at all. Two subcommands with one argument each need no argument-parsing crate.
+//! as invalid); exit 1 when a file cannot be read at all. `import` also writes its warnings on
+//! standard error, one a line, with exit 0. So few subcommands and flags need no argument-parsing
+//! crate.
 
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)";
+use reservoir::domain::limits::{MAX_IMPORT_FILE_BYTES, MAX_INPUT_BYTES};
+use reservoir::domain::money::Currency;
+use reservoir::domain::values::{Amount, Date, Name};
+use reservoir::formats::azure::book::{AzureBook, AzureFile};
+use reservoir::formats::plain;
+
+const USAGE: &str = "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
+       reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "import") {
+        return import(&args[1..]);
+    }
     let (command, path) = match args.as_slice() {
         [command, path] if command == "quote" || command == "simulate" => (command.as_str(), path.as_str()),
         [flag] if flag == "--help" || flag == "-h" => {
@@ -27,7 +39,7 @@ fn main() -> ExitCode {
         }
     };
     let whole = if command == "quote" { "request" } else { "scenario" };
-    let text = match read(path, whole) {
+    let text = match read(path, whole, MAX_INPUT_BYTES) {
         Ok(text) => text,
         Err((code, message)) => {
             eprintln!("{message}");
@@ -53,11 +65,97 @@ fn main() -> ExitCode {
     }
 }
 
-/// The whole input, from a file or standard input, refused past the input size limit. An input
-/// that cannot be read is exit 1; one that is read but too large or not UTF-8 is an invalid input
-/// (exit 2), named like the rest of the input's errors (`request: ...`).
-fn read(path: &str, whole: &str) -> Result<String, (u8, String)> {
-    let limit = reservoir::domain::limits::MAX_INPUT_BYTES as u64 + 1;
+/// `reservoir import`: Azure's exports in, a scenario file out (`docs/import.md`).
+fn import(args: &[String]) -> ExitCode {
+    let fail = |code: u8, message: String| {
+        eprintln!("{message}");
+        ExitCode::from(code)
+    };
+    let mut customer = None;
+    let mut name = None;
+    let mut currency = None;
+    let mut rate = None;
+    let mut today = None;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let flag = arg.as_str();
+        if !matches!(flag, "--customer" | "--name" | "--currency" | "--rate" | "--today") {
+            if flag.starts_with("--") {
+                return fail(2, USAGE.to_string());
+            }
+            files.push(arg.clone());
+            continue;
+        }
+        let Some(value) = rest.next() else {
+            return fail(2, USAGE.to_string());
+        };
+        let bad = |e: &dyn std::fmt::Display| format!("{flag}: {e}");
+        match flag {
+            "--customer" => match Name::parse(value) {
+                Ok(n) => customer = Some(n),
+                Err(e) => return fail(2, bad(&e)),
+            },
+            "--name" => match Name::parse(value) {
+                Ok(n) => name = Some(n),
+                Err(e) => return fail(2, bad(&e)),
+            },
+            "--currency" => match Currency::from_code(value) {
+                Some(c) => currency = Some(c),
+                None => {
+                    return fail(
+                        2,
+                        bad(&format!(
+                            "expected a currency code such as USD, EUR, GBP or SEK, found {value:?}"
+                        )),
+                    )
+                }
+            },
+            "--rate" => match Amount::parse(value) {
+                Ok(r) => rate = Some(r),
+                Err(e) => return fail(2, bad(&e)),
+            },
+            _ => match Date::parse(value) {
+                Ok(d) => today = Some(d),
+                Err(e) => return fail(2, bad(&e)),
+            },
+        }
+    }
+    let (Some(customer), Some(today), false) = (customer, today, files.is_empty()) else {
+        return fail(2, USAGE.to_string());
+    };
+    let mut texts = Vec::with_capacity(files.len());
+    for path in &files {
+        match read(path, path, MAX_IMPORT_FILE_BYTES) {
+            Ok(text) => texts.push(text),
+            Err((code, message)) => return fail(code, message),
+        }
+    }
+    let azure_files: Vec<AzureFile> = files
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| AzureFile { name: name.as_str(), text: text.as_str() })
+        .collect();
+    let book = match AzureBook::read(&azure_files, today, currency) {
+        Ok(book) => book,
+        Err(error) => return fail(2, plain::azure_error(&error)),
+    };
+    let (scenario, plan) = match book.scenario(&customer, name.as_ref(), rate) {
+        Ok(done) => done,
+        Err(error) => return fail(2, plain::plan_error(&error)),
+    };
+    for line in plain::import_report(&book, &plan) {
+        eprintln!("{line}");
+    }
+    println!("{}", serde_json::to_string_pretty(&scenario).expect("scenarios serialize"));
+    ExitCode::SUCCESS
+}
+
+/// The whole input, from a file or standard input, refused past `max` bytes. An input that cannot
+/// be read is exit 1; one that is read but too large or not UTF-8 is an invalid input (exit 2),
+/// named like the rest of the input's errors (`request: ...`).
+fn read(path: &str, whole: &str, max: usize) -> Result<String, (u8, String)> {
+    let limit = max as u64 + 1;
     let mut bytes = Vec::new();
     let outcome = if path == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
@@ -66,13 +164,7 @@ fn read(path: &str, whole: &str) -> Result<String, (u8, String)> {
     };
     outcome.map_err(|e| (1, format!("{path}: cannot read: {e}")))?;
     if bytes.len() as u64 >= limit {
-        return Err((
-            2,
-            format!(
-                "{whole}: expected at most {} MiB, found more",
-                reservoir::domain::limits::MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err((2, format!("{whole}: expected at most {} MiB, found more", max / (1024 * 1024))));
     }
     String::from_utf8(bytes).map_err(|e| {
         (

@@ -62,6 +62,12 @@ pub const MAX_NOTE_CHARS: usize = 1_000;
 /// Bytes of one request, scenario or imported file.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 
+/// Reservations one import of Azure's exports reads, over all its files.
+pub const MAX_IMPORT_RESERVATIONS: usize = MAX_RESERVATIONS;
+
+/// Bytes of one file of an import of Azure's exports.
+pub const MAX_IMPORT_FILE_BYTES: usize = MAX_INPUT_BYTES;
+
 /// Nesting depth of JSON input (serde_json stops at 128 on its own; this documents it).
 pub const MAX_JSON_DEPTH: usize = 128;
 

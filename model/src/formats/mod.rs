@@ -1,6 +1,7 @@
 //! Layer 3: text in and out — outside JSON read once at the edge, the quote contract, the stored
 //! session's versions, scenario files and CSV.
 
+pub mod azure;
 pub mod csv;
 pub mod decode;
 pub mod input;

@@ -13,6 +13,9 @@ use crate::domain::money::Currency;
 use crate::domain::partner::{ActionKind, NotAllowed};
 use crate::domain::policy::{CapCounts, PriceBasis, Provenance};
 use crate::domain::quote::RefundError;
+use crate::formats::azure::book::{AzureBook, AzureError, ImportPlan, PlanError, PriceSource};
+use crate::formats::azure::findings::{Place, SkipReason, WarningKind};
+use crate::formats::azure::recognise::FileKind;
 use crate::formats::input::{one_line, Expected, Found, InputError, Many, Problem};
 use crate::simulation::activity::Event;
 use crate::simulation::command::{Counted, Invalid, NotRenewable, Rejection, Thing, Unchanged};
@@ -552,6 +555,191 @@ pub fn problem(problem: &Problem) -> String {
         Problem::NoUnits => "expected at least 1 unit, found 0".into(),
         Problem::TooManyUnits { max, found } => format!("expected at most {max} units, found {found}"),
     }
+}
+
+/// A place in an imported file: `file: path`, or the file alone.
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", one_line(self.file.clone()))
+        } else {
+            write!(f, "{}: {}", one_line(self.file.clone()), one_line(self.path.clone()))
+        }
+    }
+}
+
+/// Why Azure's files cannot be imported, on one line naming the file.
+pub fn azure_error(error: &AzureError) -> String {
+    match error {
+        AzureError::NotAnExport { file } => format!(
+            "{}: expected Azure reservations, reservation orders, reservation transactions (JSON or CSV) or a price sheet (CSV with sku,region,term,billing_plan,currency,unit_price), found none of these",
+            one_line(file.clone())
+        ),
+        AzureError::Unreadable { file, error } => {
+            let place = Place::new(file, error.path.clone());
+            format!("{place}: {}", one_line(problem(&error.problem)))
+        }
+        AzureError::MalformedCsv { file, detail } => {
+            format!("{}: expected JSON or CSV, found text neither reads ({})", one_line(file.clone()), one_line(detail.clone()))
+        }
+        AzureError::TooManyReservations { max, found } => {
+            format!("import: expected at most {max} reservations in one import, found {found}")
+        }
+    }
+}
+
+/// Why a book cannot be added.
+pub fn plan_error(error: &PlanError) -> String {
+    match error {
+        PlanError::CurrencyDiffers { customer, book } => format!(
+            "currency: the customer is billed in {customer}, and the prices were taken in {book}: import with the customer's currency"
+        ),
+        PlanError::NeedsRate { currency } => {
+            format!("--rate: {currency} has no rate to USD yet: give one, in USD per 1 {currency}")
+        }
+        PlanError::TooManyReservations { max, found } => {
+            format!("import: a workspace holds at most {max} reservations; this would make {found}")
+        }
+    }
+}
+
+/// What a file was read as.
+pub fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Reservations => "reservations",
+        FileKind::Orders => "reservation orders",
+        FileKind::TransactionsJson => "reservation transactions (Consumption API JSON)",
+        FileKind::TransactionsMcaCsv => "reservation transactions (Cost Management CSV, MCA)",
+        FileKind::TransactionsEaCsv => "reservation transactions (Cost Management CSV, EA)",
+        FileKind::TransactionsCsv => "reservation transactions (CSV)",
+        FileKind::PriceSheet => "price sheet",
+        FileKind::Empty => "an empty list",
+    }
+}
+
+/// Why a reservation is not imported.
+pub fn skip_reason(reason: &SkipReason) -> String {
+    match reason {
+        SkipReason::Cancelled => "cancelled".into(),
+        SkipReason::Split { into } if into.is_empty() => "split".into(),
+        SkipReason::Split { into } => format!("split into {}", one_line(into.join(", "))),
+        SkipReason::Merged { into: Some(into) } => format!("merged into {}", one_line(into.clone())),
+        SkipReason::Merged { into: None } => "merged".into(),
+        SkipReason::Expired { term_end: Some(end) } => format!("expired: its term ended on {end}"),
+        SkipReason::Expired { term_end: None } => "expired".into(),
+        SkipReason::NotLive { state } if state.is_empty() => "not live: it has no provisioningState".into(),
+        SkipReason::NotLive { state } => format!("not live: its state is {state:?}"),
+        SkipReason::TermUnsupported { found } => {
+            format!("its term {found:?} is not one Reservoir models (P1Y, P3Y)")
+        }
+        SkipReason::NoPurchaseDate => {
+            "no purchase date: neither its purchaseDate nor its order's benefitStartTime is there".into()
+        }
+        SkipReason::BoughtAfterToday { purchase_date } => format!("bought on {purchase_date}, after today"),
+        SkipReason::Unreadable(why) => format!("unreadable: {}", one_line(problem(why))),
+    }
+}
+
+/// What an import warns of.
+pub fn warning(kind: &WarningKind) -> String {
+    match kind {
+        WarningKind::NoBillingPlan => "no billingPlan here nor on its order: imported as Upfront".into(),
+        WarningKind::NoScope => "no appliedScopeType: imported with a shared scope".into(),
+        WarningKind::OrderTerm { found } => {
+            format!("{found:?} is no term: its reservations' own terms are used")
+        }
+        WarningKind::SameReservationTwice { first } => {
+            format!("the same reservation as {first}: read once")
+        }
+        WarningKind::SameOrderTwice { first } => format!("the same order as {first}: read once"),
+        WarningKind::OrdersWithoutReservations { count } => format!(
+            "{count} order{} whose reservations no file holds: add the reservations list to import them",
+            if *count == 1 { "" } else { "s" }
+        ),
+        WarningKind::PriceInOtherCurrency { found, expected } => {
+            format!("a price in {found}, not the customer's {expected}: not used")
+        }
+        WarningKind::PriceRounded { total, quantity, unit_price } => {
+            format!("{total} does not divide evenly by {quantity} units: the unit price is rounded to {unit_price}")
+        }
+        WarningKind::RefundNotInUsd { currency } => format!(
+            "a refund in {currency}: not added to the refund-limit ledger, which counts USD (record it with its USD amount)"
+        ),
+        WarningKind::RefundAfterToday { date } => format!("a refund on {date}, after today: not added"),
+        WarningKind::CancelNotCounted => {
+            "a Cancel transaction: not added to the refund-limit ledger (its refund is counted)".into()
+        }
+        WarningKind::UnknownEvent { found } => {
+            format!("the event type {found:?} is none of Purchase, Refund, Cancel, Exchange: ignored")
+        }
+        WarningKind::Unreadable(why) => format!("ignored: {}", one_line(problem(why))),
+    }
+}
+
+/// Where a price came from.
+pub fn price_source(source: &PriceSource) -> String {
+    match source {
+        PriceSource::OrderPlan(place) => format!("the order's first payment ({place})"),
+        PriceSource::PurchaseTransaction(place) => format!("the Purchase transaction ({place})"),
+        PriceSource::PriceSheet(place) => format!("the price sheet ({place})"),
+        PriceSource::Partner => "typed by the partner".into(),
+    }
+}
+
+/// What `reservoir import` says on standard error about a book and its plan, one line each: what
+/// each file was read as, every warning and skipped reservation with its place, every reservation
+/// left out for want of a price, and a last line of counts.
+pub fn import_report(book: &AzureBook, plan: &ImportPlan) -> Vec<String> {
+    let mut lines = Vec::new();
+    for file in &book.files {
+        lines.push(format!(
+            "read: {}: {}, {} record{}",
+            one_line(file.name.clone()),
+            file_kind(file.kind),
+            file.records,
+            if file.records == 1 { "" } else { "s" }
+        ));
+    }
+    for w in &book.warnings {
+        lines.push(format!("warning: {}: {}", w.place, warning(&w.kind)));
+    }
+    for s in &book.skipped {
+        let id = s.id.as_deref().map(|id| format!("reservation {id} ")).unwrap_or_default();
+        lines.push(format!("skipped: {}: {id}{}", s.place, skip_reason(&s.reason)));
+    }
+    let already: std::collections::HashSet<usize> =
+        plan.already_there.iter().map(|a| a.reservation).collect();
+    for (_, r) in book.unpriced().filter(|(i, _)| !already.contains(i)) {
+        lines.push(format!(
+            "no price: {}: reservation {} ({} in {}, {}, {}) is left out: no file prices it; add a price sheet row",
+            r.place,
+            r.id,
+            r.sku,
+            r.region,
+            r.term.code(),
+            r.billing_plan.name()
+        ));
+    }
+    let currency = match book.currency_source {
+        crate::formats::azure::book::CurrencySource::Given => "given",
+        crate::formats::azure::book::CurrencySource::Files => "from the files",
+        crate::formats::azure::book::CurrencySource::Assumed => {
+            "assumed: no currency given and no price in the files"
+        }
+    };
+    lines.push(format!(
+        "import: {} reservation{} added, {} already there, {} without a price, {} skipped; {} refund{} added to the ledger, {} already there; prices in {} ({currency})",
+        plan.reservations_added,
+        if plan.reservations_added == 1 { "" } else { "s" },
+        plan.already_there.len(),
+        plan.unpriced,
+        book.skipped.len(),
+        plan.refunds_added,
+        if plan.refunds_added == 1 { "" } else { "s" },
+        plan.refunds_already_there,
+        book.currency,
+    ));
+    lines
 }
 
 /// What was found, as the messages show it.
