@@ -32,6 +32,13 @@ const PRICE_SHEET = [
     .flatMap((sku) => ["P1Y", "P3Y"].flatMap((term) => [`${sku},,${term},Monthly,USD,5.00`, `${sku},,${term},Upfront,USD,150`])),
 ].join("\n");
 
+// Cost Management's MCA export of the tenant's reservation transactions: one earlier refund in USD,
+// which goes into the refund-limit ledger.
+const REFUND_USD = "1200.50";
+const TRANSACTIONS = `Amount,ArmSkuName,BillingFrequency,BillingProfileId,Currency,EventDate,EventType,Quantity,Region,ReservationOrderId,Term
+-${REFUND_USD},Standard_D2s_v3,OneTime,BP1,USD,2023-02-14T00:00:00Z,Refund,1,eastus,/providers/Microsoft.Capacity/reservationOrders/order-z,P3Y
+`;
+
 /** What the recorded reservations list says, counted from the file itself. */
 function expected() {
   const list = JSON.parse(readFileSync(join(RECORDED, RESERVATIONS), "utf8")).value;
@@ -77,7 +84,8 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   const want = expected();
   assert.ok(want.live.length > 0 && want.skipped > 0 && want.unpriced.length === 1, "the recordings hold live, skipped and SUSE reservations");
   const sheet = await tempFile(t, "prices.csv", PRICE_SHEET);
-  const files = [join(RECORDED, RESERVATIONS), ...ORDERS.map((o) => join(RECORDED, o)), sheet];
+  const transactions = await tempFile(t, "transactions.csv", TRANSACTIONS);
+  const files = [join(RECORDED, RESERVATIONS), ...ORDERS.map((o) => join(RECORDED, o)), sheet, transactions];
 
   await page.getByTestId("azure-customer").fill(CUSTOMER);
   await page.getByTestId("azure-name").fill("Recorded tenant");
@@ -86,13 +94,15 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
 
   // Each file read, with its kind and records.
   const read = await page.getByTestId("azure-files-read").locator("li").allTextContents();
-  assert.equal(read.length, 5);
+  assert.equal(read.length, 6);
   assert.match(read[0], new RegExp(`^${RESERVATIONS.replace(/\./g, "\\.")}: reservations, ${want.total} records$`));
   for (const [i, order] of ORDERS.entries()) {
     const count = JSON.parse(readFileSync(join(RECORDED, order), "utf8")).value.length;
     assert.equal(read[i + 1], `${order}: reservation orders, ${count} records`);
   }
   assert.equal(read[4], `prices.csv: price sheet, ${PRICE_SHEET.split("\n").length - 1} records`);
+  assert.equal(read[5], "transactions.csv: reservation transactions (MCA CSV), 1 records");
+  assert.equal(await text(page, "azure-refunds"), "1 refunds for the refund-limit ledger");
 
   assert.equal(await text(page, "azure-to-customer"), `${want.live.length} reservations to import for ${CUSTOMER}, billed in USD`);
   assert.equal(await text(page, "azure-skipped-heading"), `${want.skipped} reservations skipped`);
@@ -113,7 +123,7 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   await settle(async () =>
     assert.equal(
       await text(page, "notice-ok"),
-      `Imported: ${want.live.length} reservations added, 0 already there, 0 refunds added to the ledger. Undo takes it back out.`,
+      `Imported: ${want.live.length} reservations added, 0 already there, 1 refunds added to the ledger. Undo takes it back out.`,
     ),
   );
 
@@ -123,6 +133,8 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   await settle(async () => assert.equal(await page.getByTestId("reservation-row").count(), want.live.length));
   const table = await page.getByTestId("reservations-table").textContent();
   for (const r of want.live) assert.ok(table.includes(r.name), `${r.name} listed`);
+  // The earlier refund counts toward the limit from the first minute.
+  assert.equal(await page.getByTestId("customer-limit-used").first().getAttribute("data-amount"), REFUND_USD);
 
   // The same files again add nothing, and say so.
   await page.goto(server.url + "#/data");
@@ -131,7 +143,7 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   await page.getByTestId("azure-preview").waitFor();
   await page.getByTestId("azure-confirm").click();
   await settle(async () =>
-    assert.equal(await text(page, "notice-ok"), `Nothing added: ${want.live.length} reservations and 0 refunds are already there.`),
+    assert.equal(await text(page, "notice-ok"), `Nothing added: ${want.live.length} reservations and 1 refunds are already there.`),
   );
 
   // Undo takes the whole import back out in one step.
