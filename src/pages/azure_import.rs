@@ -187,13 +187,13 @@ fn preview(
             <h3>{t(Key::AzFilesRead)}</h3>
             <ul data-testid="azure-files-read">
                 {b.files.iter().map(|f| view! {
-                    <li>{i18n::fill(Key::AzFileLine, &[("name", &f.name), ("kind", &i18n::azure_file_kind(f.kind)), ("records", &i18n::count(f.records as u64))])}</li>
+                    <li>{i18n::fill(Key::AzFileLine, &[("name", &f.name), ("kind", &i18n::azure_file_kind(f.kind)), ("records", &i18n::plural(f.records as u64, Key::AzRecordOne, Key::AzRecordMany))])}</li>
                 }).collect_view()}
             </ul>
             <p data-testid="azure-to-customer">{move || {
                 let b = book.get()?;
                 let customer = customer_id.get().map(|c| c.to_string()).unwrap_or_else(|| "—".into());
-                Some(i18n::fill(Key::AzToCustomer, &[("count", &i18n::count(b.reservations.len() as u64)), ("customer", &customer), ("currency", &b.currency.code())]))
+                Some(i18n::fill(Key::AzToCustomer, &[("reservations", &i18n::plural(b.reservations.len() as u64, Key::AzReservationOne, Key::AzReservationMany)), ("customer", &customer), ("currency", &b.currency.code())]))
             }}</p>
             <details>
                 <summary>{t(Key::Reservations)}</summary>
@@ -204,14 +204,14 @@ fn preview(
                     }).collect_view())}
                 </ul>
             </details>
-            <p data-testid="azure-refunds">{i18n::fill(Key::AzRefunds, &[("count", &i18n::count(b.refunds.len() as u64))])}</p>
+            <p data-testid="azure-refunds">{i18n::fill(Key::AzRefunds, &[("refunds", &i18n::plural(b.refunds.len() as u64, Key::AzRefundOne, Key::AzRefundMany))])}</p>
             <ul>
                 {b.refunds.iter().map(|r| view! {
                     <li>{i18n::date(r.date.get())}{i18n::after_label()}{i18n::price(Currency::USD, r.usd.get())}</li>
                 }).collect_view()}
             </ul>
             {(!unpriced.is_empty()).then(|| view! {
-                <p data-testid="azure-unpriced">{i18n::fill(Key::AzUnpriced, &[("count", &i18n::count(unpriced.len() as u64)), ("currency", &currency.code())])}</p>
+                <p data-testid="azure-unpriced">{i18n::fill(Key::AzUnpriced, &[("reservations", &i18n::plural(unpriced.len() as u64, Key::AzReservationOne, Key::AzReservationMany)), ("currency", &currency.code())])}</p>
                 <ul class="plain">
                     {unpriced.into_iter().map(|(index, id, sku, quantity)| {
                         let field = format!("azure-price-{index}");
@@ -227,13 +227,13 @@ fn preview(
                     }).collect_view()}
                 </ul>
             })}
-            <p data-testid="azure-skipped-heading">{i18n::fill(Key::AzSkipped, &[("count", &i18n::count(b.skipped.len() as u64))])}</p>
+            <p data-testid="azure-skipped-heading">{i18n::plural(b.skipped.len() as u64, Key::AzSkippedOne, Key::AzSkippedMany)}</p>
             <ul class="errors" data-testid="azure-skipped">
                 {b.skipped.iter().map(|s| view! {
                     <li><code>{i18n::azure_place(&s.place)}</code>{i18n::after_label()}{i18n::azure_skip(&s.reason)}</li>
                 }).collect_view()}
             </ul>
-            <p data-testid="azure-warnings-heading">{i18n::fill(Key::AzWarnings, &[("count", &i18n::count(b.warnings.len() as u64))])}</p>
+            <p data-testid="azure-warnings-heading">{i18n::plural(b.warnings.len() as u64, Key::AzWarningsOne, Key::AzWarningsMany)}</p>
             <ul class="errors" data-testid="azure-warnings">
                 {b.warnings.iter().map(|w| view! {
                     <li><code>{i18n::azure_place(&w.place)}</code>{i18n::after_label()}{i18n::azure_warning(&w.kind)}</li>

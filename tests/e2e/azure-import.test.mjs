@@ -101,8 +101,8 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
     assert.equal(read[i + 1], `${order}: reservation orders, ${count} records`);
   }
   assert.equal(read[4], `prices.csv: price sheet, ${PRICE_SHEET.split("\n").length - 1} records`);
-  assert.equal(read[5], "transactions.csv: reservation transactions (MCA CSV), 1 records");
-  assert.equal(await text(page, "azure-refunds"), "1 refunds for the refund-limit ledger");
+  assert.equal(read[5], "transactions.csv: reservation transactions (MCA CSV), 1 record");
+  assert.equal(await text(page, "azure-refunds"), "1 refund for the refund-limit ledger");
 
   assert.equal(await text(page, "azure-to-customer"), `${want.live.length} reservations to import for ${CUSTOMER}, billed in USD`);
   assert.equal(await text(page, "azure-skipped-heading"), `${want.skipped} reservations skipped`);
@@ -113,7 +113,7 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   assert.ok(skipped.some((l) => /: cancelled$/.test(l)), skipped.join("\n"));
 
   // The SUSE plan has no price in any file: nothing can be imported until it is typed.
-  assert.match(await text(page, "azure-unpriced"), /^1 reservations without a price/);
+  assert.match(await text(page, "azure-unpriced"), /^1 reservation without a price/);
   const suse = want.unpriced[0];
   assert.match(await page.getByTestId("azure-price-row").textContent(), new RegExp(suse.name));
   await page.getByTestId("azure-price").fill("120.00");
@@ -123,7 +123,7 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   await settle(async () =>
     assert.equal(
       await text(page, "notice-ok"),
-      `Imported: ${want.live.length} reservations added, 0 already there, 1 refunds added to the ledger. Undo takes it back out.`,
+      `Imported. Reservations added: ${want.live.length}; already there: 0; refunds added to the ledger: 1. Undo takes it back out.`,
     ),
   );
 
@@ -143,7 +143,7 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   await page.getByTestId("azure-preview").waitFor();
   await page.getByTestId("azure-confirm").click();
   await settle(async () =>
-    assert.equal(await text(page, "notice-ok"), `Nothing added: ${want.live.length} reservations and 1 refunds are already there.`),
+    assert.equal(await text(page, "notice-ok"), `Nothing added: everything is already there (reservations: ${want.live.length}; refunds: 1).`),
   );
 
   // Undo takes the whole import back out in one step.
