@@ -165,3 +165,29 @@ test("a file that is neither JSON nor CSV is refused with its name, and nothing 
   assert.equal(await page.getByTestId("azure-confirm").isDisabled(), true);
   assertClean(ctx);
 });
+
+test("a customer billed in euros without a rate to USD is asked for one before anything is imported", { skip }, async (t) => {
+  const ctx = await openOn(t);
+  const { page, server } = ctx;
+  const want = expected();
+  const sheet = await tempFile(t, "prices.csv", PRICE_SHEET.replace(/,USD,/g, ",EUR,"));
+  await page.getByTestId("azure-customer").fill(CUSTOMER);
+  await page.getByTestId("azure-currency").selectOption("EUR");
+  await page.getByTestId("azure-files").setInputFiles([join(RECORDED, RESERVATIONS), sheet]);
+  await page.getByTestId("azure-preview").waitFor();
+  assert.equal(await text(page, "azure-to-customer"), `${want.live.length} reservations to import for ${CUSTOMER}, billed in EUR`);
+  await page.getByTestId("azure-price").fill("110.00");
+  await page.getByTestId("azure-price").dispatchEvent("change");
+  // The workspace has no rate for EUR: the plan asks for one, and nothing can be confirmed yet.
+  await settle(async () => assert.match(await text(page, "azure-plan-error"), /^No rate to USD for EUR yet/));
+  assert.equal(await page.getByTestId("azure-confirm").isDisabled(), true);
+  await page.getByTestId("azure-rate").fill("1.08");
+  await page.getByTestId("azure-rate").dispatchEvent("change");
+  await settle(async () => assert.equal(await page.getByTestId("azure-confirm").isDisabled(), false));
+  await page.getByTestId("azure-confirm").click();
+  await settle(async () => assert.match(await text(page, "notice-ok"), new RegExp(`^Imported\\. Reservations added: ${want.live.length};`)));
+  await page.goto(server.url + `#/customer/${CUSTOMER}`);
+  await settle(async () => assert.equal(await page.getByTestId("reservation-row").count(), want.live.length));
+  assert.equal(await page.getByTestId("rate-input").inputValue(), "1.08");
+  assertClean(ctx);
+});
