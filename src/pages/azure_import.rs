@@ -228,13 +228,13 @@ fn preview(
                 </ul>
             })}
             <p data-testid="azure-skipped-heading">{i18n::plural(b.skipped.len() as u64, Key::AzSkippedOne, Key::AzSkippedMany)}</p>
-            <ul class="errors" data-testid="azure-skipped">
+            <ul class="plain small" data-testid="azure-skipped">
                 {b.skipped.iter().map(|s| view! {
                     <li><code>{i18n::azure_place(&s.place)}</code>{i18n::after_label()}{i18n::azure_skip(&s.reason)}</li>
                 }).collect_view()}
             </ul>
             <p data-testid="azure-warnings-heading">{i18n::plural(b.warnings.len() as u64, Key::AzWarningsOne, Key::AzWarningsMany)}</p>
-            <ul class="errors" data-testid="azure-warnings">
+            <ul class="plain small" data-testid="azure-warnings">
                 {b.warnings.iter().map(|w| view! {
                     <li><code>{i18n::azure_place(&w.place)}</code>{i18n::after_label()}{i18n::azure_warning(&w.kind)}</li>
                 }).collect_view()}
