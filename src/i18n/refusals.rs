@@ -9,6 +9,9 @@ use reservoir::domain::partner::{ActionKind, Fact, NotAllowed};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
 use reservoir::domain::values::{CountUnit, ValueError};
+use reservoir::formats::azure::book::{AzureError, PlanError, PriceSource};
+use reservoir::formats::azure::findings::{Place, SkipReason, WarningKind};
+use reservoir::formats::azure::recognise::FileKind;
 use reservoir::formats::input::{Expected, Found, InputError, Many, Problem};
 use reservoir::formats::quote_json::exchange_error_code as code_of;
 use reservoir::simulation::command::{Counted, Invalid, NotRenewable, Rejection, Thing, Unchanged};
@@ -461,4 +464,133 @@ fn expected_input(expected: Expected) -> String {
         Expected::Policy => Key::XPolicy,
     };
     t(key).into()
+}
+
+/// A place in one of an Azure import's files, as the CLI writes it: `file: path`, or the file's
+/// name alone for the whole file.
+pub fn azure_place(p: &Place) -> String {
+    if p.path.is_empty() {
+        p.file.clone()
+    } else {
+        format!("{}: {}", p.file, p.path)
+    }
+}
+
+/// What an Azure file was read as.
+pub fn azure_file_kind(k: FileKind) -> &'static str {
+    t(match k {
+        FileKind::Reservations => Key::AzKindReservations,
+        FileKind::Orders => Key::AzKindOrders,
+        FileKind::TransactionsJson => Key::AzKindTransactionsJson,
+        FileKind::TransactionsMcaCsv => Key::AzKindTransactionsMca,
+        FileKind::TransactionsEaCsv => Key::AzKindTransactionsEa,
+        FileKind::TransactionsCsv => Key::AzKindTransactionsCsv,
+        FileKind::PriceSheet => Key::AzKindPriceSheet,
+        FileKind::Empty => Key::AzKindEmpty,
+    })
+}
+
+/// A problem at a place inside an Azure file, worded as any file's problem.
+fn azure_problem(problem: &Problem) -> String {
+    input_error(&InputError::new("", problem.clone()))
+}
+
+/// Why a reservation of Azure's files is not imported.
+pub fn azure_skip(r: &SkipReason) -> String {
+    match r {
+        SkipReason::Cancelled => t(Key::AzSkipCancelled).into(),
+        SkipReason::Split { into } => fill(Key::AzSkipSplit, &[("into", &into.join(", "))]),
+        SkipReason::Merged { into: Some(into) } => fill(Key::AzSkipMerged, &[("into", into)]),
+        SkipReason::Merged { into: None } => t(Key::AzSkipMergedSomewhere).into(),
+        SkipReason::Expired { term_end: Some(end) } => {
+            fill(Key::AzSkipExpired, &[("date", &date(end.get()))])
+        }
+        SkipReason::Expired { term_end: None } => t(Key::AzSkipExpiredState).into(),
+        SkipReason::NotLive { state } if state.is_empty() => t(Key::AzSkipNoState).into(),
+        SkipReason::NotLive { state } => fill(Key::AzSkipNotLive, &[("state", &quoted(state))]),
+        SkipReason::TermUnsupported { found } => fill(Key::AzSkipTerm, &[("found", &quoted(found))]),
+        SkipReason::NoPurchaseDate => t(Key::AzSkipNoPurchaseDate).into(),
+        SkipReason::BoughtAfterToday { purchase_date } => {
+            fill(Key::AzSkipAfterToday, &[("date", &date(purchase_date.get()))])
+        }
+        SkipReason::Unreadable(problem) => azure_problem(problem),
+    }
+}
+
+/// What an Azure import assumed, left out or found twice.
+pub fn azure_warning(w: &WarningKind) -> String {
+    match w {
+        WarningKind::NoBillingPlan => t(Key::AzWarnNoPlan).into(),
+        WarningKind::NoScope => t(Key::AzWarnNoScope).into(),
+        WarningKind::OrderTerm { found } => fill(Key::AzWarnOrderTerm, &[("found", &quoted(found))]),
+        WarningKind::SameReservationTwice { first } => {
+            fill(Key::AzWarnSameReservation, &[("first", &azure_place(first))])
+        }
+        WarningKind::SameOrderTwice { first } => {
+            fill(Key::AzWarnSameOrder, &[("first", &azure_place(first))])
+        }
+        WarningKind::OrdersWithoutReservations { count: n } => {
+            fill(Key::AzWarnOrdersAlone, &[("count", &count(*n as u64))])
+        }
+        WarningKind::PriceInOtherCurrency { found, expected } => {
+            fill(Key::AzWarnOtherCurrency, &[("found", &found.code()), ("expected", &expected.code())])
+        }
+        WarningKind::PriceRounded { total, quantity, unit_price } => fill(
+            Key::AzWarnRounded,
+            &[
+                ("total", &number(*total)),
+                ("quantity", &count(u64::from(*quantity))),
+                ("price", &number(*unit_price)),
+            ],
+        ),
+        WarningKind::RefundNotInUsd { currency } => {
+            fill(Key::AzWarnRefundNotUsd, &[("currency", &currency.code())])
+        }
+        WarningKind::RefundAfterToday { date: day } => {
+            fill(Key::AzWarnRefundAfterToday, &[("date", &date(day.get()))])
+        }
+        WarningKind::CancelNotCounted => t(Key::AzWarnCancel).into(),
+        WarningKind::UnknownEvent { found } => fill(Key::AzWarnUnknownEvent, &[("found", &quoted(found))]),
+        WarningKind::Unreadable(problem) => azure_problem(problem),
+    }
+}
+
+/// Why Azure's files cannot be imported at all, naming the file.
+pub fn azure_error(e: &AzureError) -> String {
+    match e {
+        AzureError::NotAnExport { file } => fill(Key::AzErrNotAnExport, &[("file", file)]),
+        AzureError::Unreadable { file, error } => {
+            let file = azure_place(&Place::of_error(file, error));
+            fill(Key::AzErrUnreadable, &[("file", &file), ("why", &input_error(error))])
+        }
+        AzureError::MalformedCsv { file, detail } => {
+            fill(Key::AzErrMalformedCsv, &[("file", file), ("detail", detail)])
+        }
+        AzureError::TooManyReservations { max, found } => {
+            fill(Key::AzErrTooMany, &[("max", &count(*max as u64)), ("found", &count(*found as u64))])
+        }
+    }
+}
+
+/// Why a book read from Azure's files cannot be added to the workspace.
+pub fn azure_plan_error(e: &PlanError) -> String {
+    match e {
+        PlanError::CurrencyDiffers { customer, book } => {
+            fill(Key::AzPlanCurrency, &[("customer", &customer.code()), ("book", &book.code())])
+        }
+        PlanError::NeedsRate { currency } => fill(Key::AzPlanNeedsRate, &[("currency", &currency.code())]),
+        PlanError::TooManyReservations { max, found } => {
+            fill(Key::AzPlanTooMany, &[("max", &count(*max as u64)), ("found", &count(*found as u64))])
+        }
+    }
+}
+
+/// Where an imported reservation's price came from.
+pub fn azure_price_source(s: &PriceSource) -> &'static str {
+    t(match s {
+        PriceSource::OrderPlan(_) => Key::AzPriceOrder,
+        PriceSource::PurchaseTransaction(_) => Key::AzPriceTransaction,
+        PriceSource::PriceSheet(_) => Key::AzPriceSheet,
+        PriceSource::Partner => Key::AzPricePartner,
+    })
 }

@@ -182,5 +182,6 @@ pub fn DataPage() -> impl IntoView {
                 <p class="muted small">{t(Key::ImportHint)}</p>
             </section>
         </div>
+        <crate::pages::azure_import::AzureImport />
     }
 }

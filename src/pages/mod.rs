@@ -1,5 +1,6 @@
 //! One module a page.
 pub mod activity;
+pub mod azure_import;
 pub mod customer;
 pub mod customers;
 pub mod data;
