@@ -110,16 +110,7 @@ fn portfolio(count: usize, today: NaiveDate) -> (Workspace, Customer) {
             r
         })
         .collect();
-    let customer = Customer {
-        id: name("c1"),
-        name: name("Contoso"),
-        currency: eur,
-        subscriptions: Vec::new(),
-        users: Vec::new(),
-        purchase_permission: false,
-        reservations,
-        ledger: RefundLedger::new(),
-    };
+    let customer = Customer::with_reservations(name("c1"), name("Contoso"), eur, reservations);
     (workspace, customer)
 }
 
@@ -402,6 +393,13 @@ fn main() {
             black_box(import());
         }),
         Some(IMPORT_BUDGET),
+    ));
+    rows.push((
+        "  reading the files (AzureBook::read)",
+        measure_slow(full, || {
+            black_box(AzureBook::read(&files, import_today, None).expect("the exports read"));
+        }),
+        None,
     ));
     rows.push((
         "  replaying what the import adds (scenario::replay)",

@@ -1308,6 +1308,12 @@ fn a_refused_command_leaves_the_workspace_identical() {
                     prop_assert_eq!(ws.activity_log.len(), before.activity_log.len() + 1);
                     prop_assert_eq!(&ws.activity_log[..before.activity_log.len()], &before.activity_log[..]);
                     prop_assert_eq!(ws.last_date, Some(dated.date.get()));
+                    // The ID index the workspace keeps agrees with the reservations it indexes.
+                    prop_assert!(
+                        ws.customers.iter().all(|c| c.index_is_whole()),
+                        "index out of step: {:?}",
+                        dated
+                    );
                 }
                 Err(rejection) => {
                     codes.borrow_mut().insert(rejection.code());

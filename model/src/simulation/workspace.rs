@@ -77,12 +77,88 @@ pub struct Customer {
     pub reservations: Vec<Reservation>,
     /// The refund-limit ledger.
     pub ledger: RefundLedger,
+    /// Where each reservation is in `reservations`, and every ID the customer holds: kept by the
+    /// workspace as it adds reservations, so that checking a new ID or finding a reservation is
+    /// a lookup, not a scan (one import adds up to 20,000 reservations to one customer).
+    #[serde(skip)]
+    index: IdIndex,
+}
+
+/// A customer's reservation and order IDs, derived from its reservations.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct IdIndex {
+    /// Each reservation's position in [`Customer::reservations`].
+    reservations: BTreeMap<Name, usize>,
+    /// Every order ID.
+    orders: BTreeSet<Name>,
+}
+
+impl IdIndex {
+    fn add(&mut self, reservation: &Reservation, position: usize) {
+        self.reservations.insert(reservation.id.clone(), position);
+        self.orders.insert(reservation.order_id.clone());
+    }
 }
 
 impl Customer {
+    /// A new customer, with nothing yet.
+    pub fn new(id: Name, name: Name, currency: Currency) -> Customer {
+        Customer {
+            id,
+            name,
+            currency,
+            subscriptions: Vec::new(),
+            users: Vec::new(),
+            purchase_permission: false,
+            reservations: Vec::new(),
+            ledger: RefundLedger::new(),
+            index: IdIndex::default(),
+        }
+    }
+
+    /// A customer holding these reservations and nothing else: for reading (a benchmark's
+    /// portfolio); a workspace's customers are made by its commands.
+    pub fn with_reservations(
+        id: Name,
+        name: Name,
+        currency: Currency,
+        reservations: Vec<Reservation>,
+    ) -> Customer {
+        let mut customer = Customer::new(id, name, currency);
+        for reservation in reservations {
+            customer.add_reservation(reservation);
+        }
+        customer
+    }
+
+    /// Adds a reservation, keeping the index of IDs. (The workspace's only way to add one.)
+    fn add_reservation(&mut self, reservation: Reservation) {
+        self.index.add(&reservation, self.reservations.len());
+        self.reservations.push(reservation);
+    }
+
+    /// The position of the reservation with this ID.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.index.reservations.get(id).copied()
+    }
+
+    /// True when a reservation or an order of the customer has this ID.
+    fn holds_id(&self, id: &str) -> bool {
+        self.index.reservations.contains_key(id) || self.index.orders.contains(id)
+    }
+
+    /// True when the index agrees with the reservations: what the laws check after every command.
+    pub fn index_is_whole(&self) -> bool {
+        let mut rebuilt = IdIndex::default();
+        for (position, r) in self.reservations.iter().enumerate() {
+            rebuilt.add(r, position);
+        }
+        rebuilt == self.index
+    }
+
     /// The reservation with this ID.
     pub fn reservation(&self, id: &str) -> Option<&Reservation> {
-        self.reservations.iter().find(|r| r.id == id)
+        self.position(id).map(|at| &self.reservations[at])
     }
 
     /// The reservations that hold units (whether or not their term has started).
@@ -345,16 +421,7 @@ impl Workspace {
                 if self.customers.len() >= MAX_CUSTOMERS {
                     return Err(Rejection::TooMany { what: Counted::Customers, max: MAX_CUSTOMERS });
                 }
-                self.customers.push(Customer {
-                    id: customer.clone(),
-                    name: name.clone(),
-                    currency: *currency,
-                    subscriptions: Vec::new(),
-                    users: Vec::new(),
-                    purchase_permission: false,
-                    reservations: Vec::new(),
-                    ledger: RefundLedger::new(),
-                });
+                self.customers.push(Customer::new(customer.clone(), name.clone(), *currency));
                 Ok(Event::CustomerAdded {
                     customer: customer.to_string(),
                     name: name.to_string(),
@@ -573,18 +640,16 @@ impl Workspace {
 
     fn reservation_index(&self, customer: &str, reservation: &str) -> Result<(usize, usize), Rejection> {
         let c = self.customer_index(customer)?;
-        let r = self.customers[c].reservations.iter().position(|r| r.id == reservation).ok_or_else(|| {
-            Rejection::UnknownReservation {
-                customer: customer.to_string(),
-                reservation: reservation.to_string(),
-            }
+        let r = self.customers[c].position(reservation).ok_or_else(|| Rejection::UnknownReservation {
+            customer: customer.to_string(),
+            reservation: reservation.to_string(),
         })?;
         Ok((c, r))
     }
 
     /// True when a reservation or an order of the customer already has this ID.
     fn taken(&self, customer: usize, id: &str) -> bool {
-        self.customers[customer].reservations.iter().any(|r| r.id == id || r.order_id == id)
+        self.customers[customer].holds_id(id)
     }
 
     /// An ID by the first rule ([`IdScheme::Counter`]): the next count no reservation or order
@@ -712,7 +777,7 @@ impl Workspace {
             return Err(Rejection::Invalid(Invalid::NoRate { currency: c.currency }));
         }
         if let Some(id) = &new.id {
-            if c.reservations.iter().any(|r| r.id == *id) {
+            if c.position(id).is_some() {
                 return Err(Rejection::AlreadyExists { what: Thing::Reservation, id: id.to_string() });
             }
         }
@@ -756,7 +821,7 @@ impl Workspace {
             purchase_date,
             by_customer: bought_by == Buyer::Customer,
         };
-        c.reservations.push(reservation);
+        c.add_reservation(reservation);
         Ok(event)
     }
 
@@ -813,7 +878,7 @@ impl Workspace {
             let mut rest = self.customers[c].reservations[r].clone();
             rest.id = id.clone();
             rest.quantity = held - quantity;
-            self.customers[c].reservations.push(rest);
+            self.customers[c].add_reservation(rest);
             id.to_string()
         });
         self.customers[c].reservations[r].status =
@@ -911,7 +976,7 @@ impl Workspace {
         let mut bought = Vec::new();
         for (p, id) in purchases.iter().zip(ids) {
             bought.push(id.to_string());
-            self.customers[c].reservations.push(Reservation {
+            self.customers[c].add_reservation(Reservation {
                 id,
                 order_id: order_id.clone(),
                 family: p.family.clone(),
@@ -985,7 +1050,7 @@ impl Workspace {
         renewal.used = false;
         renewal.origin = Origin::Renewal;
         let id = renewal.id.clone();
-        self.customers[c].reservations.push(renewal);
+        self.customers[c].add_reservation(renewal);
         Ok(Event::Renewed { reservation: reservation.to_string(), renewal: id.to_string(), from: term_end })
     }
 }
