@@ -17,27 +17,35 @@ use std::path::{Path, PathBuf};
 
 const LAYERS: &[&str] = &["domain", "simulation", "formats", "app"];
 
-/// `layer::module` for every module file, with its source outside `#[cfg(test)]`.
+/// `layer::module` for every module file (`layer::folder::module` inside a layer's subfolder, as
+/// `formats::azure::paths`), with its source outside `#[cfg(test)]`.
 fn modules() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut found = BTreeMap::new();
     for layer in LAYERS {
-        let mut files: Vec<PathBuf> = fs::read_dir(root.join(layer))
-            .unwrap_or_else(|e| panic!("the layer folder src/{layer} is missing: {e}"))
-            .map(|entry| entry.expect("a readable folder").path())
-            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-            .collect();
-        files.sort();
-        for file in files {
-            let stem = file.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name").to_string();
-            if stem == "mod" {
-                continue;
-            }
-            let text = fs::read_to_string(&file).expect("a readable source file");
-            found.insert(format!("{layer}::{stem}"), outside_tests(&text));
-        }
+        let folder = root.join(layer);
+        assert!(folder.is_dir(), "the layer folder src/{layer} is missing");
+        collect(&folder, layer, &mut found);
     }
     found
+}
+
+/// The modules in `folder` and its subfolders, named under `prefix`.
+fn collect(folder: &Path, prefix: &str, found: &mut BTreeMap<String, String>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{} cannot be read: {e}", folder.display()))
+        .map(|entry| entry.expect("a readable folder").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name").to_string();
+        if path.is_dir() {
+            collect(&path, &format!("{prefix}::{stem}"), found);
+        } else if path.extension().is_some_and(|e| e == "rs") && stem != "mod" {
+            let text = fs::read_to_string(&path).expect("a readable source file");
+            found.insert(format!("{prefix}::{stem}"), outside_tests(&text));
+        }
+    }
 }
 
 /// The text before the first `#[cfg(test)]` that starts a line (the engine keeps its unit tests
@@ -55,19 +63,20 @@ fn rank(module: &str) -> usize {
     LAYERS.iter().position(|l| *l == layer).expect("a known layer") + 1
 }
 
-/// The modules `source` names by `crate::layer::module`, and whether it reaches up with `super::`.
+/// The modules `source` names by `crate::layer::module` (or `crate::layer::folder::module`).
 fn uses(source: &str, known: &BTreeMap<String, String>) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     for (at, _) in source.match_indices("crate::") {
         let rest = &source[at + "crate::".len()..];
         let path: String =
             rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect();
-        let mut parts = path.split("::");
-        if let (Some(layer), Some(module)) = (parts.next(), parts.next()) {
-            let name = format!("{layer}::{module}");
-            if known.contains_key(&name) {
-                used.insert(name);
-            }
+        let parts: Vec<&str> = path.split("::").collect();
+        // The longest start of the path that is a module: `formats::azure::paths::key` is
+        // `formats::azure::paths`.
+        if let Some(name) =
+            (2..=parts.len()).rev().map(|n| parts[..n].join("::")).find(|name| known.contains_key(name))
+        {
+            used.insert(name);
         }
     }
     used
@@ -147,6 +156,15 @@ fn a_doc_link_is_not_a_use() {
         modules.insert(m.to_string(), String::new());
     }
     assert_eq!(uses(&source, &modules).into_iter().collect::<Vec<_>>(), ["domain::money"]);
+}
+
+#[test]
+fn the_modules_of_a_subfolder_are_layered_too() {
+    // `formats/azure/` is read: its modules are named with the folder, and a use of one is seen.
+    let modules = modules();
+    assert!(modules.contains_key("formats::azure::paths"), "{:?}", modules.keys().collect::<Vec<_>>());
+    let used = uses("use crate::formats::azure::paths::{key, day};", &modules);
+    assert_eq!(used.into_iter().collect::<Vec<_>>(), ["formats::azure::paths"]);
 }
 
 #[test]
