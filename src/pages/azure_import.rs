@@ -6,10 +6,12 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use reservoir::domain::limits::MAX_IMPORT_FILE_BYTES;
 use reservoir::domain::money::Currency;
 use reservoir::domain::partner::ActionKind;
 use reservoir::domain::values::{Amount, Name};
-use reservoir::formats::azure::book::{AzureBook, AzureFile, ImportPlan, PlanError};
+use reservoir::formats::azure::book::{AzureBook, AzureError, AzureFile, ImportPlan, PlanError};
+use reservoir::formats::input::{InputError, Problem};
 use reservoir::simulation::scenario::Replacement;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +29,8 @@ pub fn AzureImport() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let currency = RwSignal::new(String::new());
     let files = RwSignal::new(Files::new());
+    // A chosen file over the size limit: refused by its size, before a byte of it is read.
+    let too_big = RwSignal::new(None::<AzureError>);
     // Prices the partner typed, by the reservation's position in the book.
     let typed = RwSignal::new(BTreeMap::<usize, String>::new());
     let rate = RwSignal::new(String::new());
@@ -42,6 +46,9 @@ pub fn AzureImport() -> impl IntoView {
         own.or_else(|| Currency::from_code(&currency.get()))
     });
     let read = Memo::new(move |_| {
+        if let Some(error) = too_big.get() {
+            return Some(Err(error));
+        }
         files.with(|files| {
             if files.is_empty() {
                 return None;
@@ -83,6 +90,18 @@ pub fn AzureImport() -> impl IntoView {
         let Some(list) = input.files() else { return };
         let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         typed.set(BTreeMap::new());
+        let oversized = chosen.iter().find(|file| file.size() > MAX_IMPORT_FILE_BYTES as f64);
+        too_big.set(oversized.map(|file| AzureError::Unreadable {
+            file: file.name(),
+            error: InputError::new(
+                "",
+                Problem::TooBig { max_bytes: MAX_IMPORT_FILE_BYTES, found_bytes: file.size() as usize },
+            ),
+        }));
+        if oversized.is_some() {
+            files.set(Files::new());
+            return;
+        }
         leptos::task::spawn_local(async move {
             let mut read = Files::new();
             for file in chosen {
@@ -161,7 +180,7 @@ pub fn AzureImport() -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="primary" data-testid="azure-confirm"
-                    disabled=move || import_refused.get().is_some() || !matches!(plan.get(), Some(Ok(_)))
+                    disabled=move || import_refused.get().is_some() || !plan.with(|p| matches!(p, Some(Ok(_))))
                     on:click=confirm>{t(Key::AzConfirm)}</button>
             </div>
             <p class="why">{move || import_refused.get()}</p>
@@ -179,6 +198,7 @@ fn preview(
     rate: RwSignal<String>,
 ) -> impl IntoView {
     let currency = b.currency;
+    let listed = RwSignal::new(false);
     // The rows that need a price are those the files left unpriced (`b` is the book as read).
     let unpriced: Vec<_> =
         b.unpriced().map(|(i, r)| (i, r.id.to_string(), r.sku.to_string(), r.quantity.get())).collect();
@@ -191,17 +211,18 @@ fn preview(
                 }).collect_view()}
             </ul>
             <p data-testid="azure-to-customer">{move || {
-                let b = book.get()?;
+                let count = book.with(|b| b.as_ref().map(|b| b.reservations.len()))?;
                 let customer = customer_id.get().map(|c| c.to_string()).unwrap_or_else(|| "—".into());
-                Some(i18n::fill(Key::AzToCustomer, &[("reservations", &i18n::plural(b.reservations.len() as u64, Key::AzReservationOne, Key::AzReservationMany)), ("customer", &customer), ("currency", &b.currency.code())]))
+                Some(i18n::fill(Key::AzToCustomer, &[("reservations", &i18n::plural(count as u64, Key::AzReservationOne, Key::AzReservationMany)), ("customer", &customer), ("currency", &currency.code())]))
             }}</p>
-            <details>
+            // Listed when opened: a book of 10,000 would otherwise be drawn, unseen, on every change.
+            <details on:toggle=move |ev| listed.set(ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()))>
                 <summary>{t(Key::Reservations)}</summary>
                 <ul class="plain" data-testid="azure-reservations">
-                    {move || book.get().map(|b| b.reservations.iter().map(|r| {
+                    {move || listed.get().then(|| book.with(|b| b.as_ref().map(|b| b.reservations.iter().map(|r| {
                         let price = r.price.as_ref().map(|p| format!("{} ({})", i18n::price(b.currency, p.unit_price.get()), i18n::azure_price_source(&p.source)));
                         view! { <li><code>{r.id.to_string()}</code>" · "{r.sku.to_string()}" · "{i18n::units(r.quantity.get())}" · "{i18n::term(r.term)}" · "{i18n::plan(r.billing_plan)}{price.map(|p| format!(" · {p}"))}</li> }
-                    }).collect_view())}
+                    }).collect_view())))}
                 </ul>
             </details>
             <p data-testid="azure-refunds">{i18n::fill(Key::AzRefunds, &[("refunds", &i18n::plural(b.refunds.len() as u64, Key::AzRefundOne, Key::AzRefundMany))])}</p>
@@ -239,8 +260,8 @@ fn preview(
                     <li><code>{i18n::azure_place(&w.place)}</code>{i18n::after_label()}{i18n::azure_warning(&w.kind)}</li>
                 }).collect_view()}
             </ul>
-            {move || match plan.get() {
-                Some(Err(error)) => {
+            {move || match plan.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())) {
+                Some(error) => {
                     let needs_rate = matches!(error, PlanError::NeedsRate { .. });
                     view! {
                         <p class="error" data-testid="azure-plan-error">{i18n::azure_plan_error(&error)}</p>
