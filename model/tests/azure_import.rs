@@ -535,3 +535,37 @@ fn a_price_sheet_row_that_cannot_be_read_refuses_the_sheet_at_its_cell() {
         "{error:?}"
     );
 }
+
+#[test]
+fn a_price_sheet_in_another_currency_prices_nothing_and_says_so_once_per_row() {
+    // Two reservations of one SKU, for a customer billed in EUR; the sheet prices that SKU in USD
+    // only (plus a row for another SKU, which no reservation needs: not mentioned).
+    let reservations = serde_json::json!({"value": [
+        reservation("res-a", "order-a", serde_json::json!({"billingPlan": "Upfront"})),
+        reservation("res-b", "order-b", serde_json::json!({"billingPlan": "Upfront"})),
+    ]})
+    .to_string();
+    let sheet = "sku,region,term,billing_plan,currency,unit_price\n\
+                 Standard_D4s_v5,,P1Y,Upfront,USD,700\n\
+                 Standard_E2s_v5,,P1Y,Upfront,USD,300\n";
+    let files = [
+        AzureFile { name: "reservations.json", text: &reservations },
+        AzureFile { name: "prices.csv", text: sheet },
+    ];
+    let eur = Currency::from_code("EUR").unwrap();
+    let book = AzureBook::read(&files, date(TODAY), Some(eur)).unwrap();
+    assert_eq!(book.unpriced().count(), 2);
+    let warnings: Vec<(String, WarningKind)> =
+        book.warnings.iter().map(|w| (w.place.to_string(), w.kind.clone())).collect();
+    assert_eq!(
+        warnings,
+        [(
+            "prices.csv: line 2".to_string(),
+            WarningKind::PriceInOtherCurrency { found: Currency::USD, expected: eur }
+        )]
+    );
+    // In USD, the same sheet prices both, and says nothing.
+    let book = AzureBook::read(&files, date(TODAY), Some(Currency::USD)).unwrap();
+    assert_eq!(book.unpriced().count(), 0);
+    assert!(book.warnings.is_empty(), "{:?}", book.warnings);
+}

@@ -146,6 +146,8 @@ pub fn AzureImport() -> impl IntoView {
         typed.set(BTreeMap::new());
     };
 
+    // Confirm is offered when the plan adds something, or when everything is already there (it
+    // says so); not when all it lacks is prices, which the preview asks for.
     view! {
         <section class="card" data-testid="azure-import">
             <h2>{t(Key::AzImport)}</h2>
@@ -180,7 +182,7 @@ pub fn AzureImport() -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="primary" data-testid="azure-confirm"
-                    disabled=move || import_refused.get().is_some() || !plan.with(|p| matches!(p, Some(Ok(_))))
+                    disabled=move || import_refused.get().is_some() || !plan.with(|p| matches!(p, Some(Ok(plan)) if !plan.commands.is_empty() || plan.unpriced == 0))
                     on:click=confirm>{t(Key::AzConfirm)}</button>
             </div>
             <p class="why">{move || import_refused.get()}</p>

@@ -191,3 +191,84 @@ test("a customer billed in euros without a rate to USD is asked for one before a
   assert.equal(await page.getByTestId("rate-input").inputValue(), "1.08");
   assertClean(ctx);
 });
+
+test("a file over 20 MB is refused by its name and size, and the book chosen before is not imported", async (t) => {
+  const ctx = await openOn(t);
+  const { page } = ctx;
+  // 21 MiB of a JSON list: refused by its size alone (the page never reads it).
+  const huge = await tempFile(t, "huge-reservations.json", "[" + " ".repeat(21 * 1024 * 1024) + "]");
+  await page.getByTestId("azure-customer").fill(CUSTOMER);
+  await page.getByTestId("azure-files").setInputFiles([huge]);
+  await settle(async () =>
+    assert.match(await text(page, "azure-error"), /^huge-reservations\.json: .*at most 20 MiB, found 22,020,098 bytes/),
+  );
+  assert.equal(await page.getByTestId("azure-preview").count(), 0);
+  assert.equal(await page.getByTestId("azure-confirm").isDisabled(), true);
+  // Files that can be read, chosen next, are previewed as usual: the refusal left nothing behind.
+  const sheet = await tempFile(t, "prices.csv", PRICE_SHEET);
+  await page.getByTestId("azure-files").setInputFiles([sheet]);
+  await page.getByTestId("azure-preview").waitFor();
+  assert.equal(await page.getByTestId("azure-error").count(), 0);
+  assertClean(ctx);
+});
+
+test("an EA transactions CSV and the Consumption API's transactions JSON are known by their content, and their refunds reach the ledger", { skip }, async (t) => {
+  const ctx = await openOn(t);
+  const { page, server } = ctx;
+  const want = expected();
+  // Enterprise Agreement columns, as Cost Management exports them; a refund is a negative amount.
+  const ea = await tempFile(t, "ea-export.csv", [
+    "AccountName,AccountOwnerEmail,Amount,ArmSkuName,BillingFrequency,BillingMonth,CostCenter,Currency,CurrentEnrollmentId,DepartmentName,Description,EventDate,EventType,MonetaryCommitment,Overage,PurchasingSubscriptionGuid,PurchasingSubscriptionName,PurchasingEnrollment,Quantity,Region,ReservationOrderId,ReservationOrderName,Term",
+    "Contoso,owner@contoso.example,-300.25,Standard_B1s,OneTime,2023-01-01,CC1,USD,E100,Dept,Reserved VM,2023-01-10T00:00:00Z,Refund,0,0,11111111-2222-3333-4444-555555555555,Prod,E100,1,eastus,/providers/Microsoft.Capacity/reservationOrders/order-ea,VM_RI,P3Y",
+  ].join("\n"));
+  // The Consumption API's list (`…/reservationTransactions`), one refund.
+  const consumption = await tempFile(t, "transactions.json", JSON.stringify({
+    value: [{
+      id: "/providers/Microsoft.Billing/billingAccounts/123/providers/Microsoft.Consumption/reservationTransactions/tx1",
+      name: "tx1", type: "Microsoft.Consumption/modernReservationTransactions",
+      properties: { eventType: "Refund", eventDate: "2023-02-20T00:00:00Z", amount: -99.5, currency: "USD", quantity: 1, reservationOrderId: "/providers/Microsoft.Capacity/reservationOrders/order-json" },
+    }],
+  }));
+  const sheet = await tempFile(t, "prices.csv", PRICE_SHEET);
+  await page.getByTestId("azure-customer").fill(CUSTOMER);
+  await page.getByTestId("azure-files").setInputFiles([join(RECORDED, RESERVATIONS), sheet, ea, consumption]);
+  await page.getByTestId("azure-preview").waitFor();
+  const read = await page.getByTestId("azure-files-read").locator("li").allTextContents();
+  assert.deepEqual(read.slice(2), [
+    "ea-export.csv: reservation transactions (EA CSV), 1 record",
+    "transactions.json: reservation transactions (JSON), 1 record",
+  ]);
+  assert.equal(await text(page, "azure-refunds"), "2 refunds for the refund-limit ledger");
+  await page.getByTestId("azure-price").fill("120.00");
+  await page.getByTestId("azure-price").dispatchEvent("change");
+  await page.getByTestId("azure-confirm").click();
+  await settle(async () => assert.match(await text(page, "notice-ok"), new RegExp(`^Imported\\. Reservations added: ${want.live.length}; already there: 0; refunds added to the ledger: 2\\.`)));
+  await page.goto(server.url + `#/customer/${CUSTOMER}`);
+  await page.getByTestId("reservations-table").waitFor();
+  // 300.25 + 99.50, both inside the last 365 days on 8 March 2023.
+  assert.equal(await page.getByTestId("customer-limit-used").first().getAttribute("data-amount"), "399.75");
+  assertClean(ctx);
+});
+
+test("importing into a customer billed in euros reads the files' prices in euros only, and says which it could not use", { skip }, async (t) => {
+  const ctx = await openOn(t);
+  const { page } = ctx;
+  const want = expected();
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("notice-ok").waitFor();
+  await page.goto(ctx.server.url + "#/data");
+  const sheet = await tempFile(t, "prices.csv", PRICE_SHEET);
+  await page.getByTestId("azure-customer").fill("fabrikam");
+  await page.getByTestId("azure-files").setInputFiles([join(RECORDED, RESERVATIONS), sheet]);
+  await page.getByTestId("azure-preview").waitFor();
+  assert.equal(await text(page, "azure-to-customer"), `${want.live.length} reservations to import for fabrikam, billed in EUR`);
+  // The sheet's USD rows price nothing; each row that would have is named, once.
+  assert.match(await text(page, "azure-unpriced"), new RegExp(`^${want.live.length} reservations without a price: type each one's unit price in EUR`));
+  const warnings = await page.getByTestId("azure-warnings").locator("li").allTextContents();
+  const otherCurrency = warnings.filter((w) => w.endsWith("a price in USD, not the customer's EUR: not used"));
+  const skus = new Set(want.live.filter((r) => !r.sku.name.startsWith("sles_")).map((r) => `${r.sku.name}|${r.properties.term}|${r.properties.billingPlan ?? "Upfront"}`));
+  assert.equal(otherCurrency.length, skus.size, warnings.join("\n"));
+  for (const w of otherCurrency) assert.match(w, /^prices\.csv: line \d+: /);
+  assert.equal(await page.getByTestId("azure-confirm").isDisabled(), true);
+  assertClean(ctx);
+});

@@ -4,7 +4,7 @@
 //! commands that add it to a workspace ([`AzureBook::plan`]), or a scenario file
 //! ([`AzureBook::scenario`]); reservations and refunds already there are not added again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::domain::calendar::{Term, TermDates};
 use crate::domain::limits::{MAX_IMPORT_FILE_BYTES, MAX_IMPORT_RESERVATIONS, MAX_RESERVATIONS};
@@ -325,6 +325,7 @@ impl AzureBook {
             }
         }
         self.orders_without_reservations(&read.orders, &seen, &ordered);
+        self.prices_in_other_currency(&read.prices);
         for t in &read.transactions {
             match t.event {
                 EventType::Refund if t.currency != Currency::USD => self.warnings.push(Warning {
@@ -432,6 +433,34 @@ impl AzureBook {
             unit_price: row.unit_price,
             source: PriceSource::PriceSheet(row.place.clone()),
         })
+    }
+
+    /// One warning per price-sheet row that would have priced a reservation left without a price,
+    /// had it been written in the book's currency: the partner sees why the sheet priced nothing
+    /// (a USD sheet for a customer billed in EUR).
+    fn prices_in_other_currency(&mut self, prices: &[PriceRow]) {
+        let rows: BTreeSet<usize> = self
+            .reservations
+            .iter()
+            .filter(|r| r.price.is_none())
+            .filter_map(|r| {
+                price_sheet::find_in_other_currency(
+                    prices,
+                    &r.sku,
+                    &r.region,
+                    r.term,
+                    r.billing_plan,
+                    self.currency,
+                )
+            })
+            .collect();
+        for at in rows {
+            let row = &prices[at];
+            self.warnings.push(Warning {
+                kind: WarningKind::PriceInOtherCurrency { found: row.currency, expected: self.currency },
+                place: row.place.clone(),
+            });
+        }
     }
 
     /// `total / quantity` in the book's currency, rounded to its minor unit (with a warning when

@@ -86,11 +86,34 @@ pub fn find<'r>(
     plan: BillingPlan,
     currency: Currency,
 ) -> Option<&'r PriceRow> {
-    let fits = |r: &&PriceRow| {
-        r.sku.eq_ignore_ascii_case(sku) && r.term == term && r.billing_plan == plan && r.currency == currency
+    find_where(rows, sku, region, term, plan, |c| c == currency).map(|at| &rows[at])
+}
+
+/// The position of the row that would price the reservation but is written in another currency
+/// than `currency`: what tells the partner why a sheet priced nothing.
+pub fn find_in_other_currency(
+    rows: &[PriceRow],
+    sku: &str,
+    region: &str,
+    term: Term,
+    plan: BillingPlan,
+    currency: Currency,
+) -> Option<usize> {
+    find_where(rows, sku, region, term, plan, |c| c != currency)
+}
+
+fn find_where(
+    rows: &[PriceRow],
+    sku: &str,
+    region: &str,
+    term: Term,
+    plan: BillingPlan,
+    currency: impl Fn(Currency) -> bool,
+) -> Option<usize> {
+    let fits = |r: &PriceRow| {
+        r.sku.eq_ignore_ascii_case(sku) && r.term == term && r.billing_plan == plan && currency(r.currency)
     };
-    rows.iter()
-        .filter(fits)
-        .find(|r| r.region.as_ref().is_some_and(|g| g.eq_ignore_ascii_case(region)))
-        .or_else(|| rows.iter().filter(fits).find(|r| r.region.is_none()))
+    let position = |in_region: &dyn Fn(&PriceRow) -> bool| rows.iter().position(|r| fits(r) && in_region(r));
+    position(&|r| r.region.as_ref().is_some_and(|g| g.eq_ignore_ascii_case(region)))
+        .or_else(|| position(&|r| r.region.is_none()))
 }
