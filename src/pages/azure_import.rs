@@ -205,7 +205,7 @@ fn preview(
     let unpriced: Vec<_> =
         b.unpriced().map(|(i, r)| (i, r.id.to_string(), r.sku.to_string(), r.quantity.get())).collect();
     view! {
-        <div data-testid="azure-preview">
+        <div class="azure-preview" data-testid="azure-preview">
             <h3>{t(Key::AzFilesRead)}</h3>
             <ul data-testid="azure-files-read">
                 {b.files.iter().map(|f| view! {
