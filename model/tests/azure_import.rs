@@ -569,3 +569,39 @@ fn a_price_sheet_in_another_currency_prices_nothing_and_says_so_once_per_row() {
     assert_eq!(book.unpriced().count(), 0);
     assert!(book.warnings.is_empty(), "{:?}", book.warnings);
 }
+
+#[test]
+fn reservations_without_a_price_are_grouped_as_a_price_sheet_row_would_price_them() {
+    let Some(book) = recorded_book(false) else { return };
+    let groups = book.unpriced_groups();
+    // Counted from the recorded file: every live reservation lacks a price without a sheet; one
+    // group per (SKU, region, term, plan), each reservation in exactly one.
+    let mut expected: Vec<(String, String, Term, BillingPlan)> = Vec::new();
+    for (_, r) in book.unpriced() {
+        let k = (r.sku.to_ascii_lowercase(), r.region.to_ascii_lowercase(), r.term, r.billing_plan);
+        if !expected.contains(&k) {
+            expected.push(k);
+        }
+    }
+    assert!(groups.len() < book.unpriced().count(), "some reservations share a group");
+    assert_eq!(
+        groups
+            .iter()
+            .map(|g| (g.sku.to_ascii_lowercase(), g.region.to_ascii_lowercase(), g.term, g.billing_plan))
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let mut all: Vec<usize> = groups.iter().flat_map(|g| g.reservations.clone()).collect();
+    all.sort();
+    assert_eq!(all, book.unpriced().map(|(i, _)| i).collect::<Vec<_>>());
+    for g in &groups {
+        let units: u32 = g.reservations.iter().map(|&i| book.reservations[i].quantity.get()).sum();
+        assert_eq!(g.units, units);
+    }
+    // One price typed for a group prices each of its reservations.
+    let mut priced = book.clone();
+    for &i in &groups[0].reservations {
+        assert!(priced.set_price(i, amount("12.50")));
+    }
+    assert_eq!(priced.unpriced_groups().len(), groups.len() - 1);
+}

@@ -31,7 +31,8 @@ pub fn AzureImport() -> impl IntoView {
     let files = RwSignal::new(Files::new());
     // A chosen file over the size limit: refused by its size, before a byte of it is read.
     let too_big = RwSignal::new(None::<AzureError>);
-    // Prices the partner typed, by the reservation's position in the book.
+    // Prices the partner typed, by the position of the group of unpriced reservations they price
+    // (`AzureBook::unpriced_groups` of the book as read).
     let typed = RwSignal::new(BTreeMap::<usize, String>::new());
     let rate = RwSignal::new(String::new());
     let import_refused = refused(ActionKind::ManageWorkspace);
@@ -66,10 +67,13 @@ pub fn AzureImport() -> impl IntoView {
             _ => return None,
         };
         let currency = book.currency;
+        let groups = book.unpriced_groups();
         typed.with(|typed| {
-            for (index, text) in typed {
-                if let Ok(price) = parse_money_input(text, currency) {
-                    book.set_price(*index, price);
+            for (group, text) in typed {
+                if let (Some(group), Ok(price)) = (groups.get(*group), parse_money_input(text, currency)) {
+                    for &index in &group.reservations {
+                        book.set_price(index, price);
+                    }
                 }
             }
         });
@@ -201,9 +205,9 @@ fn preview(
 ) -> impl IntoView {
     let currency = b.currency;
     let listed = RwSignal::new(false);
-    // The rows that need a price are those the files left unpriced (`b` is the book as read).
-    let unpriced: Vec<_> =
-        b.unpriced().map(|(i, r)| (i, r.id.to_string(), r.sku.to_string(), r.quantity.get())).collect();
+    // The rows that need a price: one per group the files left unpriced (`b` is the book as read).
+    let unpriced = b.unpriced().count();
+    let groups = b.unpriced_groups();
     view! {
         <div class="azure-preview" data-testid="azure-preview">
             <h3>{t(Key::AzFilesRead)}</h3>
@@ -233,18 +237,20 @@ fn preview(
                     <li>{i18n::date(r.date.get())}{i18n::after_label()}{i18n::price(Currency::USD, r.usd.get())}</li>
                 }).collect_view()}
             </ul>
-            {(!unpriced.is_empty()).then(|| view! {
-                <p data-testid="azure-unpriced">{i18n::fill(Key::AzUnpriced, &[("reservations", &i18n::plural(unpriced.len() as u64, Key::AzReservationOne, Key::AzReservationMany)), ("currency", &currency.code())])}</p>
+            {(unpriced > 0).then(|| view! {
+                <p data-testid="azure-unpriced">{i18n::fill(Key::AzUnpriced, &[("reservations", &i18n::plural(unpriced as u64, Key::AzReservationOne, Key::AzReservationMany)), ("currency", &currency.code())])}</p>
                 <ul class="plain">
-                    {unpriced.into_iter().map(|(index, id, sku, quantity)| {
-                        let field = format!("azure-price-{index}");
+                    {groups.into_iter().enumerate().map(|(group, g)| {
+                        let field = format!("azure-price-{group}");
+                        let what = format!("{} · {} · {} · {}", g.sku, g.region, i18n::term(g.term), i18n::plan(g.billing_plan));
+                        let how_many = i18n::fill(Key::AzPriceGroupSize, &[("reservations", &i18n::plural(g.reservations.len() as u64, Key::AzReservationOne, Key::AzReservationMany)), ("units", &i18n::units(g.units))]);
                         view! {
                             <li class="field" data-testid="azure-price-row">
-                                <label for=field.clone()>{format!("{id} · {sku} · {quantity}")}</label>
+                                <label for=field.clone()>{what}<span class="muted small group-size">{how_many}</span></label>
                                 <input id=field data-testid="azure-price" inputmode="decimal"
-                                    prop:value=move || typed.with(|t| t.get(&index).cloned().unwrap_or_default())
-                                    on:change=move |ev| { let v = event_target_value(&ev); typed.update(|t| { t.insert(index, v); }); } />
-                                <span class="error">{move || typed.with(|t| t.get(&index).and_then(|v| parse_money_input(v, currency).err()))}</span>
+                                    prop:value=move || typed.with(|t| t.get(&group).cloned().unwrap_or_default())
+                                    on:change=move |ev| { let v = event_target_value(&ev); typed.update(|t| { t.insert(group, v); }); } />
+                                <span class="error">{move || typed.with(|t| t.get(&group).and_then(|v| parse_money_input(v, currency).err()))}</span>
                             </li>
                         }
                     }).collect_view()}

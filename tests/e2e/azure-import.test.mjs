@@ -115,7 +115,9 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   // The SUSE plan has no price in any file: nothing can be imported until it is typed.
   assert.match(await text(page, "azure-unpriced"), /^1 reservation without a price/);
   const suse = want.unpriced[0];
-  assert.match(await page.getByTestId("azure-price-row").textContent(), new RegExp(suse.name));
+  // Its field is the one for its SKU, region, term and plan.
+  assert.equal(await page.getByTestId("azure-price-row").count(), 1);
+  assert.match(await page.getByTestId("azure-price-row").textContent(), new RegExp(`^${suse.sku.name} · ${suse.location} · `));
   await page.getByTestId("azure-price").fill("120.00");
   await page.getByTestId("azure-price").dispatchEvent("change");
 
@@ -263,12 +265,24 @@ test("importing into a customer billed in euros reads the files' prices in euros
   await page.getByTestId("azure-preview").waitFor();
   assert.equal(await text(page, "azure-to-customer"), `${want.live.length} reservations to import for fabrikam, billed in EUR`);
   // The sheet's USD rows price nothing; each row that would have is named, once.
-  assert.match(await text(page, "azure-unpriced"), new RegExp(`^${want.live.length} reservations without a price: type each one's unit price in EUR`));
+  assert.match(await text(page, "azure-unpriced"), new RegExp(`^${want.live.length} reservations without a price: type a unit price in EUR`));
   const warnings = await page.getByTestId("azure-warnings").locator("li").allTextContents();
   const otherCurrency = warnings.filter((w) => w.endsWith("a price in USD, not the customer's EUR: not used"));
   const skus = new Set(want.live.filter((r) => !r.sku.name.startsWith("sles_")).map((r) => `${r.sku.name}|${r.properties.term}|${r.properties.billingPlan ?? "Upfront"}`));
   assert.equal(otherCurrency.length, skus.size, warnings.join("\n"));
   for (const w of otherCurrency) assert.match(w, /^prices\.csv: line \d+: /);
   assert.equal(await page.getByTestId("azure-confirm").isDisabled(), true);
+  // One field per SKU, region, term and plan, fewer than the reservations; a price typed in each
+  // prices them all, and the whole book is imported.
+  const fields = page.getByTestId("azure-price");
+  const groups = await fields.count();
+  assert.ok(groups > 1 && groups < want.live.length, `${groups} fields`);
+  for (let i = 0; i < groups; i++) {
+    await fields.nth(i).fill("100.00");
+    await fields.nth(i).dispatchEvent("change");
+  }
+  await settle(async () => assert.equal(await page.getByTestId("azure-confirm").isDisabled(), false));
+  await page.getByTestId("azure-confirm").click();
+  await settle(async () => assert.match(await text(page, "notice-ok"), new RegExp(`^Imported\\. Reservations added: ${want.live.length};`)));
   assertClean(ctx);
 });

@@ -532,6 +532,31 @@ impl AzureBook {
         self.reservations.iter().enumerate().filter(|(_, r)| r.price.is_none())
     }
 
+    /// The reservations without a price, grouped as a price sheet's row would price them (SKU,
+    /// region, term, plan; SKU and region without regard to case), in the order first met: one
+    /// price typed for a group prices all of it.
+    pub fn unpriced_groups(&self) -> Vec<UnpricedGroup> {
+        let mut groups: Vec<UnpricedGroup> = Vec::new();
+        let mut by_key: HashMap<(String, String, Term, BillingPlan), usize> = HashMap::new();
+        for (index, r) in self.unpriced() {
+            let group_key = (key(&r.sku), key(&r.region), r.term, r.billing_plan);
+            let at = *by_key.entry(group_key).or_insert_with(|| {
+                groups.push(UnpricedGroup {
+                    sku: r.sku.clone(),
+                    region: r.region.clone(),
+                    term: r.term,
+                    billing_plan: r.billing_plan,
+                    reservations: Vec::new(),
+                    units: 0,
+                });
+                groups.len() - 1
+            });
+            groups[at].reservations.push(index);
+            groups[at].units += r.quantity.get();
+        }
+        groups
+    }
+
     /// The commands that add this book to `workspace` for `customer` (added when absent, named
     /// `name` or its ID, billed in the book's currency), dated the book's today: subscriptions its
     /// scopes name, every priced reservation the workspace does not hold yet (IDs compared without
@@ -659,6 +684,23 @@ impl AzureBook {
             Scenario { format: ScenarioFormat::V1, today: None, policy, commands: plan.commands.clone() };
         Ok((scenario, plan))
     }
+}
+
+/// Reservations without a price that one price would price: the same SKU, region, term and plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnpricedGroup {
+    /// The SKU, as the first of them writes it.
+    pub sku: Name,
+    /// The region, as the first of them writes it.
+    pub region: Name,
+    /// The term.
+    pub term: Term,
+    /// The billing plan.
+    pub billing_plan: BillingPlan,
+    /// Their positions in [`AzureBook::reservations`].
+    pub reservations: Vec<usize>,
+    /// Their units, all together.
+    pub units: u32,
 }
 
 /// What adding a book to a workspace does.
