@@ -77,6 +77,7 @@ fn reservation(id: String, term: Term, billing_plan: BillingPlan, purchase_date:
         used: true,
         bought_by: Buyer::Partner,
         origin: Origin::Purchase,
+        display_name: None,
         status: Status::Active,
     }
 }

@@ -230,6 +230,10 @@ fn a_book_becomes_a_scenario_that_replays_and_importing_it_again_adds_nothing() 
     let r = customer.reservations.iter().find(|r| r.id == "87ac11c2-8040-4a12-9e1a-5d0a57fa2f8a").unwrap();
     assert_eq!(r.order_id, "e672e06e-6a2b-483e-b109-83de09bdce7d");
     assert_eq!(r.purchase_date.to_string(), "2021-03-03");
+    // Its `displayName`, as the reservations list writes it, is kept; the scenario file carries it.
+    assert_eq!(r.display_name.as_deref(), Some("VM_RI_03-03-2021_15-47"));
+    let text = serde_json::to_string(&scenario).unwrap();
+    assert!(text.contains(r#""display_name":"VM_RI_03-03-2021_15-47""#));
 
     // The same files again add nothing, and say so.
     let again = book.plan(&workspace, &contoso, None, None).unwrap();

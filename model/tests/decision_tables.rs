@@ -1034,6 +1034,7 @@ fn new_reservation(id: &str, term: Term, bought: Option<&str>, quantity: u32, pr
         scope: Scope::Shared,
         purchase_date: bought.map(day),
         used: true,
+        display_name: None,
     }
 }
 

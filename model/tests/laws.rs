@@ -379,6 +379,7 @@ fn arb_reservation(id: &'static str) -> impl Strategy<Value = Reservation> {
                     used,
                     bought_by: Buyer::Partner,
                     origin: Origin::Purchase,
+                    display_name: None,
                     status: Status::Active,
                 }
             },
@@ -852,6 +853,7 @@ fn workspace_with(
             scope: Scope::Shared,
             purchase_date: Some(day(r.purchase_date)),
             used: r.used,
+            display_name: None,
         };
         ws.apply(&admin(first, Command::Buy { customer: name("c1"), reservation: Box::new(new) }))
             .expect("buy");
@@ -1101,7 +1103,7 @@ fn arb_new_reservation() -> impl Strategy<Value = NewReservation> {
                 (scope, bought, used),
             )| {
                 NewReservation {
-                    id,
+                    id: id.clone(),
                     order_id,
                     family: ProductFamily::parse(family).expect("a family"),
                     service,
@@ -1116,6 +1118,8 @@ fn arb_new_reservation() -> impl Strategy<Value = NewReservation> {
                     scope,
                     purchase_date: bought.map(day),
                     used,
+                    // A display name on some: it must save, load and replay like the rest.
+                    display_name: id.as_ref().map(|i| name(&format!("RI {i}"))),
                 }
             },
         )
@@ -1281,6 +1285,7 @@ fn setup_commands() -> Vec<DatedCommand> {
                 scope: Scope::Shared,
                 purchase_date: Some(day(d("2023-05-01"))),
                 used: true,
+                display_name: None,
             }),
         });
     }
@@ -1600,6 +1605,7 @@ fn build(step: &Hostile) -> Result<Built, ValueError> {
                 },
                 purchase_date: bought.as_deref().map(Date::parse).transpose()?,
                 used: false,
+                display_name: opt_name(id)?,
             }),
         },
         Hostile::SetCurrentPrice(c, r, price) => Command::SetCurrentPrice {

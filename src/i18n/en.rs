@@ -599,6 +599,7 @@ strings! {
     AzRefunds => "{refunds} for the refund-limit ledger",
     AzUnpriced => "{reservations} without a price: type a unit price in {currency} for each SKU, region, term and plan below, or add a price sheet",
     AzPriceGroupSize => "{reservations}, {units}",
+    DisplayName => "Display name",
     AzUnitPrice => "Unit price",
     AzRate => "USD per {currency}",
     AzConfirm => "Import these reservations",

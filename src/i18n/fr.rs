@@ -597,6 +597,7 @@ words! { French {
     AzRefunds => "{refunds} pour le registre de la limite de remboursement",
     AzUnpriced => "{reservations} sans prix\u{a0}: saisissez un prix unitaire en {currency} pour chaque SKU, région, durée et plan de facturation ci-dessous, ou ajoutez une grille tarifaire",
     AzPriceGroupSize => "{reservations}, {units}",
+    DisplayName => "Nom d'affichage",
     AzUnitPrice => "Prix unitaire",
     AzRate => "USD pour 1\u{a0}{currency}",
     AzConfirm => "Importer ces réservations",

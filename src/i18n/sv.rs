@@ -597,6 +597,7 @@ words! { Swedish {
     AzRefunds => "{refunds} till återbetalningsgränsens register",
     AzUnpriced => "{reservations} utan pris: skriv in ett enhetspris i {currency} för varje SKU, region, löptid och faktureringsplan nedan, eller lägg till en prislista",
     AzPriceGroupSize => "{reservations}, {units}",
+    DisplayName => "Visningsnamn",
     AzUnitPrice => "Enhetspris",
     AzRate => "USD per {currency}",
     AzConfirm => "Importera de här reservationerna",

@@ -698,6 +698,7 @@ fn BuyReservation(id: String) -> impl IntoView {
                 scope: Scope::Shared,
                 purchase_date: purchase_date_v,
                 used: true,
+                display_name: None,
             }),
         };
         if app.dispatch(command) {

@@ -127,6 +127,9 @@ fn Properties(customer: String, reservation: Reservation) -> impl IntoView {
                         <th scope="row">{t(Key::OrderId)}</th>
                         <td><code data-testid="order-id">{r.order_id.to_string()}</code>" "<CopyButton text=r.order_id.to_string() label=t(Key::Copy) testid="copy-order-id" /></td>
                     </tr>
+                    {r.display_name.clone().map(|shown| view! {
+                        <tr><th scope="row">{t(Key::DisplayName)}</th><td data-testid="display-name">{shown}</td></tr>
+                    })}
                     {row(Key::Family, i18n::family(r.family.name()))}
                     {row(Key::Sku, r.sku.clone())}
                     {row(Key::Region, r.region.clone())}

@@ -362,6 +362,9 @@ pub struct Reservation {
     pub bought_by: Buyer,
     /// How it came to be.
     pub origin: Origin,
+    /// The name it was given (Azure's `displayName`), when it has one: kept by what continues it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Active, or closed.
     #[serde(flatten)]
     pub status: Status,

@@ -381,6 +381,7 @@ fn new_reservation(
         scope: optional_scope(&mut f)?,
         purchase_date: f.optional_date("purchase_date")?,
         used: f.flag("used", false)?,
+        display_name: f.optional_name("display_name")?,
     };
     f.unread_into(ignored);
     Ok(reservation)

@@ -443,6 +443,7 @@ impl ReservationWire {
             used: self.used.unwrap_or(true),
             bought_by: self.bought_by.unwrap_or(Buyer::Partner),
             origin: self.origin.unwrap_or(Origin::Purchase),
+            display_name: None,
             status: Status::Active,
         })
     }

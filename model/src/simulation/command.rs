@@ -184,6 +184,9 @@ pub struct NewReservation {
     pub purchase_date: Option<Date>,
     /// Whether it has been used.
     pub used: bool,
+    /// The name the partner or Azure gave it (`displayName`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<Name>,
 }
 
 /// One line returned in an exchange.

@@ -333,6 +333,7 @@ pub fn demo_scenario_in(today: Date, note: impl Fn(DemoNote) -> String) -> Scena
                     scope: Scope::Shared,
                     purchase_date: None,
                     used: true,
+                    display_name: None,
                 }),
             };
             (bought, DatedCommand { date: day(bought), actor, command })
@@ -405,6 +406,7 @@ pub fn large_scenario(today: Date, count: usize) -> Scenario {
                     scope: Scope::Shared,
                     purchase_date: Some(day(before(today, months_ago, (i % 27) as u64))),
                     used: true,
+                    display_name: None,
                 }),
             },
         });

@@ -806,6 +806,7 @@ impl Workspace {
             used: new.used,
             bought_by,
             origin: Origin::Purchase,
+            display_name: new.display_name.as_ref().map(Name::to_string),
             status: Status::Active,
         };
         let event = Event::Bought {
@@ -996,6 +997,7 @@ impl Workspace {
                 used: false,
                 bought_by: Buyer::Partner,
                 origin,
+                display_name: None,
                 status: Status::Active,
             });
         }

@@ -168,6 +168,7 @@ impl BookReservation {
             scope: self.scope.clone(),
             purchase_date: Some(self.purchase_date),
             used: false,
+            display_name: self.display_name.clone(),
         })
     }
 }
