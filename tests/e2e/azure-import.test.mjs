@@ -137,6 +137,12 @@ test("Azure's recorded exports and a price sheet are previewed, imported in one 
   for (const r of want.live) assert.ok(table.includes(r.name), `${r.name} listed`);
   // The earlier refund counts toward the limit from the first minute.
   assert.equal(await page.getByTestId("customer-limit-used").first().getAttribute("data-amount"), REFUND_USD);
+  // A reservation's page shows its IDs and the display name Azure gave it.
+  const first = want.live[0];
+  await page.goto(server.url + `#/customer/${CUSTOMER}/reservation/${first.name}`);
+  await settle(async () => assert.equal(await text(page, "reservation-id"), first.name));
+  assert.equal(await text(page, "order-id"), first.id.split("/")[4]);
+  assert.equal(await text(page, "display-name"), first.properties.displayName);
 
   // The same files again add nothing, and say so.
   await page.goto(server.url + "#/data");
