@@ -249,6 +249,9 @@ fn pages(app: AppState) -> impl IntoView {
                 Route::Reservation(id, r) => {
                     view! { <pages::reservation::ReservationPage customer=id reservation=r /> }.into_any()
                 }
+                Route::Estimate(id, r, units) => {
+                    view! { <pages::estimate::EstimatePage customer=id reservation=r units=units /> }.into_any()
+                }
                 Route::Policy => pages::policy::PolicyPage().into_any(),
                 Route::Activity => pages::activity::ActivityPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),

@@ -11,6 +11,8 @@ pub enum Route {
     Limit(String),
     /// One reservation of one customer.
     Reservation(String, String),
+    /// The printable estimate of refunding some units of a reservation.
+    Estimate(String, String, u32),
     /// The policy in force, and the side-by-side comparison.
     Policy,
     /// The whole activity log.
@@ -28,6 +30,10 @@ impl Route {
             ["customer", id] => Route::Customer(id.to_string()),
             ["customer", id, "limit"] => Route::Limit(id.to_string()),
             ["customer", id, "reservation", r] => Route::Reservation(id.to_string(), r.to_string()),
+            ["customer", id, "reservation", r, "estimate", units] => match units.parse() {
+                Ok(units) => Route::Estimate(id.to_string(), r.to_string(), units),
+                Err(_) => Route::Reservation(id.to_string(), r.to_string()),
+            },
             ["policy"] => Route::Policy,
             ["activity"] => Route::Activity,
             ["data"] => Route::Data,
@@ -42,6 +48,9 @@ impl Route {
             Route::Customer(id) => format!("#/customer/{}", encode(id)),
             Route::Limit(id) => format!("#/customer/{}/limit", encode(id)),
             Route::Reservation(id, r) => format!("#/customer/{}/reservation/{}", encode(id), encode(r)),
+            Route::Estimate(id, r, units) => {
+                format!("#/customer/{}/reservation/{}/estimate/{units}", encode(id), encode(r))
+            }
             Route::Policy => "#/policy".into(),
             Route::Activity => "#/activity".into(),
             Route::Data => "#/data".into(),

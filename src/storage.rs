@@ -24,6 +24,21 @@ pub fn save_locale(code: &str) {
     let _ = LocalStorage::raw().set_item(LOCALE_KEY, code);
 }
 
+/// The storage key of the partner's name typed on a printed estimate: beside the session, not in
+/// it (the partner's letterhead is no part of the simulation, and Undo never takes it back).
+pub const PARTNER_NAME_KEY: &str = "reservoir.partner-name";
+
+/// The partner's name typed on an estimate before, if any.
+pub fn load_partner_name() -> Option<String> {
+    LocalStorage::raw().get_item(PARTNER_NAME_KEY).ok().flatten()
+}
+
+/// Keeps the partner's name for the next estimate. A storage that refuses it only means the name
+/// is typed again next time.
+pub fn save_partner_name(name: &str) {
+    let _ = LocalStorage::raw().set_item(PARTNER_NAME_KEY, name);
+}
+
 /// What became of the stored session at start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {

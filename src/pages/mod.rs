@@ -4,6 +4,7 @@ pub mod azure_import;
 pub mod customer;
 pub mod customers;
 pub mod data;
+pub mod estimate;
 pub mod limit;
 pub mod policy;
 pub mod reservation;

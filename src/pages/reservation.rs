@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use reservoir::app::queries::{
     customer_access, exchange_candidates, reservation_values, CancelAmounts, CancelValue, ReservationValues,
 };
-use reservoir::domain::breakdown::{Breakdown, Item, Op};
+use reservoir::domain::breakdown::{Breakdown, Item, Line, Op};
 use reservoir::domain::calendar::Term;
 use reservoir::domain::exchange::{ExchangeError, Purchase};
 use reservoir::domain::money::Money;
@@ -342,19 +342,47 @@ pub fn BreakdownTable(breakdown: Breakdown, testid: &'static str) -> impl IntoVi
     view! {
         <table class="breakdown" data-testid=testid>
             <caption class="sr-only">{t(Key::Breakdown)}</caption>
-            <tbody>
-                {breakdown.lines().iter().map(|line| {
-                    let sign = match line.op { Op::Start => "", Op::Plus => "+ ", Op::Minus => "− ", Op::Equals => "= " };
-                    view! {
-                        <tr class=match line.op { Op::Equals => "total", Op::Start => "start", _ => "" }>
-                            <th scope="row">{i18n::breakdown_label(&line.item)}</th>
-                            <td class="op">{sign}</td>
-                            <td class="num"><AmountText money=line.amount /></td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
+            <tbody>{breakdown.lines().iter().map(breakdown_row).collect_view()}</tbody>
         </table>
+    }
+}
+
+/// The breakdown as one small table a step (each step ends at its `=` line), so that a printed
+/// estimate can set the steps side by side in columns.
+#[component]
+pub fn BreakdownSteps(breakdown: Breakdown, testid: &'static str) -> impl IntoView {
+    let mut steps: Vec<Vec<Line>> = vec![Vec::new()];
+    for line in breakdown.lines() {
+        steps.last_mut().expect("a step").push(line.clone());
+        if line.op == Op::Equals {
+            steps.push(Vec::new());
+        }
+    }
+    steps.retain(|step| !step.is_empty());
+    view! {
+        <div class="breakdown-steps" data-testid=testid>
+            {steps.into_iter().map(|step| view! {
+                <table class="breakdown">
+                    <tbody>{step.iter().map(breakdown_row).collect_view()}</tbody>
+                </table>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn breakdown_row(line: &Line) -> impl IntoView {
+    let sign = match line.op {
+        Op::Start => "",
+        Op::Plus => "+ ",
+        Op::Minus => "− ",
+        Op::Equals => "= ",
+    };
+    view! {
+        <tr class=match line.op { Op::Equals => "total", Op::Start => "start", _ => "" }>
+            <th scope="row">{i18n::breakdown_label(&line.item)}</th>
+            <td class="op">{sign}</td>
+            <td class="num"><AmountText money=line.amount /></td>
+        </tr>
     }
 }
 
@@ -650,6 +678,12 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                             </ul>
                         })}
                         <QuoteFigures quote=q.clone() side=side.get() />
+                        {partner.then(|| view! {
+                            <a class="button" data-testid="print-estimate"
+                                href=Route::Estimate(customer.get_value(), r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0)).hash()>
+                                {t(Key::PrintEstimate)}
+                            </a>
+                        })}
                         {partner.then(|| view! {
                             <CsvDownloads testid="quote-csv" file={
                                 let q = q.clone();

@@ -96,6 +96,12 @@ impl LimitCheck {
         LimitCheck { consumed, limit, requested, left_after: limit.minus(consumed.plus(requested)) }
     }
 
+    /// What the window would count once this refund is made: consumed + requested (what a printed
+    /// estimate shows as the limit used after).
+    pub fn consumed_after(&self) -> Money {
+        self.consumed.plus(self.requested)
+    }
+
     /// True when the refund fits: consumed + requested ≤ limit.
     pub fn fits(&self) -> bool {
         !self.left_after.is_negative()
@@ -370,6 +376,8 @@ mod tests {
         let over = l.check(date("2025-02-01"), usd("1000.01"), &policy);
         assert!(!over.fits());
         assert_eq!(over.excess().amount_string(), "0.01");
+        assert_eq!(over.consumed_after().amount_string(), "50000.01");
+        assert_eq!(over.consumed.amount_string(), "49000.00");
         assert_eq!(
             l.earliest_fit(date("2025-02-01"), date("2027-01-01"), &policy, |_| Some(usd("1000.01"))),
             Some(date("2026-01-01"))
