@@ -237,7 +237,20 @@ fn App() -> impl IntoView {
 /// The header and the page the route names.
 #[cfg(not(feature = "shell-only"))]
 fn pages(app: AppState) -> impl IntoView {
+    // A change of page moves the focus to the new page's heading, once it is drawn: a screen
+    // reader says where the person now is, and Tab goes on from the page, not from the link left
+    // behind. (Not at start, and not when the language changes: the menu keeps its focus then.)
+    Effect::new(move |shown: Option<Route>| {
+        let route = app.route.get();
+        if shown.is_some_and(|shown| shown != route) {
+            request_animation_frame(focus_page_heading);
+        }
+        route
+    });
     view! {
+        // The first stop of Tab: past the header's controls, to the page itself. A button, not a
+        // `#main` link: the hash is the page's address here.
+        <button class="skip-link" data-testid="skip-link" on:click=|_| focus_page_heading()>{t(Key::SkipToContent)}</button>
         <header::Header />
         <header::StorageBanner />
         <header::NoticeBar />
@@ -257,6 +270,20 @@ fn pages(app: AppState) -> impl IntoView {
                 Route::Data => pages::data::DataPage().into_any(),
             }}
         </main>
+    }
+}
+
+/// Focuses the page's heading (or the page itself, where it has none), made focusable by script
+/// only (`tabindex="-1"`), so Tab does not stop on it.
+#[cfg(not(feature = "shell-only"))]
+fn focus_page_heading() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let target =
+        document.query_selector("main h1").ok().flatten().or_else(|| document.get_element_by_id("main"));
+    if let Some(element) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = element.set_attribute("tabindex", "-1");
+        let _ = element.focus();
     }
 }
 

@@ -600,6 +600,7 @@ strings! {
     AzUnpriced => "{reservations} without a price: type a unit price in {currency} for each SKU, region, term and plan below, or add a price sheet",
     AzPriceGroupSize => "{reservations}, {units}",
     DisplayName => "Display name",
+    SkipToContent => "Skip to the page",
     EstimateTitle => "Refund estimate",
     PrintEstimate => "Print estimate",
     Print => "Print",

@@ -598,6 +598,7 @@ words! { Swedish {
     AzUnpriced => "{reservations} utan pris: skriv in ett enhetspris i {currency} för varje SKU, region, löptid och faktureringsplan nedan, eller lägg till en prislista",
     AzPriceGroupSize => "{reservations}, {units}",
     DisplayName => "Visningsnamn",
+    SkipToContent => "Hoppa till sidans innehåll",
     EstimateTitle => "Uppskattad återbetalning",
     PrintEstimate => "Skriv ut uppskattningen",
     Print => "Skriv ut",
