@@ -84,6 +84,21 @@ pub fn parse_note_input(text: &str) -> Result<Note, String> {
 /// An amount with its currency code, carrying its exact value for tests and copying.
 #[component]
 pub fn AmountText(money: Money, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    amount_text(money, testid)
+}
+
+/// What is left of the refund limit: below zero, it says "over the limit" in words beside the
+/// amount, not by its colour alone (WCAG 1.4.1).
+#[component]
+pub fn LimitLeftText(money: Money, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    let over = money.is_negative();
+    view! {
+        {amount_text(money, testid)}
+        {over.then(|| view! { " "<span class="over-limit" data-testid="over-limit">{t(Key::OverLimit)}</span> })}
+    }
+}
+
+fn amount_text(money: Money, testid: &'static str) -> impl IntoView {
     let negative = money.is_negative();
     view! {
         <span
@@ -316,9 +331,56 @@ pub fn LineChart(
                 <span>{title}</span>
                 <ul class="legend">{legend}</ul>
             </figcaption>
+            <ChartNumbers series=series currency=currency />
         </figure>
     }
     .into_any()
+}
+
+/// The chart's text alternative: its numbers as a table, a row a date, a column a series. A
+/// series drawn as steps holds its value until its next point, as its line does; a straight-line
+/// series has a value only on its own dates.
+#[component]
+fn ChartNumbers(series: Vec<Series>, currency: String) -> impl IntoView {
+    let mut dates: Vec<NaiveDate> = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    dates.sort();
+    dates.dedup();
+    let known = Currency::from_code(&currency);
+    let shown = move |value: Decimal| match known {
+        Some(c) => i18n::price(c, value),
+        None => i18n::number(value),
+    };
+    let value_on = |s: &Series, date: NaiveDate| -> Option<Decimal> {
+        match s.points.iter().find(|p| p.0 == date) {
+            Some(point) => Some(point.1),
+            None if s.steps => s.points.iter().take_while(|p| p.0 < date).last().map(|p| p.1),
+            None => None,
+        }
+    };
+    let rows = dates
+        .iter()
+        .map(|date| {
+            let cells = series
+                .iter()
+                .map(|s| view! { <td class="num">{value_on(s, *date).map(shown).unwrap_or_else(|| "—".into())}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{i18n::date(*date)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <details class="chart-numbers" data-testid="chart-numbers">
+            <summary>{t(Key::ChartNumbers)}</summary>
+            <table class="grid">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Key::Date)}</th>
+                        {series.iter().map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
 }
 
 /// A labelled text input with its error: the error's element is `{id}-error`, tied to the input by

@@ -15,7 +15,7 @@ use reservoir::simulation::workspace::Customer;
 use crate::components::{
     parse_amount_input, parse_date_field, parse_date_input, parse_money_input, parse_name_input,
     parse_quantity_input, provenance_class, refused, route_id, sees, side, text_field, AmountText,
-    CsvDownloads, FieldError, Hidden, NotToday,
+    CsvDownloads, FieldError, Hidden, LimitLeftText, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::activity::ActivityTable;
@@ -101,7 +101,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
                 </div>
                 <div class="stat">
                     <span class="label">{t(Key::LimitLeft)}</span>
-                    <AmountText money=status.left testid="customer-limit-left" />
+                    <LimitLeftText money=status.left testid="customer-limit-left" />
                 </div>
                 <div class="stat">
                     <span class="label">{t(Key::NextMoneyBack)}</span>

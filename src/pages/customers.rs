@@ -6,7 +6,7 @@ use reservoir::domain::money::Currency;
 use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::simulation::command::Command;
 
-use crate::components::{parse_name_input, refused, sees, text_field, AmountText};
+use crate::components::{parse_name_input, refused, sees, text_field, AmountText, LimitLeftText};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -103,7 +103,7 @@ pub fn CustomersPage() -> impl IntoView {
                                 <td class="num">{row.open}</td>
                                 {row.limit.map(|limit| view! {
                                     <td class="num"><AmountText money=limit.used testid="limit-used" /></td>
-                                    <td class="num"><AmountText money=limit.left testid="limit-left" /></td>
+                                    <td class="num"><LimitLeftText money=limit.left testid="limit-left" /></td>
                                     <td>
                                         {match limit.next_back {
                                             Some(back) => view! {

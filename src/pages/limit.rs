@@ -10,7 +10,7 @@ use reservoir::simulation::command::Command;
 
 use crate::components::{
     parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input, route_id,
-    AmountText, CsvDownloads, FieldError, Hidden, LineChart, Series,
+    AmountText, CsvDownloads, FieldError, Hidden, LimitLeftText, LineChart, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -97,7 +97,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
             <h1>{format!("{} — {}", t(Key::LimitOverTime), name)}</h1>
             <div class="stats">
                 <div class="stat"><span class="label">{t(Key::LimitUsed)}</span><AmountText money=status.consumed testid="timeline-used" /></div>
-                <div class="stat"><span class="label">{t(Key::LimitLeft)}</span><AmountText money=status.left testid="timeline-left" /></div>
+                <div class="stat"><span class="label">{t(Key::LimitLeft)}</span><LimitLeftText money=status.left testid="timeline-left" /></div>
                 <div class="stat"><span class="label">{t(Key::RefundLimit)}</span><AmountText money=status.limit /></div>
             </div>
             {chart}

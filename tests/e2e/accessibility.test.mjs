@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start, assertClean } from "./harness.mjs";
+import { start, settle, assertClean } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -87,3 +87,38 @@ for (const locale of ["en-GB", "fr-FR", "sv-SE"]) {
     assertClean(ctx);
   });
 }
+
+test("every chart has its numbers as a table, and an amount over the limit says so in words", async (t) => {
+  const ctx = await start(t);
+  const { page, server } = ctx;
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("customer-row-woodgrove").waitFor();
+  for (const [path, chart] of [["#/customer/woodgrove/limit", "limit-chart"], ["#/customer/contoso/reservation/contoso-vm-d4", "value-chart"]]) {
+    await page.goto(server.url + path);
+    const figure = page.getByTestId(chart);
+    await figure.waitFor();
+    const numbers = figure.getByTestId("chart-numbers");
+    await numbers.locator("summary").click();
+    const rows = numbers.locator("tbody tr");
+    assert.ok((await rows.count()) > 1, `${chart}: its numbers as rows`);
+    // Each row is a date and an amount per series, written as the page writes them.
+    assert.match(await rows.first().locator("th").textContent(), /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    assert.match(await rows.first().locator("td").first().textContent(), /^(USD|EUR|GBP|SEK) [\d,]+\.\d\d$|^—$/);
+  }
+
+  // Woodgrove has used 46,450 of its 50,000: an earlier refund of 5,000 puts it over.
+  await page.goto(server.url + "#/customer/woodgrove/limit");
+  await page.getByTestId("earlier-date").fill("2026-11-01");
+  await page.getByTestId("earlier-usd").fill("5000");
+  await page.getByTestId("earlier-note").fill("sweep");
+  await page.getByTestId("earlier-submit").click();
+  await settle(async () => assert.match(await page.getByTestId("timeline-left").textContent(), /^USD -1,450\.00$/));
+  const overLimit = page.getByTestId("timeline-left").locator("xpath=..").getByTestId("over-limit");
+  assert.equal(await overLimit.textContent(), "over the limit");
+  await page.goto(server.url + "#/");
+  const row = page.getByTestId("customer-row-woodgrove");
+  await row.waitFor();
+  assert.equal(await row.getByTestId("over-limit").textContent(), "over the limit");
+  assert.equal(await page.getByTestId("customer-row-contoso").getByTestId("over-limit").count(), 0);
+  assertClean(ctx);
+});
