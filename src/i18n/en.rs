@@ -600,6 +600,8 @@ strings! {
     AzUnpriced => "{reservations} without a price: type a unit price in {currency} for each SKU, region, term and plan below, or add a price sheet",
     AzPriceGroupSize => "{reservations}, {units}",
     DisplayName => "Display name",
+    PrintLimitSummary => "Print limit summary",
+    LimitPrintedOn => "Customer {customer}, on {date}, under the {policy} policy.",
     OverLimit => "over the limit",
     ChartNumbers => "The chart's numbers",
     SkipToContent => "Skip to the page",

@@ -598,6 +598,8 @@ words! { French {
     AzUnpriced => "{reservations} sans prix\u{a0}: saisissez un prix unitaire en {currency} pour chaque SKU, région, durée et plan de facturation ci-dessous, ou ajoutez une grille tarifaire",
     AzPriceGroupSize => "{reservations}, {units}",
     DisplayName => "Nom d'affichage",
+    PrintLimitSummary => "Imprimer le résumé de la limite",
+    LimitPrintedOn => "Client {customer}, le {date}, selon la politique {policy}.",
     OverLimit => "au-delà de la limite",
     ChartNumbers => "Les chiffres du graphique",
     SkipToContent => "Aller au contenu de la page",

@@ -598,6 +598,8 @@ words! { Swedish {
     AzUnpriced => "{reservations} utan pris: skriv in ett enhetspris i {currency} för varje SKU, region, löptid och faktureringsplan nedan, eller lägg till en prislista",
     AzPriceGroupSize => "{reservations}, {units}",
     DisplayName => "Visningsnamn",
+    PrintLimitSummary => "Skriv ut sammanfattningen av gränsen",
+    LimitPrintedOn => "Kund {customer}, den {date}, enligt policyn {policy}.",
     OverLimit => "över gränsen",
     ChartNumbers => "Diagrammets siffror",
     SkipToContent => "Hoppa till sidans innehåll",

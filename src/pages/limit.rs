@@ -95,6 +95,21 @@ pub fn LimitPage(id: String) -> impl IntoView {
                 <a href=Route::Customer(id.get_value()).hash()>{name.to_string()}</a>" / "<span>{t(Key::LimitOverTime)}</span>
             </nav>
             <h1>{format!("{} — {}", t(Key::LimitOverTime), name)}</h1>
+            // Printed, the page is the customer's limit summary: the figures, the chart, when
+            // amounts come back and the ledger, without the forms (print CSS).
+            <p class="print-only" data-testid="limit-printed-on">{app.session.with(|s| i18n::fill(Key::LimitPrintedOn, &[
+                ("customer", &id.get_value()),
+                ("date", &i18n::date(app.today())),
+                ("policy", &i18n::policy_name(&s.workspace().policy)),
+            ]))}</p>
+            <p class="no-print">
+                <button data-testid="print-limit" on:click=|_| {
+                    if let Some(window) = web_sys::window() {
+                        // A browser that cannot print says so itself.
+                        let _ = window.print();
+                    }
+                }>{t(Key::PrintLimitSummary)}</button>
+            </p>
             <div class="stats">
                 <div class="stat"><span class="label">{t(Key::LimitUsed)}</span><AmountText money=status.consumed testid="timeline-used" /></div>
                 <div class="stat"><span class="label">{t(Key::LimitLeft)}</span><LimitLeftText money=status.left testid="timeline-left" /></div>
@@ -119,7 +134,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
                 </table></div>
             </section>
             <Ledger id=id.get_value() />
-            <section class="card" data-testid="planned-refund">
+            <section class="card no-print" data-testid="planned-refund">
                 <h2>{t(Key::PlannedRefund)}</h2>
                 <div class="form-row">
                     <div class="field">

@@ -1,4 +1,4 @@
-// The printable estimate (issue 14, point 3): from a reservation's refund quote, "Print estimate"
+// The printable estimate and limit summary (issue 14, point 3): from a reservation's refund quote, "Print estimate"
 // opens a view for the customer; printed by Chromium (`page.pdf()`, the print CSS) on A4 and on
 // Letter, its text (extracted by poppler's `pdftotext`) holds the reservation ID, the order ID and
 // every figure of the quote as the reservation's page shows it, none of the app's chrome, on one
@@ -119,5 +119,32 @@ test("the estimate is written in the app's language", async (t) => {
   assert.ok(all.includes("Ce que le partenaire doit au client"), all);
   assert.ok(all.includes("votre partenaire Microsoft"), all);
   assert.ok(!all.includes("Refund estimate"), all);
+  assertClean(ctx);
+});
+
+test("a customer's limit summary prints on one page: its figures, when amounts come back and the ledger, without the forms", async (t) => {
+  const ctx = await start(t);
+  const { page, server } = ctx;
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("customer-row-woodgrove").waitFor();
+  await page.goto(server.url + "#/customer/woodgrove/limit");
+  await page.getByTestId("ledger").waitFor();
+  assert.equal(await page.getByTestId("print-limit").isVisible(), true);
+  const used = flat(await page.getByTestId("timeline-used").textContent());
+  const left = flat(await page.getByTestId("timeline-left").textContent());
+  const rowsOf = (rows) => rows.evaluateAll((trs) => trs.map((tr) => tr.innerText));
+  const comesBack = (await rowsOf(page.getByTestId("comes-back").locator("tbody tr"))).map(flat);
+  const ledger = (await rowsOf(page.getByTestId("ledger-row"))).map(flat);
+  assert.ok(comesBack.length > 0 && ledger.length > 0);
+  const { text, pages } = await printed(page, "A4");
+  const all = flat(text);
+  assert.equal(pages, 1);
+  assert.ok(all.includes("Limit over time — Woodgrove Bank"), all);
+  assert.ok(all.includes("Customer woodgrove, on 21 Nov 2026, under the azure-2026 policy."), all);
+  assert.ok(all.includes(used) && all.includes(left), all);
+  for (const row of [...comesBack, ...ledger]) {
+    for (const cell of row.split(" ").filter((w) => /\d/.test(w))) assert.ok(all.includes(cell), `${cell} of "${row}" printed`);
+  }
+  for (const word of ["What would a refund do?", "Print limit summary", ...CHROME]) assert.ok(!all.includes(word), `"${word}" is not printed`);
   assertClean(ctx);
 });
