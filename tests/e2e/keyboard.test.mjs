@@ -22,7 +22,15 @@ const focused = (page) =>
 async function tabTo(page, selector, { key = "Tab", most = 120 } = {}) {
   for (let presses = 1; presses <= most; presses++) {
     await page.keyboard.press(key);
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return presses;
+    const [reached, visible, what] = await page.evaluate((s) => {
+      const e = document.activeElement;
+      const style = e ? getComputedStyle(e) : null;
+      // Every stop shows where the focus is: an outline or a ring.
+      const ring = style && ((style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none");
+      return [e?.matches(s) ?? false, e === document.body || Boolean(ring), e ? `${e.tagName} ${e.dataset.testid ?? e.textContent.trim().slice(0, 30)}` : "none"];
+    }, selector);
+    assert.ok(visible, `the focus on ${what} is not visible`);
+    if (reached) return presses;
   }
   assert.fail(`${selector} not reached with ${most} presses of ${key}; the focus is on ${await focused(page)}`);
 }
