@@ -43,9 +43,11 @@ pub fn Header() -> impl IntoView {
         let target = route.clone();
         // A customer's pages belong to the customer list.
         let section = |r: &Route| match r {
-            Route::Customer(_) | Route::Limit(_) | Route::Reservation(..) | Route::Estimate(..) => {
-                Route::Customers
-            }
+            Route::Customer(_)
+            | Route::Limit(_)
+            | Route::Reservation(..)
+            | Route::Estimate(..)
+            | Route::ExchangeEstimate(..) => Route::Customers,
             other => other.clone(),
         };
         let current = move || section(&app.route.get()) == section(&route);

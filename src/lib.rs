@@ -265,6 +265,9 @@ fn pages(app: AppState) -> impl IntoView {
                 Route::Estimate(id, r, units) => {
                     view! { <pages::estimate::EstimatePage customer=id reservation=r units=units /> }.into_any()
                 }
+                Route::ExchangeEstimate(id, r) => {
+                    view! { <pages::estimate::ExchangeEstimatePage customer=id reservation=r /> }.into_any()
+                }
                 Route::Policy => pages::policy::PolicyPage().into_any(),
                 Route::Activity => pages::activity::ActivityPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),

@@ -13,6 +13,8 @@ pub enum Route {
     Reservation(String, String),
     /// The printable estimate of refunding some units of a reservation.
     Estimate(String, String, u32),
+    /// The printable estimate of the exchange basket made on a reservation's page.
+    ExchangeEstimate(String, String),
     /// The policy in force, and the side-by-side comparison.
     Policy,
     /// The whole activity log.
@@ -30,6 +32,9 @@ impl Route {
             ["customer", id] => Route::Customer(id.to_string()),
             ["customer", id, "limit"] => Route::Limit(id.to_string()),
             ["customer", id, "reservation", r] => Route::Reservation(id.to_string(), r.to_string()),
+            ["customer", id, "reservation", r, "exchange-estimate"] => {
+                Route::ExchangeEstimate(id.to_string(), r.to_string())
+            }
             ["customer", id, "reservation", r, "estimate", units] => match units.parse() {
                 Ok(units) => Route::Estimate(id.to_string(), r.to_string(), units),
                 Err(_) => Route::Reservation(id.to_string(), r.to_string()),
@@ -48,6 +53,9 @@ impl Route {
             Route::Customer(id) => format!("#/customer/{}", encode(id)),
             Route::Limit(id) => format!("#/customer/{}/limit", encode(id)),
             Route::Reservation(id, r) => format!("#/customer/{}/reservation/{}", encode(id), encode(r)),
+            Route::ExchangeEstimate(id, r) => {
+                format!("#/customer/{}/reservation/{}/exchange-estimate", encode(id), encode(r))
+            }
             Route::Estimate(id, r, units) => {
                 format!("#/customer/{}/reservation/{}/estimate/{units}", encode(id), encode(r))
             }

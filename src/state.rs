@@ -77,6 +77,22 @@ pub struct AppState {
     pub confirming: RwSignal<Option<crate::confirm::Pending>>,
     /// The language the app speaks; every page is written again when it changes (`lib.rs`).
     pub locale: RwSignal<Locale>,
+    /// The exchange basket whose estimate is to be printed (`pages::estimate`): the returns and
+    /// purchases as the exchange panel read them. Held for this visit only, like a half-typed form.
+    pub exchange_to_print: RwSignal<Option<ExchangeToPrint>>,
+}
+
+/// An exchange basket to print: the command the exchange panel would dispatch, not dispatched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExchangeToPrint {
+    /// The customer.
+    pub customer: String,
+    /// The reservation whose page the basket was made on.
+    pub reservation: String,
+    /// What is returned.
+    pub returns: Vec<reservoir::simulation::command::ReturnLine>,
+    /// What is bought.
+    pub purchases: Vec<reservoir::domain::exchange::Purchase>,
 }
 
 impl AppState {
@@ -98,6 +114,7 @@ impl AppState {
             revision: RwSignal::new(revision),
             confirming: RwSignal::new(None),
             locale: RwSignal::new(locale),
+            exchange_to_print: RwSignal::new(None),
         }
     }
 

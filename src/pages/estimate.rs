@@ -204,3 +204,123 @@ fn print() {
         let _ = window.print();
     }
 }
+
+/// The printable estimate of an exchange basket made on a reservation's page: what is returned
+/// and what is bought, each priced, refundsTotal, purchasesTotal and netPayable, the refusals,
+/// the breakdown, and that it is an estimate. The basket is this visit's (a reload forgets it,
+/// as it forgets a half-typed form): the page then says where to make one.
+#[component]
+pub fn ExchangeEstimatePage(customer: String, reservation: String) -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let ids = StoredValue::new((customer, reservation));
+    let partner_side = sees(Fact::PartnerPrice);
+    move || {
+        let (customer, id) = ids.get_value();
+        let back = Route::Reservation(customer.clone(), id.clone()).hash();
+        let basket = app.exchange_to_print.get().filter(|b| b.customer == customer && b.reservation == id);
+        let today = app.today();
+        let found = basket.filter(|_| partner_side.get()).and_then(|b| {
+            app.session.with(|s| {
+                let w = s.workspace();
+                let c = w.customer(&customer)?;
+                let preview = w.preview_exchange(today, &c.id, &b.returns, &b.purchases).ok()?;
+                let orders: Vec<(String, String)> = preview
+                    .quote
+                    .returns
+                    .iter()
+                    .map(|r| {
+                        let order = c.reservation(&r.reservation_id).map(|held| held.order_id.to_string());
+                        (r.reservation_id.clone(), order.unwrap_or_default())
+                    })
+                    .collect();
+                Some((c.name.to_string(), preview.quote, orders, i18n::policy_name(&w.policy)))
+            })
+        });
+        let Some((customer_name, quote, orders, policy)) = found else {
+            return view! {
+                <h1>{t(Key::ExchangeEstimateTitle)}</h1>
+                <p data-testid="exchange-estimate-missing">{t(Key::ExchangeEstimateMissing)}</p>
+                <p><a href=back>{t(Key::BackToReservation)}</a></p>
+            }
+            .into_any();
+        };
+        view! {
+            <article class="estimate" data-testid="exchange-estimate">
+                <div class="estimate-actions no-print">
+                    <button class="primary" data-testid="estimate-print" on:click=move |_| print()>{t(Key::Print)}</button>
+                    <a href=back data-testid="estimate-back">{t(Key::BackToReservation)}</a>
+                </div>
+                <h1>{t(Key::ExchangeEstimateTitle)}</h1>
+                <PartnerLine customer=format!("{customer_name} ({customer})") />
+                <p data-testid="estimate-when">{i18n::fill(Key::ExchangeEstimateWhen, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
+                {(!quote.errors.is_empty()).then(|| view! {
+                    <div class="estimate-refused" data-testid="estimate-refused">
+                        <h2>{t(Key::ExchangeEstimateRefused)}</h2>
+                        <ul>{quote.errors.iter().map(|e| view! { <li>{i18n::exchange_error(e)}</li> }).collect_view()}</ul>
+                    </div>
+                })}
+                <section>
+                    <h2>{t(Key::Returned)}</h2>
+                    <table class="grid compact">
+                        <thead><tr>
+                            <th scope="col">{t(Key::ReservationId)}</th>
+                            <th scope="col">{t(Key::OrderId)}</th>
+                            <th scope="col" class="num">{t(Key::Quantity)}</th>
+                            <th scope="col" class="num">{t(Key::RefundToPartner)}</th>
+                            <th scope="col" class="num">{t(Key::RemainingCommitment)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {quote.returns.iter().zip(orders).map(|(r, (reservation, order))| view! {
+                                <tr>
+                                    <td data-testid="estimate-returned-id">{reservation}</td>
+                                    <td data-testid="estimate-returned-order">{order}</td>
+                                    <td class="num">{i18n::units(r.quantity)}</td>
+                                    <td class="num"><AmountText money=r.partner.refund /></td>
+                                    <td class="num"><AmountText money=r.partner.remaining_commitment /></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+                <section>
+                    <h2>{t(Key::Bought)}</h2>
+                    <table class="grid compact">
+                        <thead><tr>
+                            <th scope="col">{t(Key::Sku)}</th>
+                            <th scope="col">{t(Key::Term)}</th>
+                            <th scope="col">{t(Key::BillingPlan)}</th>
+                            <th scope="col" class="num">{t(Key::Quantity)}</th>
+                            <th scope="col" class="num">{t(Key::UnitPrice)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {quote.purchases.iter().map(|line| {
+                                let p = &line.purchase;
+                                view! {
+                                    <tr>
+                                        <td>{p.sku.as_ref().map(|s| s.to_string()).unwrap_or_else(|| i18n::family(p.family.name()))}</td>
+                                        <td>{i18n::term(p.term)}</td>
+                                        <td>{i18n::plan(p.billing_plan)}</td>
+                                        <td class="num">{i18n::units(p.quantity.get())}</td>
+                                        <td class="num">{i18n::price(p.currency, p.unit_price.get())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+                <Figures rows=vec![
+                    (Key::RefundsTotal, "refundsTotal", Some(quote.refunds_total)),
+                    (Key::PurchasesTotal, "purchasesTotal", Some(quote.purchases_total)),
+                    (Key::NetPayable, "netPayable", Some(quote.net_payable)),
+                ] />
+                {quote.final_exchange.then(|| view! { <p>{t(Key::FinalExchangeNote)}</p> })}
+                <section>
+                    <h2>{t(Key::Breakdown)}</h2>
+                    <BreakdownSteps breakdown=quote.breakdown.clone() testid="estimate-breakdown" />
+                </section>
+                <p class="estimate-note" data-testid="estimate-note">{i18n::fill(Key::EstimateNote, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
+            </article>
+        }
+        .into_any()
+    }
+}

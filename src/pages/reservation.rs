@@ -29,7 +29,7 @@ use crate::components::{
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
-use crate::state::AppState;
+use crate::state::{AppState, ExchangeToPrint};
 
 #[component]
 pub fn ReservationPage(customer: String, reservation: String) -> impl IntoView {
@@ -1119,6 +1119,17 @@ fn ExchangePanel(customer: String, reservation: Reservation) -> impl IntoView {
                 }>
                 {t(Key::ExchangeNow)}
             </button>
+            {move || totals_shown.get().then(|| view! {
+                " "
+                <button data-testid="print-exchange-estimate"
+                    disabled=move || live.with(|l| l.as_ref().is_none_or(|b| !b.ready()))
+                    on:click=move |_| {
+                        let Some(Command::Exchange { returns, purchases, .. }) = live.get().filter(Basket::ready).map(|b| b.command) else { return };
+                        let (customer, reservation) = (customer.get_value(), r.with_value(|r| r.id.to_string()));
+                        app.exchange_to_print.set(Some(ExchangeToPrint { customer: customer.clone(), reservation: reservation.clone(), returns, purchases }));
+                        app.go(Route::ExchangeEstimate(customer, reservation));
+                    }>{t(Key::PrintEstimate)}</button>
+            })}
             <p class="why" data-testid="exchange-why">{move || role_refusal.get()}</p>
         </section>
     }

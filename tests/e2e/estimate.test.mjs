@@ -148,3 +148,27 @@ test("a customer's limit summary prints on one page: its figures, when amounts c
   for (const word of ["What would a refund do?", "Print limit summary", ...CHROME]) assert.ok(!all.includes(word), `"${word}" is not printed`);
   assertClean(ctx);
 });
+
+test("an exchange basket's estimate prints what is returned and bought, and refundsTotal, purchasesTotal and netPayable as the panel shows them", async (t) => {
+  const ctx = await onQuote(t, "contoso", "contoso-vm-d4", 1);
+  const { page } = ctx;
+  await page.getByTestId("exchange-purchase-price-0").fill("20000");
+  await settle(async () => assert.equal(await page.getByTestId("print-exchange-estimate").isDisabled(), false));
+  const totals = {};
+  for (const name of ["refundsTotal", "purchasesTotal", "netPayable"]) totals[name] = flat(await page.getByTestId("exchange-totals").getByTestId(name).textContent());
+  const orderId = (await page.getByTestId("order-id").textContent()).trim();
+  await page.getByTestId("print-exchange-estimate").click();
+  await page.getByTestId("exchange-estimate").waitFor();
+  assert.match(page.url(), /#\/customer\/contoso\/reservation\/contoso-vm-d4\/exchange-estimate$/);
+  const { text, pages } = await printed(page, "Letter");
+  const all = flat(text);
+  assert.equal(pages, 1);
+  assert.ok(all.includes("Exchange estimate") && all.includes("contoso-vm-d4") && all.includes(orderId), all);
+  for (const [name, shown] of Object.entries(totals)) assert.ok(all.includes(shown), `${name} ${shown} printed\n${all}`);
+  assert.ok(all.includes("USD 20,000.00"), "the purchase's unit price");
+  for (const word of CHROME) assert.ok(!all.includes(word), `"${word}" is not printed`);
+  // The basket is this visit's: a reload says where to make one, and nothing else.
+  await page.reload();
+  await page.getByTestId("exchange-estimate-missing").waitFor();
+  assertClean(ctx);
+});
