@@ -118,7 +118,9 @@ fn the_monthly_reservation_saves_less_when_cancelled_three_months_later() {
         else {
             unreachable!()
         };
-        assert_eq!(refund.plus(canceled), saves);
+        assert!(refund.amount() > rust_decimal::Decimal::ZERO && canceled.amount() > refund.amount());
+        // The customer's price is above the partner's: it saves more than the partner gets back.
+        assert!(saves.amount() > refund.plus(canceled).amount());
         let StoryLine::CancelLater { date, saves: later, less } =
             the_line(&story, |l| matches!(l, StoryLine::CancelLater { .. }))
         else {

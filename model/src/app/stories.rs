@@ -106,9 +106,10 @@ pub enum StoryLine {
     RefundFitsOn { reservation: Name, date: NaiveDate },
     /// A monthly reservation: its payment a unit, its units and its term.
     MonthlyPlan { reservation: Name, units: u32, payment: Money, term: Term },
-    /// Cancelling today: this month's payment pro rata back, the payments to come canceled.
+    /// Cancelling today: this month's payment pro rata back and the payments to come canceled
+    /// (the partner's side), and what the customer saves at its own price.
     CancelToday { refund: Money, canceled: Money, saves: Money },
-    /// Cancelling on a later day saves less.
+    /// Cancelling on a later day saves the customer less.
     CancelLater { date: NaiveDate, saves: Money, less: Money },
     /// The story's today, and the day the exchange change took effect.
     CutoffInForce { today: NaiveDate, cutoff: NaiveDate },
@@ -378,8 +379,8 @@ fn monthly(today: Date) -> Story {
     let s = session(&scenario, today);
     let (customer, reservation) = (name("contoso"), name("contoso-vm-d4"));
     let later = t.checked_add_months(Months::new(3)).unwrap_or(t);
-    let now = cancel(&s, &customer, &reservation, t).partner;
-    let then = cancel(&s, &customer, &reservation, later).partner;
+    let now = cancel(&s, &customer, &reservation, t);
+    let then = cancel(&s, &customer, &reservation, later).customer;
     let r = s.workspace().customer(&customer).and_then(|c| c.reservation(&reservation)).cloned();
     let r = r.expect("the story's reservation");
     let page = StoryPage::Reservation { customer: customer.clone(), reservation: reservation.clone() };
@@ -390,7 +391,7 @@ fn monthly(today: Date) -> Story {
         steps: vec![
             StoryStep {
                 page: StoryPage::Customer { customer: customer.clone() },
-                highlight: "reservations-table",
+                highlight: "reservations",
                 line: StoryLine::MonthlyPlan {
                     reservation: reservation.clone(),
                     units: r.quantity,
@@ -402,9 +403,9 @@ fn monthly(today: Date) -> Story {
                 page: page.clone(),
                 highlight: "value-over-time",
                 line: StoryLine::CancelToday {
-                    refund: now.refund,
-                    canceled: now.canceled_payments,
-                    saves: now.saves,
+                    refund: now.partner.refund,
+                    canceled: now.partner.canceled_payments,
+                    saves: now.customer.saves,
                 },
             },
             StoryStep {
@@ -413,7 +414,7 @@ fn monthly(today: Date) -> Story {
                 line: StoryLine::CancelLater {
                     date: later,
                     saves: then.saves,
-                    less: now.saves.minus(then.saves),
+                    less: now.customer.saves.minus(then.saves),
                 },
             },
         ],
@@ -645,7 +646,7 @@ fn then_and_now(today: Date) -> Story {
         steps: vec![
             StoryStep {
                 page: StoryPage::Policy,
-                highlight: "compare-table",
+                highlight: "compare",
                 line: StoryLine::ThenAndNow {
                     reservation: reservation.clone(),
                     then_refund: then.refund,
