@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 use reservoir::app::stories::{tell, StoryId, StoryPage, StoryStep};
 use reservoir::domain::partner::Actor;
+use reservoir::simulation::command::DatedCommand;
 use reservoir::simulation::scenario::Replacement;
 use wasm_bindgen::JsCast;
 
@@ -28,6 +29,9 @@ pub struct Telling {
     id: StoryId,
     steps: Vec<StoryStep>,
     at: usize,
+    /// The commands the story put in force: while the session's scenario starts with them, the
+    /// story still holds (the presenter may act on top of it).
+    commands: Vec<DatedCommand>,
 }
 
 /// The story being told, if any: shared by the menu and the panel, kept across a change of
@@ -65,8 +69,9 @@ fn load(app: AppState, stories: Stories, id: StoryId) {
         app.act_as(Actor::admin_agent());
     }
     let loaded = i18n::fill(Key::StoryLoaded, &[("story", &i18n::story_title(id))]);
+    let commands = story.scenario.commands.clone();
     app.replace(story.scenario, Replacement::Demo, &loaded);
-    stories.0.set(Some(Telling { id, steps: story.steps, at: 0 }));
+    stories.0.set(Some(Telling { id, steps: story.steps, at: 0, commands }));
 }
 
 /// The header's menu of stories.
@@ -123,8 +128,18 @@ fn highlight(testid: &'static str, frames_left: u32) {
             Ok(Some(element)) => {
                 clear_highlight();
                 let _ = element.class_list().add_1(HIGHLIGHT);
+                // Centred when it fits in the window; a taller one from its top, where it starts.
+                let window_height = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                let fits = element.get_bounding_client_rect().height() < window_height * 0.6;
                 let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                options.set_block(if fits {
+                    web_sys::ScrollLogicalPosition::Center
+                } else {
+                    web_sys::ScrollLogicalPosition::Start
+                });
                 element.scroll_into_view_with_scroll_into_view_options(&options);
             }
             _ if frames_left > 0 => highlight(testid, frames_left - 1),
@@ -147,6 +162,16 @@ pub fn StoryPanel() -> impl IntoView {
     let stories = expect_context::<Stories>();
     let step = Memo::new(move |_| {
         stories.0.with(|s| s.as_ref().map(|s| (s.at, s.steps[s.at].page.clone(), s.steps[s.at].highlight)))
+    });
+    // Undone, reset, or replaced by the demo or an import: the story's pages and figures are
+    // gone, and so is its panel.
+    Effect::new(move |_| {
+        let holds = app.session.with(|s| {
+            stories.0.with_untracked(|t| t.as_ref().map(|t| s.scenario().commands.starts_with(&t.commands)))
+        });
+        if holds == Some(false) {
+            stories.0.set(None);
+        }
     });
     // Each step shown (and the panel written again in another language): its page, its element.
     Effect::new(move |_| match step.get() {

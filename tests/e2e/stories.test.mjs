@@ -150,6 +150,8 @@ test("Undo after loading a story brings back the workspace and the day that were
   await settle(async () => assert.match(await page.getByTestId("exchange-totals").textContent(), /final/i));
   await page.getByTestId("undo").click();
   await settle(async () => assert.equal(await page.getByTestId("today").inputValue(), BROWSER_TODAY));
+  // The story's workspace is gone, and its panel with it.
+  await settle(async () => assert.equal(await page.getByTestId("story-panel").count(), 0));
   await page.goto(ctx.server.url + "#/");
   await settle(async () => {
     const rows = await page.locator("[data-testid=customers-table] tbody tr").count();
