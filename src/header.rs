@@ -192,6 +192,7 @@ pub fn Header() -> impl IntoView {
                 >
                     {t(Key::LoadDemo)}
                 </button>
+                <crate::stories::StoryMenu />
                 <button
                     data-testid="reset"
                     class="danger"

@@ -13,6 +13,7 @@ mod pages;
 mod route;
 mod state;
 mod storage;
+mod stories;
 
 use leptos::prelude::*;
 use reservoir::app::persistence::{self, InStorage, OtherTabDecision, SaveDecision};
@@ -104,6 +105,8 @@ fn App() -> impl IntoView {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let app = AppState::new(session, Route::from_hash(&hash), health, revision, i18n::locale());
     provide_context(app);
+    // The story being told outlives a change of language, which writes the page again.
+    provide_context(stories::Stories::default());
 
     // The back button and typed URLs move between pages too.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -254,6 +257,7 @@ fn pages(app: AppState) -> impl IntoView {
         <header::Header />
         <header::StorageBanner />
         <header::NoticeBar />
+        <stories::StoryPanel />
         <main id="main" tabindex="-1">
             {move || match app.route.get() {
                 Route::Customers => pages::customers::CustomersPage().into_any(),

@@ -6,7 +6,8 @@
 //! - `intl.rs` — CLDR from the browser's `Intl`: number marks, dates, plural forms;
 //! - `names.rs` — the engine's things by name (roles and operations as Partner Center names them);
 //! - `sentences.rs` — the activity log, Undo, the confirmation, the breakdown, the support draft;
-//! - `refusals.rs` — every refusal and error, from its data.
+//! - `refusals.rs` — every refusal and error, from its data;
+//! - `stories.rs` — the guided demo stories' titles and steps, from the engine's figures.
 //!
 //! The current language is set once per render of the app (`set_locale`); every function here
 //! writes in it.
@@ -19,6 +20,7 @@ mod intl;
 mod names;
 mod refusals;
 mod sentences;
+mod stories;
 mod sv;
 
 use std::cell::Cell;
@@ -36,6 +38,7 @@ use fr::French;
 pub use names::*;
 pub use refusals::*;
 pub use sentences::*;
+pub use stories::*;
 use sv::Swedish;
 
 /// A language Reservoir speaks.

@@ -3,3 +3,4 @@
 pub mod persistence;
 pub mod queries;
 pub mod session;
+pub mod stories;

@@ -17,18 +17,18 @@ use crate::simulation::scenario::Scenario;
 // The demo's own values, checked like anything typed: a demo that could not be stored would lock
 // a trainer's browser at the next reload. Its names and numbers are fixed and well inside bounds
 // (a test replays it on several days).
-fn name(text: &str) -> Name {
+pub(crate) fn name(text: &str) -> Name {
     Name::parse(text).expect("the demo's names are names")
 }
-fn amount(text: &str) -> Amount {
+pub(crate) fn amount(text: &str) -> Amount {
     Amount::parse(text).expect("the demo's amounts are amounts")
 }
-fn units(n: u32) -> Quantity {
+pub(crate) fn units(n: u32) -> Quantity {
     Quantity::new(n).expect("the demo's quantities are in range")
 }
 /// A day of the demo, kept inside the years Reservoir accepts (a "today" in 2000 would put the
 /// demo's first purchases in 1996).
-fn day(date: NaiveDate) -> Date {
+pub(crate) fn day(date: NaiveDate) -> Date {
     Date::new(date).unwrap_or_else(|_| Date::parse("2000-01-01").expect("the earliest day is a date"))
 }
 
@@ -49,7 +49,7 @@ struct Plan<'a> {
     customer_price: Option<&'a str>,
 }
 
-fn before(today: NaiveDate, months: u32, days: u64) -> NaiveDate {
+pub(crate) fn before(today: NaiveDate, months: u32, days: u64) -> NaiveDate {
     today
         .checked_sub_months(Months::new(months))
         .and_then(|d| d.checked_sub_days(Days::new(days)))
