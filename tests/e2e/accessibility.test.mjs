@@ -1,7 +1,7 @@
 // WCAG 2.2 A and AA, as axe-core (npm) checks them in Chromium, on every page with the demo loaded
 // and in every language the app speaks: the customers list, a customer, a reservation, a limit,
 // the policy, the activity log, import & export with an Azure import's preview, the printable
-// estimate, the confirmation a replacement asks, the recovery view, and a customer's user's view.
+// estimate, a demo story's panel, the confirmation a replacement asks, the recovery view, and a customer's user's view.
 // Zero violations. (Issue 14, point 1: the rule engine's part; what no rule engine sees is tested
 // by the keyboard walkthrough.)
 import { test } from "node:test";
@@ -73,6 +73,14 @@ for (const locale of ["en-GB", "fr-FR", "sv-SE"]) {
     await page.getByTestId("load-demo").click();
     await check(null, "[data-testid=confirm][open]", "confirmation");
     await page.keyboard.press("Escape");
+
+    // A demo story's panel, open beside its page.
+    await page.getByTestId("demo-stories").selectOption("near-limit");
+    await page.getByTestId("confirm-replace").click();
+    await check(null, "[data-testid=story-panel]", "story panel");
+    await page.getByTestId("story-next").click();
+    await check(null, "[data-testid=story-panel] [data-testid=story-step]", "story panel, second step");
+    await page.getByTestId("story-close").click();
 
     // A customer's user: what it may not see is said, not hidden by colour.
     await page.getByTestId("acting-as").selectOption({ index: (await page.getByTestId("acting-as").locator("option").count()) - 1 });
