@@ -13,6 +13,7 @@ mod pages;
 mod route;
 mod state;
 mod storage;
+mod update;
 
 use leptos::prelude::*;
 use reservoir::app::persistence::{self, InStorage, OtherTabDecision, SaveDecision};
@@ -241,6 +242,7 @@ fn pages(app: AppState) -> impl IntoView {
         <header::Header />
         <header::StorageBanner />
         <header::NoticeBar />
+        <update::UpdateReady />
         <main id="main" tabindex="-1">
             {move || match app.route.get() {
                 Route::Customers => pages::customers::CustomersPage().into_any(),

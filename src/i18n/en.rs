@@ -656,4 +656,7 @@ strings! {
     AzRecordOne => "{n} record",
     AzRecordMany => "{n} records",
     UnitsToReturnOf => "Units to return (of {held})",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "A new version of Reservoir is ready. Reloading opens it; your workspace is kept.",
+    UpdateReload => "Reload",
 }

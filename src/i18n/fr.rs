@@ -654,4 +654,7 @@ words! { French {
     AzRecordOne => "{n}\u{a0}enregistrement",
     AzRecordMany => "{n}\u{a0}enregistrements",
     UnitsToReturnOf => "Unités à retourner (sur {held})",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "Une nouvelle version de Reservoir est prête. Rechargez la page pour l’ouvrir\u{202f}; votre espace de travail est conservé.",
+    UpdateReload => "Recharger",
 }}

@@ -654,4 +654,7 @@ words! { Swedish {
     AzRecordOne => "{n} post",
     AzRecordMany => "{n} poster",
     UnitsToReturnOf => "Enheter att returnera (av {held})",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "En ny version av Reservoir är klar. Ladda om sidan för att öppna den; din arbetsyta behålls.",
+    UpdateReload => "Ladda om",
 }}
