@@ -14,6 +14,7 @@ mod route;
 mod state;
 mod storage;
 mod stories;
+mod update;
 
 use leptos::prelude::*;
 use reservoir::app::persistence::{self, InStorage, OtherTabDecision, SaveDecision};
@@ -258,6 +259,7 @@ fn pages(app: AppState) -> impl IntoView {
         <header::StorageBanner />
         <header::NoticeBar />
         <stories::StoryPanel />
+        <update::UpdateReady />
         <main id="main" tabindex="-1">
             {move || match app.route.get() {
                 Route::Customers => pages::customers::CustomersPage().into_any(),

@@ -713,4 +713,7 @@ strings! {
     StoryLimitInUsd => "The limit page counts in USD only: {left} left of {limit}, whatever currency the customer is billed in.",
     StoryThenAndNowLine => "Choose {reservation} in the comparison. The same cancellation today: under {then} the refund is {then_refund}, after a fee of {then_fee}; under {now}, with no fee and at the lower of the purchase and current prices, it is {now_refund}.",
     StoryNowInForce => "On the reservation's own page, the refund follows the policy in force, {now}: {refund}.",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "A new version of Reservoir is ready. Reloading opens it; your workspace is kept.",
+    UpdateReload => "Reload",
 }

@@ -711,4 +711,7 @@ words! { French {
     StoryLimitInUsd => "La page de la limite compte en USD seulement : il reste {left} sur {limit}, quelle que soit la devise de facturation du client.",
     StoryThenAndNowLine => "Choisissez {reservation} dans la comparaison. La même annulation aujourd’hui : selon {then}, le remboursement est de {then_refund}, après des frais de {then_fee} ; selon {now}, sans frais et au plus bas du prix d’achat et du prix actuel, il est de {now_refund}.",
     StoryNowInForce => "Sur la page de la réservation, le remboursement suit la politique en vigueur, {now} : {refund}.",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "Une nouvelle version de Reservoir est prête. Rechargez la page pour l’ouvrir\u{202f}; votre espace de travail est conservé.",
+    UpdateReload => "Recharger",
 }}

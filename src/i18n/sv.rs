@@ -711,4 +711,7 @@ words! { Swedish {
     StoryLimitInUsd => "Gränssidan räknar bara i USD: {left} kvar av {limit}, vilken valuta kunden än faktureras i.",
     StoryThenAndNowLine => "Välj {reservation} i jämförelsen. Samma avbokning i dag: enligt {then} blir återbetalningen {then_refund}, efter en avgift på {then_fee}; enligt {now}, utan avgift och till det lägre av inköpspriset och dagens pris, blir den {now_refund}.",
     StoryNowInForce => "På reservationens egen sida följer återbetalningen den policy som gäller, {now}: {refund}.",
+    // Offline: a new build waits for the person (src/update.rs).
+    UpdateReady => "En ny version av Reservoir är klar. Ladda om sidan för att öppna den; din arbetsyta behålls.",
+    UpdateReload => "Ladda om",
 }}

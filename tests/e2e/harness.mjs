@@ -11,9 +11,15 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const DIST = new URL("../../dist/", import.meta.url).pathname;
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+const TYPES = {
+  ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css",
+  ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml",
+};
 
-/** Serves `dist` (the release build by default) on a free port; returns { url, close }. */
+/**
+ * Serves `dist` (the release build by default) on a free port; returns { url, close, serveFrom }.
+ * `serveFrom(dir)` serves another build at the same address from then on, as a deployment would.
+ */
 export async function serve(dist = DIST) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
@@ -30,7 +36,12 @@ export async function serve(dist = DIST) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    // Kept-alive connections too: a closed server must answer nothing more.
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+    serveFrom: (dir) => { dist = dir; },
+  };
 }
 
 /**
@@ -134,4 +145,30 @@ export function buildCli() {
     env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
   });
   assert.ok(existsSync(join(root, "target/debug/reservoir")));
+}
+
+/**
+ * Plants, in the open page, a fetch and an image to another origin and an inline script, and
+ * checks that the page's policy refused each, as Chromium reports it (`securitypolicyviolation`).
+ */
+export async function plantRequests(page) {
+  const outcome = await page.evaluate(async () => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    const fetched = await fetch("http://example.com/planted").then(() => "answered", () => "refused");
+    const image = document.createElement("img");
+    const loaded = new Promise((resolve) => { image.onload = () => resolve("loaded"); image.onerror = () => resolve("refused"); });
+    image.src = "http://example.com/planted.png";
+    document.body.append(image);
+    const script = document.createElement("script");
+    script.textContent = "window.plantedRan = true";
+    document.body.append(script);
+    return { fetched, image: await loaded, inlineRan: window.plantedRan === true };
+  });
+  assert.deepEqual(outcome, { fetched: "refused", image: "refused", inlineRan: false });
+  await settle(async () => assert.deepEqual((await page.evaluate(() => window.violations)).sort(), [
+    "connect-src http://example.com/planted",
+    "img-src http://example.com/planted.png",
+    "script-src-elem inline",
+  ]));
 }
