@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 use reservoir::app::queries::customer_access;
+use reservoir::domain::breakdown::Breakdown;
 use reservoir::domain::money::Money;
 use reservoir::domain::partner::Fact;
 use reservoir::domain::reservation::Reservation;
@@ -55,10 +56,7 @@ pub fn EstimatePage(customer: String, reservation: String, units: u32) -> impl I
         let back = Route::Reservation(customer.clone(), id.clone()).hash();
         view! {
             <article class="estimate" data-testid="estimate">
-                <div class="estimate-actions no-print">
-                    <button class="primary" data-testid="estimate-print" on:click=move |_| print()>{t(Key::Print)}</button>
-                    <a href=back data-testid="estimate-back">{t(Key::BackToReservation)}</a>
-                </div>
+                <Actions back=back />
                 <h1>{t(Key::EstimateTitle)}</h1>
                 <PartnerLine customer=format!("{customer_name} ({customer})") />
                 <p data-testid="estimate-when">{i18n::fill(Key::EstimateWhen, &[
@@ -120,13 +118,8 @@ pub fn EstimatePage(customer: String, reservation: String, units: u32) -> impl I
                     </section>
                     </div>
                 </div>
-                {partner.then(|| view! {
-                    <section>
-                        <h2>{t(Key::Breakdown)}</h2>
-                        <BreakdownSteps breakdown=quote.breakdown.clone() testid="estimate-breakdown" />
-                    </section>
-                })}
-                <p class="estimate-note" data-testid="estimate-note">{i18n::fill(Key::EstimateNote, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
+                {partner.then(|| view! { <HowMade breakdown=quote.breakdown.clone() /> })}
+                <EstimateNote today=today policy=policy />
             </article>
         }
         .into_any()
@@ -197,6 +190,36 @@ fn Figures(rows: Vec<(Key, &'static str, Option<Money>)>) -> impl IntoView {
     }
 }
 
+/// Print, and back to the reservation: on screen only.
+#[component]
+fn Actions(back: String) -> impl IntoView {
+    view! {
+        <div class="estimate-actions no-print">
+            <button class="primary" data-testid="estimate-print" on:click=move |_| print()>{t(Key::Print)}</button>
+            <a href=back data-testid="estimate-back">{t(Key::BackToReservation)}</a>
+        </div>
+    }
+}
+
+/// How the numbers are made: the breakdown, in steps set side by side on paper.
+#[component]
+fn HowMade(breakdown: Breakdown) -> impl IntoView {
+    view! {
+        <section>
+            <h2>{t(Key::Breakdown)}</h2>
+            <BreakdownSteps breakdown=breakdown testid="estimate-breakdown" />
+        </section>
+    }
+}
+
+/// That it is an estimate, when and under which rules it was made.
+#[component]
+fn EstimateNote(today: chrono::NaiveDate, policy: &'static str) -> impl IntoView {
+    view! {
+        <p class="estimate-note" data-testid="estimate-note">{i18n::fill(Key::EstimateNote, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
+    }
+}
+
 /// The browser's print dialog (in a test, Chromium's `page.pdf()` prints the same CSS).
 fn print() {
     if let Some(window) = web_sys::window() {
@@ -246,10 +269,7 @@ pub fn ExchangeEstimatePage(customer: String, reservation: String) -> impl IntoV
         };
         view! {
             <article class="estimate" data-testid="exchange-estimate">
-                <div class="estimate-actions no-print">
-                    <button class="primary" data-testid="estimate-print" on:click=move |_| print()>{t(Key::Print)}</button>
-                    <a href=back data-testid="estimate-back">{t(Key::BackToReservation)}</a>
-                </div>
+                <Actions back=back />
                 <h1>{t(Key::ExchangeEstimateTitle)}</h1>
                 <PartnerLine customer=format!("{customer_name} ({customer})") />
                 <p data-testid="estimate-when">{i18n::fill(Key::ExchangeEstimateWhen, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
@@ -314,11 +334,8 @@ pub fn ExchangeEstimatePage(customer: String, reservation: String) -> impl IntoV
                     (Key::NetPayable, "netPayable", Some(quote.net_payable)),
                 ] />
                 {quote.final_exchange.then(|| view! { <p>{t(Key::FinalExchangeNote)}</p> })}
-                <section>
-                    <h2>{t(Key::Breakdown)}</h2>
-                    <BreakdownSteps breakdown=quote.breakdown.clone() testid="estimate-breakdown" />
-                </section>
-                <p class="estimate-note" data-testid="estimate-note">{i18n::fill(Key::EstimateNote, &[("date", &i18n::date(today)), ("policy", &policy)])}</p>
+                <HowMade breakdown=quote.breakdown.clone() />
+                <EstimateNote today=today policy=policy />
             </article>
         }
         .into_any()
