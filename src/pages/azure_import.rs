@@ -247,10 +247,11 @@ fn preview(
                         view! {
                             <li class="field" data-testid="azure-price-row">
                                 <label for=field.clone()>{what}<span class="muted small group-size">{how_many}</span></label>
-                                <input id=field data-testid="azure-price" inputmode="decimal"
+                                <input id=field.clone() data-testid="azure-price" inputmode="decimal" aria-describedby=format!("{field}-error")
+                                    aria-invalid=move || typed.with(|t| t.get(&group).is_some_and(|v| parse_money_input(v, currency).is_err())).then_some("true")
                                     prop:value=move || typed.with(|t| t.get(&group).cloned().unwrap_or_default())
                                     on:change=move |ev| { let v = event_target_value(&ev); typed.update(|t| { t.insert(group, v); }); } />
-                                <span class="error">{move || typed.with(|t| t.get(&group).and_then(|v| parse_money_input(v, currency).err()))}</span>
+                                <span class="error" id=format!("{field}-error")>{move || typed.with(|t| t.get(&group).and_then(|v| parse_money_input(v, currency).err()))}</span>
                             </li>
                         }
                     }).collect_view()}

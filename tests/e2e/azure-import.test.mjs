@@ -283,6 +283,12 @@ test("importing into a customer billed in euros reads the files' prices in euros
   const fields = page.getByTestId("azure-price");
   const groups = await fields.count();
   assert.ok(groups > 1 && groups < want.live.length, `${groups} fields`);
+  // A price that cannot be read is said beside its field, which is marked invalid.
+  await fields.nth(0).fill("1OO");
+  await fields.nth(0).dispatchEvent("change");
+  await settle(async () => assert.equal(await fields.nth(0).getAttribute("aria-invalid"), "true"));
+  const priceError = page.locator(`[id="${await fields.nth(0).getAttribute("aria-describedby")}"]`);
+  assert.match(await priceError.textContent(), /"1OO"/);
   for (let i = 0; i < groups; i++) {
     await fields.nth(i).fill("100.00");
     await fields.nth(i).dispatchEvent("change");
