@@ -124,10 +124,28 @@ fn check_app_readers(text: &str, scenario_reads: bool) -> Result<(), TestCaseErr
             "format": "reservoir.session/2", "revision": 1, "today": "2026-11-21",
             "actor": { "partner": { "role": "admin_agent" } }, "scenario": value,
         });
-        match reservoir::formats::stored::read(&stored.to_string()) {
+        let plainly = reservoir::formats::stored::read(&stored.to_string());
+        match &plainly {
             Ok(read) => prop_assert!(scenario_reads && read.revision == 1),
-            Err(error) => check_input_error(&error)?,
+            Err(error) => check_input_error(error)?,
         }
+        // The same scenario packed, as version 4 stores a big session, reads exactly as plainly.
+        let body = serde_json::json!({ "scenario": value, "undo": [] }).to_string();
+        let packed = serde_json::json!({
+            "format": "reservoir.session/4", "revision": 1, "today": "2026-11-21",
+            "actor": { "partner": { "role": "admin_agent" } },
+            "packed": reservoir::formats::packed::pack(&body),
+        });
+        let unpacked = reservoir::formats::stored::read(&packed.to_string());
+        prop_assert_eq!(unpacked.is_ok(), plainly.is_ok(), "packed and plain disagree on {:?}", text);
+        if let (Err(a), Err(b)) = (&unpacked, &plainly) {
+            prop_assert_eq!(a, b);
+        }
+    }
+    // The text itself as a packed body: any text there is refused by its field, never a panic.
+    let packed = serde_json::json!({ "format": "reservoir.session/4", "packed": text });
+    if let Err(error) = reservoir::formats::stored::read(&packed.to_string()) {
+        check_input_error(&error)?;
     }
     if let Err(error) = reservoir::formats::stored::read(text) {
         check_input_error(&error)?;

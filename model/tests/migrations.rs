@@ -104,3 +104,39 @@ fn versions_before_3_open_with_nothing_to_undo() {
         assert!(!session.can_undo(), "{name}");
     }
 }
+
+/// session-v4.json: session-v3.json's session with 1,500 more reservations bought for Contoso,
+/// written by version 4, whose text over `PACK_ABOVE` characters stores the scenario and the undo
+/// history packed. It opens as the session it was, and written again it packs again.
+#[test]
+fn version_4_opens_a_packed_session() {
+    use reservoir::formats::stored::PACK_ABOVE;
+
+    let text = fixture("session-v4.json");
+    assert!(text.contains("\"packed\":\"") && !text.contains("\"scenario\""), "the fixture is packed");
+    let stored = read(&text).unwrap();
+    assert_eq!(stored.revision, 4);
+    let session = &stored.session;
+    let contoso = session.workspace().customer("contoso").unwrap();
+    let bulk = contoso.reservations.iter().filter(|r| r.id.as_str().starts_with("contoso-bulk-")).count();
+    assert_eq!(bulk, 1_500);
+    let plain_length = serde_json::to_string(session.scenario()).unwrap().len();
+    assert!(plain_length > PACK_ABOVE, "{plain_length}");
+    // Packed, it takes a small part of the room its plain text would.
+    assert!(text.len() * 5 < plain_length, "{} of {plain_length}", text.len());
+    let again = write(session, 5);
+    assert!(again.contains("\"packed\":\""));
+    let back = read(&again).unwrap();
+    assert_eq!(back.session.workspace(), session.workspace());
+    assert_eq!(back.session.scenario(), session.scenario());
+    assert_eq!(back.session.next_undo(), session.next_undo());
+}
+
+/// A session under `PACK_ABOVE` is written plainly, as version 3 wrote it, so that a person can
+/// still read it in the browser's tools.
+#[test]
+fn a_small_session_is_written_plainly() {
+    let stored = read(&fixture("session-v3.json")).unwrap();
+    let text = write(&stored.session, 9);
+    assert!(text.contains("\"scenario\":{") && !text.contains("\"packed\""), "{}", &text[..200]);
+}

@@ -716,4 +716,9 @@ strings! {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "A new version of Reservoir is ready. Reloading opens it; your workspace is kept.",
     UpdateReload => "Reload",
+    // A big session's packed body (model/src/formats/packed.rs).
+    IePackedNotBase64 => "the packed session cannot be unpacked: it is not base64 text",
+    IePackedDamaged => "the packed session cannot be unpacked: it is damaged or cut short",
+    IePackedTooBig => "the packed session cannot be unpacked: it unpacks to more than {max} MiB",
+    IePackedNotText => "the packed session cannot be unpacked: it unpacks to bytes that are not text",
 }

@@ -714,4 +714,9 @@ words! { French {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "Une nouvelle version de Reservoir est prête. Rechargez la page pour l’ouvrir\u{202f}; votre espace de travail est conservé.",
     UpdateReload => "Recharger",
+    // A big session's packed body (model/src/formats/packed.rs).
+    IePackedNotBase64 => "la session compactée ne peut pas être décompactée\u{a0}: ce n’est pas du texte base64",
+    IePackedDamaged => "la session compactée ne peut pas être décompactée\u{a0}: elle est endommagée ou tronquée",
+    IePackedTooBig => "la session compactée ne peut pas être décompactée\u{a0}: elle dépasse {max} MiB une fois décompactée",
+    IePackedNotText => "la session compactée ne peut pas être décompactée\u{a0}: elle donne des octets qui ne sont pas du texte",
 }}

@@ -5,6 +5,7 @@
 //! line has its own plain English in the engine's `formats::plain`).
 
 use reservoir::domain::exchange::ExchangeError;
+use reservoir::domain::limits::MAX_INPUT_BYTES;
 use reservoir::domain::partner::{ActionKind, Fact, NotAllowed};
 use reservoir::domain::quote::RefundError;
 use reservoir::domain::refund::ReturnError;
@@ -13,6 +14,7 @@ use reservoir::formats::azure::book::{AzureError, PlanError, PriceSource};
 use reservoir::formats::azure::findings::{Place, SkipReason, WarningKind};
 use reservoir::formats::azure::recognise::FileKind;
 use reservoir::formats::input::{Expected, Found, InputError, Many, Problem};
+use reservoir::formats::packed::PackFault;
 use reservoir::formats::quote_json::exchange_error_code as code_of;
 use reservoir::simulation::command::{Counted, Invalid, NotRenewable, Rejection, Thing, Unchanged};
 
@@ -385,6 +387,12 @@ pub fn input_error(e: &InputError) -> String {
         Problem::NewerSession { found, newest } => {
             fill(Key::IeNewerSession, &[("found", found), ("newest", newest)])
         }
+        Problem::Packed(PackFault::NotBase64) => t(Key::IePackedNotBase64).into(),
+        Problem::Packed(PackFault::NotDeflate) => t(Key::IePackedDamaged).into(),
+        Problem::Packed(PackFault::TooBig) => {
+            fill(Key::IePackedTooBig, &[("max", &count((MAX_INPUT_BYTES / (1024 * 1024)) as u64))])
+        }
+        Problem::Packed(PackFault::NotText) => t(Key::IePackedNotText).into(),
         Problem::NoCommandToUndo => t(Key::IeNoCommandToUndo).into(),
         Problem::NoLongerApplies { command, rejection: why } => {
             fill(Key::IeNoLongerApplies, &[("action", &count(*command as u64 + 1)), ("why", &rejection(why))])

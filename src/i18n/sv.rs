@@ -714,4 +714,9 @@ words! { Swedish {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "En ny version av Reservoir är klar. Ladda om sidan för att öppna den; din arbetsyta behålls.",
     UpdateReload => "Ladda om",
+    // A big session's packed body (model/src/formats/packed.rs).
+    IePackedNotBase64 => "den packade sessionen kan inte packas upp: den är inte base64-text",
+    IePackedDamaged => "den packade sessionen kan inte packas upp: den är skadad eller avkortad",
+    IePackedTooBig => "den packade sessionen kan inte packas upp: uppackad blir den större än {max} MiB",
+    IePackedNotText => "den packade sessionen kan inte packas upp: uppackad blir den byte som inte är text",
 }}

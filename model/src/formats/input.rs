@@ -144,6 +144,8 @@ pub enum Problem {
         /// The newest version this build reads.
         newest: u32,
     },
+    /// A stored session's packed body that cannot be unpacked (damaged, or cut short).
+    Packed(crate::formats::packed::PackFault),
     /// A stored undo step that takes back a command where the scenario has none left to take back.
     NoCommandToUndo,
     /// A stored session's command that no longer replays.

@@ -5,6 +5,7 @@ pub mod azure;
 pub mod csv;
 pub mod decode;
 pub mod input;
+pub mod packed;
 pub mod plain;
 pub mod quote_json;
 pub mod quote_request;

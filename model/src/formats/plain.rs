@@ -17,6 +17,7 @@ use crate::formats::azure::book::{AzureBook, AzureError, ImportPlan, PlanError, 
 use crate::formats::azure::findings::{Place, SkipReason, WarningKind};
 use crate::formats::azure::recognise::FileKind;
 use crate::formats::input::{one_line, Expected, Found, InputError, Many, Problem};
+use crate::formats::packed::PackFault;
 use crate::simulation::activity::Event;
 use crate::simulation::command::{Counted, Invalid, NotRenewable, Rejection, Thing, Unchanged};
 
@@ -521,6 +522,15 @@ pub fn problem(problem: &Problem) -> String {
         ),
         Problem::NewerSession { found, newest } => format!(
             "written by a newer version of Reservoir (session format {found}; this one reads up to {newest}). Open it with that version, or keep it and start fresh."
+        ),
+        Problem::Packed(fault) => format!(
+            "the packed session cannot be unpacked: {}",
+            match fault {
+                PackFault::NotBase64 => "it is not base64 text",
+                PackFault::NotDeflate => "it is damaged or cut short",
+                PackFault::TooBig => "it unpacks to more than 20 MiB",
+                PackFault::NotText => "it unpacks to bytes that are not text",
+            }
         ),
         Problem::NoCommandToUndo => "an undo step for a command, where none is left to undo".into(),
         Problem::NoLongerApplies { rejection: why, .. } => format!("no longer applies: {}", rejection(why)),

@@ -100,7 +100,7 @@ pub fn stored_problems(text: &str) -> Vec<InputError> {
         Err(error) => error,
     };
     let inside = first.path.starts_with("scenario");
-    let value = decode::json_value(text, "stored session").ok();
+    let value = crate::formats::stored::unpacked_value(text).ok();
     let scenario = value.as_ref().and_then(|v| v.get("scenario"));
     match (inside, scenario) {
         (true, Some(scenario)) => {
