@@ -1,16 +1,21 @@
-// The browser benchmark: prints figures, and exits 1 when a budget of issue 3 is broken.
+// The browser benchmark: prints figures, and exits 1 when a budget is broken.
 //
 //   node tests/bench/app.mjs            (after `trunk build --release`; builds the counter app itself)
 //
-// 1. Bundle size: Reservoir's release bundle (wasm + js + css, raw and gzip -9) beside the design
-//    card's counter app (tests/bench/counter), built in the same run with the same tools.
-//    Budget: Reservoir gzipped <= 3 x the counter app gzipped.
-//    Also the floor: Reservoir built with `--features shell-only` (no header, no page), which
-//    tells how much of the budget any interface over the engine leaves to the pages.
-// 2. Time to a usable page in headless Chromium (navigation start to the app mounted), both apps,
-//    median of 11 fresh loads; and with 5,000 reservations stored.
-// 3. With 5,000 reservations loaded, the time from changing the what-if date to the page showing
-//    the new total, and to the next frame being drawn. Budget: under 50 ms (median of 15).
+// 1. Bundle size: Reservoir's release bundle (wasm + js + css + the offline files, raw and gzip -9)
+//    beside the design card's counter app (tests/bench/counter), built in the same run with the
+//    same tools. Budget (issue 16): at most 500 KiB gzipped for the whole app. Issue 3's budget of
+//    3 x the counter app is withdrawn: it measured the distance to a toy, not what a visitor waits
+//    for; the ratio is still printed. Also the floor: Reservoir built with `--features shell-only`
+//    (no header, no page), what any interface over the engine carries.
+// 2. Time to a usable page in headless Chromium (navigation start to the app mounted), median of
+//    11 fresh loads: the empty app, the counter app, 5,000 reservations stored (one customer's page)
+//    and a distributor's book of 20,000 (200 customers; the customers page), with the stored size.
+//    Budget (issue 16): the 20,000-reservation book usable within 2 x the empty app.
+// 3. The time from changing the what-if date to the page showing the new total, and to the next
+//    frame: with 5,000 reservations in one customer (budget: next frame under 50 ms), and in the
+//    20,000-reservation book (budget, issue 16: the new total within 16 ms). Median of 15.
+//    And how long a change takes to be stored with the 20,000-reservation book.
 // 4. Importing 10,000 reservations from Azure's exports in the page (issue 11): from the files
 //    chosen to the preview drawn, and from Confirm to the book added. Budget: under 1 s together.
 import { execFileSync } from "node:child_process";
@@ -18,6 +23,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { serve, openApp } from "../e2e/harness.mjs";
+import { bigBook } from "../e2e/books.mjs";
 import { build as buildSingleFile } from "../../tools/single-file.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -65,16 +71,16 @@ for (const [name, b] of [["reservoir", app], ["floor", floor], ["counter app", c
   const detail = Object.entries(b.parts).map(([k, v]) => `${k} ${kb(v.gz)}`).join(", ");
   console.log(`${name.padEnd(16)} ${kb(b.raw).padStart(10)}  ${kb(b.gz).padStart(10)}   (${detail})`);
 }
-const ratio = app.gz / counter.gz;
-console.log(`ratio (gzip): ${ratio.toFixed(2)} x the counter app; budget 3.00 x = ${kb(3 * counter.gz)}`);
-console.log(`floor (gzip): ${(floor.gz / counter.gz).toFixed(2)} x the counter app; the header and pages add ${kb(app.gz - floor.gz)}; the budget leaves them ${kb(3 * counter.gz - floor.gz)}`);
+const CEILING = 500 * 1024;
+console.log(`reservoir (gzip): ${kb(app.gz)}; ceiling ${kb(CEILING)}; ${(app.gz / counter.gz).toFixed(2)} x the counter app`);
+console.log(`floor (gzip): the header and pages add ${kb(app.gz - floor.gz)} to the floor's ${kb(floor.gz)}`);
+if (app.gz > CEILING) failures.push(`bundle ${kb(app.gz)} gzipped, over the ceiling of ${kb(CEILING)}`);
 // Offline: what the worker, the manifest and the icon add (budget 10 KiB gzipped), and the one file.
 const offline = ["sw.js", "manifest.webmanifest", "icon.svg"].reduce((sum, f) => sum + gzipSync(readFileSync(join(root, "dist", f)), { level: 9 }).length, 0);
 console.log(`offline (sw.js, manifest, icon): ${kb(offline)} gzip; budget 10.0 KB`);
 if (offline > 10 * 1024) failures.push(`the worker, manifest and icon weigh ${kb(offline)} gzipped (budget 10 KB)`);
 const single = buildSingleFile(join(root, "dist"), join(root, "dist-single/reservoir.html")).single;
 console.log(`single file (dist-single/reservoir.html): ${kb(single.raw)} raw, ${kb(single.gz)} gzip`);
-if (ratio > 3) failures.push(`bundle ${kb(app.gz)} gzipped is ${ratio.toFixed(2)} x the counter app (budget 3 x = ${kb(3 * counter.gz)})`);
 
 // --- 2. time to a usable page ----------------------------------------------------------------
 async function timeToUsable(dist, selector, { stored, path = "" } = {}) {
@@ -122,22 +128,45 @@ function largeSession(count) {
   });
 }
 
+/** A book imported through the Import page, as a partner would, then read back from storage. */
+async function storedBook(scenarioText) {
+  const server = await serve(join(root, "dist"));
+  const opened = await openApp(server, { path: "#/data", waitFor: "[data-testid=import-file]", pinDate: false });
+  const { page } = opened;
+  await page.getByTestId("import-file").setInputFiles({ name: "book.json", mimeType: "application/json", buffer: Buffer.from(scenarioText) });
+  await page.getByTestId("import-add").click({ timeout: 120000 });
+  await page.getByTestId("notice-ok").waitFor({ timeout: 120000 });
+  let text = null;
+  for (const end = Date.now() + 60000; Date.now() < end && !text?.includes('"packed"'); ) {
+    text = await page.evaluate(() => localStorage.getItem("reservoir.session"));
+    if (!text?.includes('"packed"')) await page.waitForTimeout(50);
+  }
+  if (opened.errors.length) failures.push(`console errors while importing the book: ${opened.errors.join(" | ")}`);
+  await opened.close();
+  await server.close();
+  return text;
+}
+
 const session = largeSession(5000);
+const book = await storedBook(bigBook({ reservations: 20000, customers: 200 }));
 const usableApp = await timeToUsable(join(root, "dist"), "header.top");
 const usableCounter = await timeToUsable(join(counterDir, "dist"), "#increment");
 const usableLarge = await timeToUsable(join(root, "dist"), "[data-testid=reservations-table] tbody tr", { stored: session, path: "#/customer/big" });
-console.log("\ntime to a usable page (median of 11, ms from navigation start)");
-console.log(`reservoir, empty            ${median(usableApp).toFixed(0).padStart(6)}`);
-console.log(`counter app                 ${median(usableCounter).toFixed(0).padStart(6)}`);
-console.log(`reservoir, 5,000 stored     ${median(usableLarge).toFixed(0).padStart(6)}   (replays 5,001 commands, opens the customer)`);
+const usableBook = await timeToUsable(join(root, "dist"), "[data-testid=customer-row-cust-199]", { stored: book, path: "#/" });
+console.log("\ntime to a usable page (median of 11, ms from navigation start)        stored");
+console.log(`reservoir, empty                      ${median(usableApp).toFixed(0).padStart(6)}`);
+console.log(`counter app                           ${median(usableCounter).toFixed(0).padStart(6)}`);
+console.log(`reservoir, 5,000 in one customer      ${median(usableLarge).toFixed(0).padStart(6)}   ${(session.length / 1e6).toFixed(2)} M characters (plain)`);
+console.log(`reservoir, 20,000 in 200 customers    ${median(usableBook).toFixed(0).padStart(6)}   ${(book.length / 1e6).toFixed(2)} M characters (packed) of 5.24 M   budget ${(2 * median(usableApp)).toFixed(0)} ms (2 x empty)`);
+if (median(usableBook) > 2 * median(usableApp)) failures.push(`the 20,000-reservation book took ${median(usableBook).toFixed(0)} ms to open, over 2 x the empty app's ${median(usableApp).toFixed(0)} ms`);
 
-// --- 3. what-if update with 5,000 reservations --------------------------------------------------
-{
+// --- 3. what-if updates, and a change stored ------------------------------------------------------
+async function whatIf(stored, path, label, budget) {
   const server = await serve(join(root, "dist"));
   const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
   const { page } = opened;
-  await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, session);
-  await page.goto(server.url + "#/customer/big");
+  await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, stored);
+  await page.goto(server.url + path);
   await page.waitForSelector("[data-testid=total-refund]", { timeout: 30000 });
   const dates = ["2027-01-15", "2027-03-31"];
   const shown = [], drawn = [];
@@ -157,10 +186,39 @@ console.log(`reservoir, 5,000 stored     ${median(usableLarge).toFixed(0).padSta
     if (i > 0) { shown.push(toShown); drawn.push(toDrawn); } // the first change warms up
   }
   const rows = await page.locator("[data-testid=reservations-table] tbody tr").count();
-  console.log(`\nwhat-if date change with 5,000 reservations (median of 15; ${rows} rows on the page, total over all 5,000)`);
-  console.log(`to the new total in the page  ${median(shown).toFixed(1).padStart(6)} ms`);
-  console.log(`to the next frame drawn       ${median(drawn).toFixed(1).padStart(6)} ms   (budget 50 ms)`);
-  if (median(drawn) >= 50) failures.push(`what-if update ${median(drawn).toFixed(1)} ms, budget 50 ms`);
+  console.log(`\nwhat-if date change, ${label} (median of 15; ${rows} rows drawn)`);
+  console.log(`to the new total in the page  ${median(shown).toFixed(1).padStart(6)} ms${budget.shown ? `   (budget ${budget.shown} ms)` : ""}`);
+  console.log(`to the next frame drawn       ${median(drawn).toFixed(1).padStart(6)} ms${budget.drawn ? `   (budget ${budget.drawn} ms)` : ""}`);
+  if (budget.shown && median(shown) > budget.shown) failures.push(`what-if, ${label}: the new total in ${median(shown).toFixed(1)} ms, budget ${budget.shown} ms`);
+  if (budget.drawn && median(drawn) >= budget.drawn) failures.push(`what-if, ${label}: next frame in ${median(drawn).toFixed(1)} ms, budget ${budget.drawn} ms`);
+  if (opened.errors.length) failures.push(`console errors: ${opened.errors.join(" | ")}`);
+  await opened.close();
+  await server.close();
+}
+await whatIf(session, "#/customer/big", "5,000 reservations in one customer", { drawn: 50 });
+await whatIf(book, "#/customer/cust-001", "a customer of the 20,000-reservation book", { shown: 16 });
+
+// A change in the 20,000-reservation book (the simulated today moved), to the new text stored.
+{
+  const server = await serve(join(root, "dist"));
+  const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
+  const { page } = opened;
+  await page.addInitScript((s) => { if (!localStorage.getItem("reservoir.session")) localStorage.setItem("reservoir.session", s); }, book);
+  await page.goto(server.url + "#/");
+  await page.waitForSelector("[data-testid=customer-row-cust-199]", { timeout: 30000 });
+  const times = [];
+  for (const day of ["2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"]) {
+    times.push(await page.evaluate(async (day) => {
+      const before = localStorage.getItem("reservoir.session");
+      const input = document.querySelector("[data-testid=today]");
+      const t0 = performance.now();
+      input.value = day;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      while (localStorage.getItem("reservoir.session") === before && performance.now() - t0 < 10000) await new Promise((r) => setTimeout(r, 0));
+      return performance.now() - t0;
+    }, day));
+  }
+  console.log(`\na change stored, 20,000-reservation book: ${median(times).toFixed(0)} ms (median of 5: serialize, pack, write)`);
   if (opened.errors.length) failures.push(`console errors: ${opened.errors.join(" | ")}`);
   await opened.close();
   await server.close();
