@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, openApp, start, settle, assertClean, BROWSER_TODAY } from "./harness.mjs";
@@ -155,6 +156,11 @@ test("closing the browser and opening it again on the same profile keeps everyth
 for (const [what, text, problem] of [
   ["a newer version's data", '{"format": "reservoir.session/9"}', /^format: written by a newer version of Reservoir \(session format 9; this one reads up to \d+\)/],
   ["text that is not JSON", "{not json", /^stored session: expected JSON, found malformed text \(.+\)$/],
+  // A big session's packed body cut short (the first 4,000 characters of a real one).
+  ["a packed session cut short", (() => {
+    const whole = JSON.parse(readFileSync(new URL("../../model/tests/fixtures/session-v4.json", import.meta.url), "utf8"));
+    return JSON.stringify({ ...whole, packed: whole.packed.slice(0, 4000) });
+  })(), /^packed: the packed session cannot be unpacked: it is damaged or cut short$/],
 ]) {
   test(`stored ${what} opens the recovery view, is never overwritten, and Start fresh moves it aside`, async (t) => {
     const ctx = await start(t);
