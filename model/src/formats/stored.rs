@@ -30,7 +30,8 @@ pub const CURRENT_VERSION: u32 = 4;
 
 /// A session whose plain text would be longer than this many characters is written packed. Below
 /// it, the stored text stays plain JSON that a person can read in the browser's tools; above it,
-/// packing saves at least three quarters of the room, and costs a few milliseconds a save.
+/// packing saves about four fifths of the room (a book of 20,000 reservations with Azure's GUIDs:
+/// 1.82 M characters instead of 8.8 M), for about 50 ms more a save natively.
 pub const PACK_ABOVE: usize = 256 * 1024;
 
 /// The field that holds a packed body.
