@@ -243,9 +243,10 @@ pub fn checked<T>(
     what: Expected,
     parse: impl Fn(&str) -> Result<T, ValueError>,
 ) -> Result<T, InputError> {
-    let written = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) if numbers => n.to_string(),
+    // Borrowed where it can be: every name, date and amount of a stored book passes here.
+    let written: std::borrow::Cow<str> = match value {
+        Value::String(s) => s.as_str().into(),
+        Value::Number(n) if numbers => n.to_string().into(),
         other => return Err(InputError::wrong_kind(path, what, Found::of(other))),
     };
     parse(&written).map_err(|e| InputError::new(path, Problem::Value(e)))
