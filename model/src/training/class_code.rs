@@ -3,9 +3,9 @@
 //!
 //! 40 bits in Crockford's base 32 (digits and capitals without I, L, O, U; read back
 //! case-insensitively, with O as 0 and I or L as 1, hyphens and spaces skipped): the lessons as six
-//! bits, the count less one in five, the seed in 24, and a check character (the characters'
-//! weighted sum modulo 31), so a misheard or swapped character is refused, not turned into
-//! another class.
+//! bits, the count less one in five, the seed in 24, and a check character (the characters' sum
+//! weighted by odd numbers, modulo 32), so a misheard character is always refused, not turned into
+//! another class, and so are two swapped neighbours unless their values differ by exactly 16.
 
 use serde::Serialize;
 
@@ -116,10 +116,10 @@ impl ClassCode {
     }
 }
 
-/// The check value of seven values: their sum weighted 1 to 7, modulo 31 (prime, so every single
-/// change and every swap of two neighbours changes it).
+/// The check value of seven values: their sum weighted 1, 3, 5, ... 13, modulo 32. Odd weights
+/// have inverses modulo 32, so changing any one value always changes the check.
 fn check(values: &[u8]) -> u8 {
-    (values.iter().enumerate().map(|(i, v)| (i as u32 + 1) * u32::from(*v)).sum::<u32>() % 31) as u8
+    (values.iter().enumerate().map(|(i, v)| (2 * i as u32 + 1) * u32::from(*v)).sum::<u32>() % 32) as u8
 }
 
 #[cfg(test)]

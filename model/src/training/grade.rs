@@ -100,12 +100,15 @@ pub fn grade(exercise: &Exercise, solution: &Solution, given: &Given) -> Grade {
         _ => false,
     };
     let mistake = match given {
-        Given::Amount(g) if !right => {
-            mistakes(exercise).into_iter().find(|(_, number)| number == g).map(|(m, _)| m)
-        }
+        Given::Amount(g) if !right => mistake_of(exercise, *g),
         _ => None,
     };
     Grade { right, mistake }
+}
+
+/// The mistake whose number a wrong amount is, if any.
+pub fn mistake_of(exercise: &Exercise, given: Decimal) -> Option<Mistake> {
+    mistakes(exercise).into_iter().find(|(_, number)| *number == given).map(|(m, _)| m)
 }
 
 /// Each known mistake that applies to an amount exercise, with the number it gives when it differs

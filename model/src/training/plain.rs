@@ -48,7 +48,9 @@ fn action_words(action: ActionKind) -> &'static str {
         ActionKind::Cancel => "cancel a reservation for a refund",
         ActionKind::Exchange => "exchange a reservation",
         ActionKind::Renew => "renew a reservation",
-        _ => "take this action",
+        ActionKind::ChangeScope => "change a reservation's scope",
+        ActionKind::AssignOwner => "assign the Owner role on a subscription",
+        ActionKind::ManageWorkspace => "manage customers and their subscriptions",
     }
 }
 

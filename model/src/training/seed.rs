@@ -13,7 +13,7 @@ impl Draw {
     }
 
     /// The next 64 bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn bits(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -24,17 +24,17 @@ impl Draw {
     /// A number in `low..=high` (a slight bias for huge ranges does not matter to an exercise).
     pub fn between(&mut self, low: i64, high: i64) -> i64 {
         let span = (high - low + 1).max(1) as u64;
-        low + (self.next() % span) as i64
+        low + (self.bits() % span) as i64
     }
 
     /// True `percent` times in a hundred.
     pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.bits() % 100 < percent
     }
 
     /// One of `items`.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        &items[(self.bits() % items.len() as u64) as usize]
     }
 }
 
@@ -47,24 +47,24 @@ mod tests {
         let a: Vec<u64> = (0..5)
             .map({
                 let mut d = Draw::new(7);
-                move |_| d.next()
+                move |_| d.bits()
             })
             .collect();
         let b: Vec<u64> = (0..5)
             .map({
                 let mut d = Draw::new(7);
-                move |_| d.next()
+                move |_| d.bits()
             })
             .collect();
         let c: Vec<u64> = (0..5)
             .map({
                 let mut d = Draw::new(8);
-                move |_| d.next()
+                move |_| d.bits()
             })
             .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         // SplitMix64's published first output for seed 0.
-        assert_eq!(Draw::new(0).next(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(Draw::new(0).bits(), 0xE220_A839_7B1D_CDAF);
     }
 }
