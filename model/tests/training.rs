@@ -45,6 +45,15 @@ fn over_ten_thousand_seeds_every_kind_appears_nothing_repeats_and_every_answer_i
                 assert_eq!(a.ask, Ask::Roles);
             }
             let solution = a.solve().unwrap_or_else(|e| panic!("seed {seed} {}: {e}", a.id));
+            // A choice can be answered: every code the engine gives is among the options.
+            if let reservoir::training::exercise::Answer::Codes(codes) = &solution.answer {
+                let options = a.options();
+                assert!(
+                    codes.iter().all(|c| options.contains(&c.as_str())),
+                    "seed {seed} {}: {codes:?}",
+                    a.id
+                );
+            }
             // What anyone gets with `reservoir quote`: the request printed, read and quoted.
             if let Some(request) = &a.request {
                 let (printed, _) = quote_text(&request.to_string()).expect("valid");
