@@ -14,10 +14,13 @@
 //!    the activity log, scenarios and their replay, the demo, chart series.
 //! 3. [`formats`] — text in and out: reading outside JSON, the quote contract, the stored
 //!    session's versions, scenario files, CSV, the CLI's plain English.
-//! 4. [`app`] — what the browser shell holds and asks: the session with its undo, the decision
+//! 4. [`training`] — exercises made and graded by the engine from a seed, class codes, the
+//!    learner's results and the trainer's case files.
+//! 5. [`app`] — what the browser shell holds and asks: the session with its undo, the decision
 //!    to save, the queries each page shows.
 
 pub mod app;
 pub mod domain;
 pub mod formats;
 pub mod simulation;
+pub mod training;

@@ -7,7 +7,8 @@
 //! | 1 | `domain` | the rules and the arithmetic |
 //! | 2 | `simulation` | the workspace, its commands, replay |
 //! | 3 | `formats` | text in and out |
-//! | 4 | `app` | what the browser shell holds and asks |
+//! | 4 | `training` | exercises, grading, class codes, training files |
+//! | 5 | `app` | what the browser shell holds and asks |
 //!
 //! Code inside `#[cfg(test)]` is left out: a module's own tests may build a demo workspace.
 
@@ -15,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const LAYERS: &[&str] = &["domain", "simulation", "formats", "app"];
+const LAYERS: &[&str] = &["domain", "simulation", "formats", "training", "app"];
 
 /// `layer::module` for every module file (`layer::folder::module` inside a layer's subfolder, as
 /// `formats::azure::paths`), with its source outside `#[cfg(test)]`.

@@ -3,6 +3,7 @@
 //!     reservoir quote REQUEST.json      (or - for standard input)
 //!     reservoir simulate SCENARIO.json
 //!     reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
+//!     reservoir exercise --seed N --count K [--lessons 2,3]
 //!
 //! Exit 0 with the JSON on standard output; exit 2 with one line on standard error naming the
 //! field when the input is invalid (nothing on standard output then: too large or not UTF-8 counts
@@ -18,14 +19,19 @@ use reservoir::domain::money::Currency;
 use reservoir::domain::values::{Amount, Date, Name};
 use reservoir::formats::azure::book::{AzureBook, AzureFile};
 use reservoir::formats::plain;
+use reservoir::training::generate;
 
 const USAGE: &str = "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
-       reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...";
+       reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
+       reservoir exercise --seed N --count K [--lessons 2,3]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "import") {
         return import(&args[1..]);
+    }
+    if args.first().is_some_and(|a| a == "exercise") {
+        return exercise(&args[1..]);
     }
     let (command, path) = match args.as_slice() {
         [command, path] if command == "quote" || command == "simulate" => (command.as_str(), path.as_str()),
@@ -148,6 +154,54 @@ fn import(args: &[String]) -> ExitCode {
         eprintln!("{line}");
     }
     println!("{}", serde_json::to_string_pretty(&scenario).expect("scenarios serialize"));
+    ExitCode::SUCCESS
+}
+
+/// `reservoir exercise`: a training set from a seed, as `reservoir.exercises/1` (docs/training-format.md).
+fn exercise(args: &[String]) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("{message}");
+        ExitCode::from(2)
+    };
+    let (mut seed, mut count, mut lessons) = (None, None, Vec::new());
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let Some(value) = rest.next() else { return fail(USAGE.to_string()) };
+        match flag.as_str() {
+            "--seed" => match value.parse::<u64>() {
+                Ok(n) => seed = Some(n),
+                Err(_) => {
+                    return fail(format!("--seed: expected a whole number of 0 or more, found {value:?}"))
+                }
+            },
+            "--count" => match value.parse::<usize>() {
+                Ok(n) if (1..=generate::MAX_COUNT).contains(&n) => count = Some(n),
+                _ => {
+                    return fail(format!(
+                        "--count: expected a number from 1 to {}, found {value:?}",
+                        generate::MAX_COUNT
+                    ))
+                }
+            },
+            "--lessons" => {
+                for part in value.split(',') {
+                    match part.trim().parse::<u8>() {
+                        Ok(l) if (1..=6).contains(&l) => lessons.push(l),
+                        _ => {
+                            return fail(format!(
+                                "--lessons: expected lessons from 1 to 6 such as 2,3, found {value:?}"
+                            ))
+                        }
+                    }
+                }
+            }
+            _ => return fail(USAGE.to_string()),
+        }
+    }
+    let (Some(seed), Some(count)) = (seed, count) else { return fail(USAGE.to_string()) };
+    let set = generate::exercises(seed, &lessons, count);
+    let json = reservoir::training::plain::exercises_json(seed, &set);
+    println!("{}", serde_json::to_string_pretty(&json).expect("JSON values serialize"));
     ExitCode::SUCCESS
 }
 
