@@ -41,6 +41,9 @@ const REVALUE_BUDGET: Duration = Duration::from_millis(16);
 /// Importing 10,000 reservations with their orders from Azure's JSON: read, map, scenario.
 const IMPORT_BUDGET: Duration = Duration::from_secs(1);
 
+/// The refund planner's budget natively: the browser allows 100 ms, and wasm runs slower.
+const PLAN_BUDGET: Duration = Duration::from_millis(50);
+
 /// Runs of each measurement whose medians are compared with a budget.
 const RUNS: usize = 5;
 /// Batches per run.
@@ -408,6 +411,45 @@ fn main() {
             black_box(reservoir::simulation::scenario::replay(black_box(&scenario)).expect("replays"));
         }),
         None,
+    ));
+
+    // (p) The refund planner (issue 15): 20 reservations of 3-year terms, 1 to 4 units each, a
+    // customer leaving all of them over the whole term. The browser's budget is 100 ms; native
+    // must leave room for wasm's slower arithmetic.
+    let leaving: Vec<Reservation> = (0..20)
+        .map(|i| {
+            let mut r = reservation(
+                format!("leave-{i}"),
+                Term::P3Y,
+                if i % 2 == 0 { BillingPlan::Monthly } else { BillingPlan::Upfront },
+                date("2025-01-15").checked_add_days(chrono::Days::new(i * 17)).expect("a date"),
+            );
+            r.quantity = 1 + (i as u32 % 4);
+            r.unit_price =
+                if i % 2 == 0 { Decimal::from(400 + 50 * i) } else { Decimal::from(9_000 + 700 * i) };
+            r
+        })
+        .collect();
+    let exits: Vec<reservoir::simulation::plan::Exit> = leaving
+        .iter()
+        .map(|r| reservoir::simulation::plan::Exit {
+            reservation: r,
+            quantity: r.quantity,
+            rate: UsdRate::ONE,
+        })
+        .collect();
+    let planned =
+        reservoir::simulation::plan::plan(&exits, today, None, &azure, &small_ledger).expect("a plan");
+    assert!(!planned.best.steps.is_empty(), "the benchmark's plan has steps");
+    rows.push((
+        "refund plan (20 reservations, 3-year terms)",
+        measure_slow(full, || {
+            black_box(
+                reservoir::simulation::plan::plan(black_box(&exits), today, None, &azure, &small_ledger)
+                    .expect("a plan"),
+            );
+        }),
+        Some(PLAN_BUDGET),
     ));
 
     if full {

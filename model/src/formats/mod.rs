@@ -6,6 +6,7 @@ pub mod csv;
 pub mod decode;
 pub mod input;
 pub mod plain;
+pub mod plan_json;
 pub mod quote_json;
 pub mod quote_request;
 pub mod reproduce;

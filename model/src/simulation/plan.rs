@@ -42,8 +42,8 @@ use crate::domain::quote::{quote_refund, RefundQuote};
 use crate::domain::refund::{value_return, Purpose};
 use crate::domain::reservation::Reservation;
 
-/// Search nodes before the planner settles for the best schedule found (about 50 ms native).
-pub const NODE_BUDGET: u64 = 400_000;
+/// Search nodes before the planner settles for the best schedule found (about 100 ms native).
+pub const NODE_BUDGET: u64 = 60_000;
 
 /// Units a customer wants out of one reservation.
 #[derive(Clone, Copy, Debug)]
