@@ -716,4 +716,7 @@ strings! {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "A new version of Reservoir is ready. Reloading opens it; your workspace is kept.",
     UpdateReload => "Reload",
+    // The refund planner (issue 15): the plan request's words.
+    IeDateBefore => "expected a date on or after {earliest}, found {found}",
+    XPlan => "the units to cancel, and the first and last dates if wanted",
 }

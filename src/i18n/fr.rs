@@ -714,4 +714,7 @@ words! { French {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "Une nouvelle version de Reservoir est prête. Rechargez la page pour l’ouvrir\u{202f}; votre espace de travail est conservé.",
     UpdateReload => "Recharger",
+    // Le planificateur de remboursements (issue 15) : les mots de la demande de plan.
+    IeDateBefore => "attendu\u{a0}: une date au plus tôt le {earliest}, trouvé\u{a0}: {found}",
+    XPlan => "les unités à annuler, et la première et la dernière date si souhaité",
 }}

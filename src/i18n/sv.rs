@@ -714,4 +714,7 @@ words! { Swedish {
     // Offline: a new build waits for the person (src/update.rs).
     UpdateReady => "En ny version av Reservoir är klar. Ladda om sidan för att öppna den; din arbetsyta behålls.",
     UpdateReload => "Ladda om",
+    // Återbetalningsplaneraren (issue 15): planbegärans ord.
+    IeDateBefore => "förväntade ett datum tidigast {earliest} men hittade {found}",
+    XPlan => "enheterna som ska avbokas, och första och sista datum om så önskas",
 }}
