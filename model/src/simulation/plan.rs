@@ -43,7 +43,7 @@ use crate::domain::refund::{value_return, Purpose};
 use crate::domain::reservation::Reservation;
 
 /// Search nodes before the planner settles for the best schedule found (about 100 ms native).
-pub const NODE_BUDGET: u64 = 60_000;
+pub const NODE_BUDGET: u64 = 20_000;
 
 /// Units a customer wants out of one reservation.
 #[derive(Clone, Copy, Debug)]
