@@ -490,13 +490,13 @@ fn invalid_fields_are_named_with_what_was_expected_and_found() {
         ),
         (
             example_with(|r| r["exchange"] = exchange_of(json!([{ "reservation": "r1", "quantity": 1 }]), "USD")),
-            r#"request: expected exactly one of "refund" or "exchange", found both"#,
+            r#"request: expected exactly one of "refund", "exchange" or "plan", found both"#,
         ),
         (
             example_with(|r| {
                 r.as_object_mut().unwrap().remove("refund");
             }),
-            r#"request: expected exactly one of "refund" or "exchange", found neither"#,
+            r#"request: expected exactly one of "refund", "exchange" or "plan", found neither"#,
         ),
         (
             example_with(|r| r["refund"]["reservation"] = json!("r9")),
@@ -612,9 +612,10 @@ fn deep_nesting_is_refused_on_one_line_or_ignored_with_a_warning() {
 
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
-    let usage = "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
+    let usage = "usage: reservoir quote REQUEST.json | reservoir plan REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
        reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
-       reservoir exercise --seed N --count K [--lessons 2,3]\n";
+       reservoir exercise --seed N --count K [--lessons 2,3]
+";
     for args in
         [&[][..], &["quote"], &["simulate"], &["frob", "x.json"], &["quote", "a.json", "b.json"], &["-x"]]
     {

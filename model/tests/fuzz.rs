@@ -55,11 +55,27 @@ fn check_input_error(error: &InputError) -> Result<(), TestCaseError> {
 fn check_quote_parsers(text: &str) -> Result<(), TestCaseError> {
     let parsed = reservoir::formats::quote_request::parse_quote_request(text);
     let quoted = reservoir::formats::quote_json::quote_text(text);
+    // `reservoir plan` reads with the same reader; it refuses a request without a plan, by name.
+    match (&parsed, reservoir::formats::plan_json::plan_text(text)) {
+        (Ok(request), Ok((json, _))) => {
+            let is_plan = matches!(request.action, reservoir::formats::quote_request::Action::Plan { .. });
+            prop_assert!(is_plan, "plan_text planned a request without a plan");
+            let plan: Value = serde_json::from_str(&json).expect("the plan is JSON");
+            prop_assert_eq!(&plan["format"], "reservoir.plan/1");
+        }
+        (Ok(_), Err(e)) => prop_assert_eq!(e.path.as_str(), "plan"),
+        (Err(a), Err(b)) => prop_assert_eq!(a, &b),
+        (Err(_), Ok(_)) => prop_assert!(false, "plan_text read what parse_quote_request refused: {:?}", text),
+    }
     match (&parsed, &quoted) {
-        (Ok(_), Ok((json, _))) => {
+        (Ok(request), Ok((json, _))) => {
             let quote: Value = serde_json::from_str(json).expect("the quote is JSON");
-            prop_assert_eq!(&quote["format"], "reservoir.quote/1");
-            prop_assert!(quote["policyResult"]["policyErrors"].is_array(), "{}", json);
+            if matches!(request.action, reservoir::formats::quote_request::Action::Plan { .. }) {
+                prop_assert_eq!(&quote["format"], "reservoir.plan/1");
+            } else {
+                prop_assert_eq!(&quote["format"], "reservoir.quote/1");
+                prop_assert!(quote["policyResult"]["policyErrors"].is_array(), "{}", json);
+            }
         }
         (Err(a), Err(b)) => {
             // The CLI path reads the request with the very same reader.
@@ -509,6 +525,15 @@ fn valid_requests() -> Vec<Value> {
                                 "currency": "USD", "unit_price": "5699", "service": "vmware_solution" } ]
             }
         }),
+        json!({
+            "format": "reservoir.quote-request/1", "policy": "azure-2026", "today": "2023-01-20",
+            "usd_per_unit": { "GBP": "1.2027" },
+            "refunds_before": [ { "date": "2022-06-01", "usd": "83.69" } ],
+            "reservations": [ reservation("r1", "Monthly", "GBP", "2.66"),
+                              reservation("r2", "Upfront", "GBP", "1200") ],
+            "plan": { "exits": [ { "reservation": "r1", "quantity": 2 }, { "reservation": "r2", "quantity": 3 } ],
+                      "from": "2023-02-01", "until": "2023-11-09" }
+        }),
     ]
 }
 
@@ -855,7 +880,7 @@ fn the_inputs_that_are_mutated_are_valid() {
         let (quote, ignored) =
             reservoir::formats::quote_json::quote_text(&request.to_string()).expect("valid request");
         assert!(ignored.is_empty(), "{ignored:?}");
-        assert!(quote.contains("reservoir.quote/1"));
+        assert!(quote.contains("reservoir.quote/1") || quote.contains("reservoir.plan/1"));
     }
     let (simulation, ignored) =
         reservoir::formats::simulation::simulate_text(&valid_scenario().to_string()).expect("valid scenario");

@@ -721,4 +721,7 @@ strings! {
     IePackedDamaged => "the packed session cannot be unpacked: it is damaged or cut short",
     IePackedTooBig => "the packed session cannot be unpacked: it unpacks to more than {max} MiB",
     IePackedNotText => "the packed session cannot be unpacked: it unpacks to bytes that are not text",
+    // The refund planner (issue 15): the plan request's words.
+    IeDateBefore => "expected a date on or after {earliest}, found {found}",
+    XPlan => "the units to cancel, and the first and last dates if wanted",
 }

@@ -719,4 +719,7 @@ words! { French {
     IePackedDamaged => "la session compactée ne peut pas être décompactée\u{a0}: elle est endommagée ou tronquée",
     IePackedTooBig => "la session compactée ne peut pas être décompactée\u{a0}: elle dépasse {max} MiB une fois décompactée",
     IePackedNotText => "la session compactée ne peut pas être décompactée\u{a0}: elle donne des octets qui ne sont pas du texte",
+    // Le planificateur de remboursements (issue 15) : les mots de la demande de plan.
+    IeDateBefore => "attendu\u{a0}: une date au plus tôt le {earliest}, trouvé\u{a0}: {found}",
+    XPlan => "les unités à annuler, et la première et la dernière date si souhaité",
 }}

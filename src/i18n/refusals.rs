@@ -420,6 +420,9 @@ pub fn input_error(e: &InputError) -> String {
         }
         Problem::TermEndsNowhere => t(Key::IeTermEndsNowhere).into(),
         Problem::NoUnits => t(Key::IeNoUnits).into(),
+        Problem::DateBefore { earliest, found } => {
+            fill(Key::IeDateBefore, &[("earliest", &date(*earliest)), ("found", &date(*found))])
+        }
         Problem::TooManyUnits { max, found } => fill(
             Key::IeTooManyUnits,
             &[("max", &count(u64::from(*max))), ("found", &count(u64::from(*found)))],
@@ -452,6 +455,7 @@ fn expected_input(expected: Expected) -> String {
         Expected::Scope => Key::XScope,
         Expected::EarlierRefund => Key::XEarlierRefund,
         Expected::Exchange => Key::XExchange,
+        Expected::Plan => Key::XPlan,
         Expected::Rates => Key::XRates,
         Expected::List => Key::XList,
         Expected::Bool => Key::XBool,

@@ -719,4 +719,7 @@ words! { Swedish {
     IePackedDamaged => "den packade sessionen kan inte packas upp: den är skadad eller avkortad",
     IePackedTooBig => "den packade sessionen kan inte packas upp: uppackad blir den större än {max} MiB",
     IePackedNotText => "den packade sessionen kan inte packas upp: uppackad blir den byte som inte är text",
+    // Återbetalningsplaneraren (issue 15): planbegärans ord.
+    IeDateBefore => "förväntade ett datum tidigast {earliest} men hittade {found}",
+    XPlan => "enheterna som ska avbokas, och första och sista datum om så önskas",
 }}

@@ -1,6 +1,7 @@
 //! `reservoir`: the engine, headless.
 //!
 //!     reservoir quote REQUEST.json      (or - for standard input)
+//!     reservoir plan REQUEST.json       (a quote request with "plan": the refund planner)
 //!     reservoir simulate SCENARIO.json
 //!     reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
 //!     reservoir exercise --seed N --count K [--lessons 2,3]
@@ -21,7 +22,7 @@ use reservoir::formats::azure::book::{AzureBook, AzureFile};
 use reservoir::formats::plain;
 use reservoir::training::generate;
 
-const USAGE: &str = "usage: reservoir quote REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
+const USAGE: &str = "usage: reservoir quote REQUEST.json | reservoir plan REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
        reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
        reservoir exercise --seed N --count K [--lessons 2,3]";
 
@@ -34,7 +35,9 @@ fn main() -> ExitCode {
         return exercise(&args[1..]);
     }
     let (command, path) = match args.as_slice() {
-        [command, path] if command == "quote" || command == "simulate" => (command.as_str(), path.as_str()),
+        [command, path] if command == "quote" || command == "plan" || command == "simulate" => {
+            (command.as_str(), path.as_str())
+        }
         [flag] if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let whole = if command == "quote" { "request" } else { "scenario" };
+    let whole = if command == "simulate" { "scenario" } else { "request" };
     let text = match read(path, whole, MAX_INPUT_BYTES) {
         Ok(text) => text,
         Err((code, message)) => {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "quote" => reservoir::formats::quote_json::quote_text(&text),
+        "plan" => reservoir::formats::plan_json::plan_text(&text),
         _ => reservoir::formats::simulation::simulate_text(&text),
     };
     match result {

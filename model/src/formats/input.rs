@@ -2,6 +2,7 @@
 //! ([`Problem`], with its numbers and what was found). The CLI's plain English for it is
 //! `formats/plain.rs` (`path: message`, one line); the app writes its own from the same data.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -225,6 +226,13 @@ pub enum Problem {
     TermEndsNowhere,
     /// No units.
     NoUnits,
+    /// A date before the one it must not precede (a plan's last date before its first).
+    DateBefore {
+        /// The earliest date accepted.
+        earliest: NaiveDate,
+        /// The date as read.
+        found: NaiveDate,
+    },
     /// More units than a reservation holds at most.
     TooManyUnits {
         /// The most.
@@ -280,6 +288,8 @@ pub enum Expected {
     EarlierRefund,
     /// An exchange (return and purchase).
     Exchange,
+    /// A plan (exits, from, until).
+    Plan,
     /// The rates, by currency code.
     Rates,
     /// A list.

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod input;
 pub mod packed;
 pub mod plain;
+pub mod plan_json;
 pub mod quote_json;
 pub mod quote_request;
 pub mod reproduce;

@@ -541,7 +541,7 @@ pub fn problem(problem: &Problem) -> String {
         Problem::MoreProblems { count } => format!("and {count} more problems"),
         Problem::NotOneActor => "expected exactly one of {\"partner\": {\"role\": ...}} or {\"customer\": {\"customer\": ..., \"user\": ...}}".into(),
         Problem::RefundOrExchange { both } => format!(
-            "expected exactly one of \"refund\" or \"exchange\", found {}",
+            "expected exactly one of \"refund\", \"exchange\" or \"plan\", found {}",
             if *both { "both" } else { "neither" }
         ),
         Problem::RateNotAboveZero { found } => format!("expected a rate above zero, found \"{found}\""),
@@ -563,6 +563,7 @@ pub fn problem(problem: &Problem) -> String {
         }
         Problem::TermEndsNowhere => "expected a date whose term ends on a real date".into(),
         Problem::NoUnits => "expected at least 1 unit, found 0".into(),
+        Problem::DateBefore { earliest, found } => format!("expected a date on or after {earliest}, found {found}"),
         Problem::TooManyUnits { max, found } => format!("expected at most {max} units, found {found}"),
     }
 }
@@ -777,6 +778,7 @@ fn expected(expected: Expected) -> &'static str {
         Expected::Scope => "a scope object",
         Expected::EarlierRefund => "an object with date and usd",
         Expected::Exchange => "an object with return and purchase",
+        Expected::Plan => "an object with exits, and from and until if wanted",
         Expected::Rates => "an object of rates by currency code",
         Expected::List => "a list",
         Expected::Bool => "true or false",

@@ -248,6 +248,8 @@ pub enum QuoteJson {
     Refund(Box<RefundQuoteJson>),
     /// An exchange.
     Exchange(Box<ExchangeQuoteJson>),
+    /// A refund plan.
+    Plan(Box<crate::formats::plan_json::PlanJson>),
 }
 
 /// Computes the quote a validated request asks for.
@@ -278,6 +280,9 @@ pub fn quote(request: &QuoteRequest) -> QuoteJson {
                 &request.ledger,
             );
             QuoteJson::Exchange(Box::new(exchange_json(&quote, &request.policy)))
+        }
+        Action::Plan { .. } => {
+            QuoteJson::Plan(Box::new(crate::formats::plan_json::plan_json(request).expect("a plan request")))
         }
     }
 }

@@ -67,6 +67,15 @@ pub enum Action {
         /// The exchange's one billing currency.
         currency: Currency,
     },
+    /// A refund plan (`reservoir plan`, issue 15).
+    Plan {
+        /// (index of the reservation, units) to get out of.
+        exits: Vec<(usize, u32)>,
+        /// The first date (default: the request's `today`).
+        from: NaiveDate,
+        /// The last date (default: the last day any of them can be refunded).
+        until: Option<NaiveDate>,
+    },
 }
 
 impl QuoteRequest {
@@ -78,8 +87,17 @@ impl QuoteRequest {
 
 /// The fields of a request, in the order they are read (which decides which of two errors is
 /// reported).
-const REQUEST_KEYS: &[&str] =
-    &["format", "policy", "today", "usd_per_unit", "refunds_before", "reservations", "refund", "exchange"];
+const REQUEST_KEYS: &[&str] = &[
+    "format",
+    "policy",
+    "today",
+    "usd_per_unit",
+    "refunds_before",
+    "reservations",
+    "refund",
+    "exchange",
+    "plan",
+];
 
 /// Reads and validates a quote request.
 pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
@@ -109,6 +127,7 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
     let wires = list(reservations_value, &reservations_path, &mut ignored_fields, reservation)?;
     let refund = f.optional("refund").map(|(v, p)| return_line(v, &p, &mut ignored_fields)).transpose()?;
     let exchange = f.optional("exchange").map(|(v, p)| exchange(v, &p, &mut ignored_fields)).transpose()?;
+    let plan = f.optional("plan").map(|(v, p)| plan(v, &p, &mut ignored_fields)).transpose()?;
 
     if let Some(format) = format {
         if format != REQUEST_FORMAT {
@@ -163,11 +182,49 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
             .position(|r| r.id == *name)
             .ok_or_else(|| InputError::new(path, Problem::UnknownReservation { id: name.to_string() }))
     };
-    let action = match (refund, exchange) {
-        (Some((reservation, quantity)), None) => {
+    let action = match (refund, exchange, plan) {
+        (None, None, Some((lines, from, until))) => {
+            let from = from.unwrap_or(today.get());
+            let mut exits = Vec::with_capacity(lines.len());
+            for (index, (reservation, quantity)) in lines.iter().enumerate() {
+                let path = format!("plan.exits[{index}]");
+                let at = find(reservation, &format!("{path}.reservation"))?;
+                if exits.iter().any(|(other, _)| *other == at) {
+                    return Err(InputError::new(
+                        format!("{path}.reservation"),
+                        Problem::ReturnedTwice { id: reservation.to_string() },
+                    ));
+                }
+                let held = reservations[at].quantity;
+                if *quantity > held {
+                    return Err(InputError::new(
+                        format!("{path}.quantity"),
+                        Problem::TooManyUnits { max: held, found: *quantity },
+                    ));
+                }
+                exits.push((at, *quantity));
+            }
+            if exits.is_empty() {
+                return Err(InputError::new("plan.exits", Problem::NoUnits));
+            }
+            if exits.len() > MAX_EXCHANGE_LINES {
+                return Err(InputError::new(
+                    "plan.exits",
+                    Problem::TooMany { what: Many::Lines, max: MAX_EXCHANGE_LINES, found: exits.len() },
+                ));
+            }
+            if let Some(until) = until.filter(|until| *until < from) {
+                return Err(InputError::new(
+                    "plan.until",
+                    Problem::DateBefore { earliest: from, found: until },
+                ));
+            }
+            Action::Plan { exits, from, until }
+        }
+        (Some((reservation, quantity)), None, None) => {
             Action::Refund { reservation: find(&reservation, "refund.reservation")?, quantity }
         }
-        (None, Some((lines, purchases))) => {
+        (None, Some((lines, purchases)), None) => {
             if lines.len() + purchases.len() > MAX_EXCHANGE_LINES {
                 return Err(InputError::new(
                     "exchange",
@@ -217,10 +274,10 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
             }
             Action::Exchange { returns, purchases: checked, currency }
         }
-        (Some(_), Some(_)) => {
-            return Err(InputError::new("request", Problem::RefundOrExchange { both: true }))
+        (None, None, None) => {
+            return Err(InputError::new("request", Problem::RefundOrExchange { both: false }))
         }
-        (None, None) => return Err(InputError::new("request", Problem::RefundOrExchange { both: false })),
+        _ => return Err(InputError::new("request", Problem::RefundOrExchange { both: true })),
     };
 
     // Warnings in the order of the request's own fields, as they were written.
@@ -277,6 +334,19 @@ fn exchange(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<Exch
     let purchases = list(v, &p, ignored, purchase)?;
     f.unread_into(ignored);
     Ok((returns, purchases))
+}
+
+/// A plan as read: (reservation, units) to get out of, and the first and last dates if given.
+type PlanWire = (Vec<(Name, u32)>, Option<NaiveDate>, Option<NaiveDate>);
+
+fn plan(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<PlanWire, InputError> {
+    let mut f = Fields::of(value, path, Expected::Plan)?;
+    let (v, p) = f.present("exits")?;
+    let exits = list(v, &p, ignored, return_line)?;
+    let from = f.optional("from").map(|(v, p)| decode::date(v, &p)).transpose()?.map(|d| d.get());
+    let until = f.optional("until").map(|(v, p)| decode::date(v, &p)).transpose()?.map(|d| d.get());
+    f.unread_into(ignored);
+    Ok((exits, from, until))
 }
 
 /// One of a fixed set of words, refused in serde's words (the contract shows them).

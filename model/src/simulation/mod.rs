@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod command;
 pub mod demo;
+pub mod plan;
 pub mod scenario;
 pub mod timeline;
 pub mod workspace;
