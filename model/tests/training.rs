@@ -406,6 +406,17 @@ fn a_case_file_gives_exercises_the_engine_answers_and_names_what_is_wrong() {
         "{}",
         file_error(&e)
     );
+    // A plan request (issue 15) is a schedule, not one quote: refused by its field, never a panic.
+    let mut plan = request.clone();
+    plan.as_object_mut().unwrap().remove("refund");
+    plan["plan"] = json!({ "exits": [{ "reservation": "r1", "quantity": 1 }] });
+    let e = CaseFile::read(
+        &json!({ "format": "reservoir.training/1",
+        "cases": [{ "lesson": 2, "ask": "billingRefundAmount", "request": plan }] })
+        .to_string(),
+    )
+    .expect_err("refused");
+    assert!(e.path.starts_with("cases[0]"), "{}", file_error(&e));
     let e = CaseFile::read(
         &json!({ "format": "reservoir.training/1",
         "cases": [{ "lesson": 2, "ask": "netPayable", "request": request }] })

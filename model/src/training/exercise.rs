@@ -13,7 +13,7 @@ use crate::domain::partner::{refusal, ActionKind, Actor, Role};
 use crate::domain::quote::{quote_refund, RefundQuote};
 use crate::domain::reservation::Reservation;
 use crate::domain::values::Name;
-use crate::formats::input::InputError;
+use crate::formats::input::{InputError, Problem};
 use crate::formats::quote_json;
 use crate::formats::quote_request::{parse_quote_request, Action, QuoteRequest};
 
@@ -219,14 +219,21 @@ impl Exercise {
             });
         };
         let request = parsed?;
-        // One quote, written by the same writers `reservoir quote` uses.
-        let quoted = quoted(&request);
+        // One quote, written by the same writers `reservoir quote` uses. A plan request (issue
+        // 15) is a schedule, not one quote: no exercise asks one, and a case file that gives one
+        // is refused by its field.
+        let Some(quoted) = quoted(&request) else {
+            return Err(InputError::new(
+                "request.plan",
+                Problem::UnknownParameter { known: &["refund", "exchange"], found: "plan".into() },
+            ));
+        };
         let written = match (&quoted, &request.action) {
             (Quoted::Refund(q), Action::Refund { reservation, quantity }) => serde_json::to_value(
                 quote_json::refund_json(q, &request.reservations[*reservation], *quantity, &request.policy),
             ),
             (Quoted::Exchange(q), _) => serde_json::to_value(quote_json::exchange_json(q, &request.policy)),
-            (Quoted::Refund(_), Action::Exchange { .. }) => {
+            (Quoted::Refund(_), Action::Exchange { .. } | Action::Plan { .. }) => {
                 unreachable!("a refund action is quoted as a refund")
             }
         };
@@ -253,8 +260,8 @@ pub fn allowed_actors(action: ActionKind) -> Vec<String> {
 
 /// The domain quote of a request: the same calls `quote_json::quote` makes (the tests hold the
 /// answers equal to what `reservoir quote` prints).
-fn quoted(request: &QuoteRequest) -> Quoted {
-    match &request.action {
+fn quoted(request: &QuoteRequest) -> Option<Quoted> {
+    Some(match &request.action {
         Action::Refund { reservation, quantity } => {
             let r = &request.reservations[*reservation];
             Quoted::Refund(Box::new(quote_refund(
@@ -279,7 +286,8 @@ fn quoted(request: &QuoteRequest) -> Quoted {
                 &request.ledger,
             )))
         }
-    }
+        Action::Plan { .. } => return None,
+    })
 }
 
 /// The value at a quote's field path.
