@@ -87,3 +87,23 @@ fn a_refund_request_given_to_plan_is_refused_naming_plan() {
     assert_eq!(code, 2);
     assert!(stderr.starts_with("plan:"), "{stderr}");
 }
+
+/// No units of a reservation is no exit: refused by its field, by `plan` and by `quote` alike (the
+/// quote used to stop on it, as the reader let it through to the planner, which refuses it).
+#[test]
+fn no_units_to_get_out_of_are_refused_naming_the_field_by_plan_and_by_quote() {
+    let text = std::fs::read_to_string(request()).expect("the request").replace(
+        "{ \"reservation\": \"sql-1y\", \"quantity\": 2 }",
+        "{ \"reservation\": \"sql-1y\", \"quantity\": 0 }",
+    );
+    let path = std::env::temp_dir().join("reservoir-plan-no-units.json");
+    std::fs::write(&path, text).expect("written");
+    for command in ["plan", "quote"] {
+        let (code, _, stderr) = run(&[command, path.to_str().expect("a path")]);
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert!(
+            stderr.starts_with("plan.exits[1].quantity: expected at least 1 unit, found 0"),
+            "{command}: {stderr}"
+        );
+    }
+}

@@ -196,6 +196,11 @@ pub fn parse_quote_request(text: &str) -> Result<QuoteRequest, InputError> {
                     ));
                 }
                 let held = reservations[at].quantity;
+                // A plan gets units out: none of a reservation is no exit (and the planner would
+                // refuse it, after the reader had let it through).
+                if *quantity == 0 {
+                    return Err(InputError::new(format!("{path}.quantity"), Problem::NoUnits));
+                }
                 if *quantity > held {
                     return Err(InputError::new(
                         format!("{path}.quantity"),
