@@ -252,25 +252,35 @@ pub enum QuoteJson {
     Plan(Box<crate::formats::plan_json::PlanJson>),
 }
 
-/// Computes the quote a validated request asks for.
-pub fn quote(request: &QuoteRequest) -> QuoteJson {
-    match &request.action {
+/// The engine's own quote of a refund or an exchange request.
+#[derive(Clone, Debug)]
+pub enum Quoted {
+    /// A refund quote.
+    Refund(Box<RefundQuote>),
+    /// An exchange quote.
+    Exchange(Box<ExchangeQuote>),
+}
+
+/// The engine's quote of a validated refund or exchange request; `None` for a plan request, which
+/// is a schedule of quotes (`plan_json`). The one place a request is quoted: `reservoir quote`
+/// and the training exercises (`training::exercise`) both read their answers from it.
+pub fn quoted(request: &QuoteRequest) -> Option<Quoted> {
+    Some(match &request.action {
         Action::Refund { reservation, quantity } => {
             let reservation = &request.reservations[*reservation];
-            let quote = quote_refund(
+            Quoted::Refund(Box::new(quote_refund(
                 reservation,
                 *quantity,
                 request.today,
                 &request.policy,
                 request.rate(reservation.currency),
                 &request.ledger,
-            );
-            QuoteJson::Refund(Box::new(refund_json(&quote, reservation, *quantity, &request.policy)))
+            )))
         }
         Action::Exchange { returns, purchases, currency } => {
             let returns: Vec<(&Reservation, u32)> =
                 returns.iter().map(|(at, q)| (&request.reservations[*at], *q)).collect();
-            let quote = quote_exchange(
+            Quoted::Exchange(Box::new(quote_exchange(
                 &returns,
                 purchases,
                 request.today,
@@ -278,12 +288,31 @@ pub fn quote(request: &QuoteRequest) -> QuoteJson {
                 *currency,
                 request.rate(*currency),
                 &request.ledger,
-            );
-            QuoteJson::Exchange(Box::new(exchange_json(&quote, &request.policy)))
+            )))
         }
-        Action::Plan { .. } => {
-            QuoteJson::Plan(Box::new(crate::formats::plan_json::plan_json(request).expect("a plan request")))
-        }
+        Action::Plan { .. } => return None,
+    })
+}
+
+/// The quote of `quoted` (of `request`) as `reservoir quote` prints it.
+pub fn quoted_json(quoted: &Quoted, request: &QuoteRequest) -> QuoteJson {
+    match (quoted, &request.action) {
+        (Quoted::Refund(quote), Action::Refund { reservation, quantity }) => QuoteJson::Refund(Box::new(
+            refund_json(quote, &request.reservations[*reservation], *quantity, &request.policy),
+        )),
+        (Quoted::Exchange(quote), _) => QuoteJson::Exchange(Box::new(exchange_json(quote, &request.policy))),
+        (Quoted::Refund(_), _) => unreachable!("a refund is quoted for a refund request only"),
+    }
+}
+
+/// Computes the quote a validated request asks for.
+pub fn quote(request: &QuoteRequest) -> QuoteJson {
+    match quoted(request) {
+        Some(quoted) => quoted_json(&quoted, request),
+        // The request's reader has refused every plan the planner would refuse.
+        None => QuoteJson::Plan(Box::new(
+            crate::formats::plan_json::plan_json(request).expect("the reader refuses what the planner would"),
+        )),
     }
 }
 

@@ -7,15 +7,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::domain::exchange::{quote_exchange, ExchangeQuote};
 use crate::domain::money::Currency;
 use crate::domain::partner::{refusal, ActionKind, Actor, Role};
-use crate::domain::quote::{quote_refund, RefundQuote};
-use crate::domain::reservation::Reservation;
 use crate::domain::values::Name;
 use crate::formats::input::{InputError, Problem};
 use crate::formats::quote_json;
-use crate::formats::quote_request::{parse_quote_request, Action, QuoteRequest};
+use crate::formats::quote_request::{parse_quote_request, QuoteRequest};
 
 /// The lessons, in the order the page teaches them.
 pub const LESSONS: [u8; 6] = [1, 2, 3, 4, 5, 6];
@@ -165,14 +162,8 @@ pub enum Answer {
     Codes(Vec<String>),
 }
 
-/// The engine's quote behind an exercise, for its breakdown.
-#[derive(Clone, Debug)]
-pub enum Quoted {
-    /// A refund quote.
-    Refund(Box<RefundQuote>),
-    /// An exchange quote.
-    Exchange(Box<ExchangeQuote>),
-}
+/// The engine's quote behind an exercise, for its breakdown: `reservoir quote`'s own.
+pub use crate::formats::quote_json::Quoted;
 
 /// An exercise solved by the engine.
 #[derive(Clone, Debug)]
@@ -222,21 +213,13 @@ impl Exercise {
         // One quote, written by the same writers `reservoir quote` uses. A plan request (issue
         // 15) is a schedule, not one quote: no exercise asks one, and a case file that gives one
         // is refused by its field.
-        let Some(quoted) = quoted(&request) else {
+        let Some(quoted) = quote_json::quoted(&request) else {
             return Err(InputError::new(
                 "request.plan",
                 Problem::UnknownParameter { known: &["refund", "exchange"], found: "plan".into() },
             ));
         };
-        let written = match (&quoted, &request.action) {
-            (Quoted::Refund(q), Action::Refund { reservation, quantity }) => serde_json::to_value(
-                quote_json::refund_json(q, &request.reservations[*reservation], *quantity, &request.policy),
-            ),
-            (Quoted::Exchange(q), _) => serde_json::to_value(quote_json::exchange_json(q, &request.policy)),
-            (Quoted::Refund(_), Action::Exchange { .. } | Action::Plan { .. }) => {
-                unreachable!("a refund action is quoted as a refund")
-            }
-        };
+        let written = serde_json::to_value(quote_json::quoted_json(&quoted, &request));
         let quote_json = written.expect("quotes serialize");
         let (answer, answer_json) = answer_of(self.ask, &quote_json);
         Ok(Solution { answer, answer_json, quoted: Some(quoted), quote_json })
@@ -256,38 +239,6 @@ pub fn allowed_actors(action: ActionKind) -> Vec<String> {
         .filter(|(actor, _)| refusal(actor, action).is_none())
         .map(|(_, code)| code.to_string())
         .collect()
-}
-
-/// The domain quote of a request: the same calls `quote_json::quote` makes (the tests hold the
-/// answers equal to what `reservoir quote` prints).
-fn quoted(request: &QuoteRequest) -> Option<Quoted> {
-    Some(match &request.action {
-        Action::Refund { reservation, quantity } => {
-            let r = &request.reservations[*reservation];
-            Quoted::Refund(Box::new(quote_refund(
-                r,
-                *quantity,
-                request.today,
-                &request.policy,
-                request.rate(r.currency),
-                &request.ledger,
-            )))
-        }
-        Action::Exchange { returns, purchases, currency } => {
-            let returns: Vec<(&Reservation, u32)> =
-                returns.iter().map(|(at, q)| (&request.reservations[*at], *q)).collect();
-            Quoted::Exchange(Box::new(quote_exchange(
-                &returns,
-                purchases,
-                request.today,
-                &request.policy,
-                *currency,
-                request.rate(*currency),
-                &request.ledger,
-            )))
-        }
-        Action::Plan { .. } => return None,
-    })
 }
 
 /// The value at a quote's field path.
