@@ -54,13 +54,22 @@ fn a_plan_request_prints_the_dated_schedule_its_total_and_the_two_strategies() {
     assert_eq!(quoted, stdout);
 }
 
+/// The example request with `from` written as `to`, saved under `name` in the temporary folder.
+fn edited_request(name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(request()).expect("the request");
+    assert!(text.contains(from), "the example request holds {from}");
+    let path = std::env::temp_dir().join(name);
+    std::fs::write(&path, text.replace(from, to)).expect("written");
+    path
+}
+
 #[test]
 fn a_last_date_before_the_first_is_refused_naming_the_field() {
-    let text = std::fs::read_to_string(request())
-        .expect("the request")
-        .replace("\"from\": \"2025-02-01\"", "\"from\": \"2025-02-01\", \"until\": \"2025-01-31\"");
-    let path = std::env::temp_dir().join("reservoir-plan-until-before-from.json");
-    std::fs::write(&path, text).expect("written");
+    let path = edited_request(
+        "reservoir-plan-until-before-from.json",
+        "\"from\": \"2025-02-01\"",
+        "\"from\": \"2025-02-01\", \"until\": \"2025-01-31\"",
+    );
     let (code, stdout, stderr) = run(&["plan", path.to_str().expect("a path")]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
@@ -69,12 +78,11 @@ fn a_last_date_before_the_first_is_refused_naming_the_field() {
 
 #[test]
 fn more_units_than_held_are_refused_naming_the_field() {
-    let text = std::fs::read_to_string(request()).expect("the request").replace(
+    let path = edited_request(
+        "reservoir-plan-too-many.json",
         "{ \"reservation\": \"sql-1y\", \"quantity\": 2 }",
         "{ \"reservation\": \"sql-1y\", \"quantity\": 5 }",
     );
-    let path = std::env::temp_dir().join("reservoir-plan-too-many.json");
-    std::fs::write(&path, text).expect("written");
     let (code, _, stderr) = run(&["plan", path.to_str().expect("a path")]);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("plan.exits[1].quantity: expected at most 2 units, found 5"), "{stderr}");
@@ -92,12 +100,11 @@ fn a_refund_request_given_to_plan_is_refused_naming_plan() {
 /// quote used to stop on it, as the reader let it through to the planner, which refuses it).
 #[test]
 fn no_units_to_get_out_of_are_refused_naming_the_field_by_plan_and_by_quote() {
-    let text = std::fs::read_to_string(request()).expect("the request").replace(
+    let path = edited_request(
+        "reservoir-plan-no-units.json",
         "{ \"reservation\": \"sql-1y\", \"quantity\": 2 }",
         "{ \"reservation\": \"sql-1y\", \"quantity\": 0 }",
     );
-    let path = std::env::temp_dir().join("reservoir-plan-no-units.json");
-    std::fs::write(&path, text).expect("written");
     for command in ["plan", "quote"] {
         let (code, _, stderr) = run(&[command, path.to_str().expect("a path")]);
         assert_eq!(code, 2, "{command}: {stderr}");
