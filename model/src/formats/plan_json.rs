@@ -81,6 +81,8 @@ pub struct PlanJson {
     never_fits: Vec<NeverFitsJson>,
     /// True when the search covered every schedule (always, but for very large requests).
     proven_best: bool,
+    /// No schedule saves more: `totalSavedUsd` when proven best, else the search's upper bound.
+    most_possible_usd: Money,
 }
 
 fn schedule_json(schedule: &Schedule, ids: &[String]) -> ScheduleJson {
@@ -145,6 +147,7 @@ pub fn plan_json(request: &QuoteRequest) -> Option<PlanJson> {
             })
             .collect(),
         proven_best: planned.proven_best,
+        most_possible_usd: planned.most_possible_usd,
     })
 }
 

@@ -18,17 +18,25 @@
 //! the best schedule found:
 //!
 //! - each unit left can bring at most the most its reservation is worth on any later day of the
-//!   period, plus a few cents (rounding a quantity's amount once instead of each unit's);
+//!   period on which one unit fits the limit on its own, plus a few cents (rounding a quantity's
+//!   amount once instead of each unit's);
 //! - when `saved` is what the limit counts (policy `canceled_commitment`: refund + canceled
-//!   payments are both sides of the same sum), every block of `window` consecutive days can hold at
-//!   most the limit, so what is left is at most the limit times the blocks left;
+//!   payments are both sides of the same sum), the days left fall into blocks of `window` days,
+//!   and every step of a block lies in the window of the block's last step: a block holds at most
+//!   the limit less what is counted on every day of it (the earlier refunds at their least, the
+//!   steps already placed that are still counted at its end), and at most its units at their most;
 //! - a day on which not one unit of anything fits is skipped: the only choice there is to wait.
+//!
+//! The search starts from the better of three schedules: the two simple strategies, and "on each
+//! day, the units that fill the most of the room left" (depth first, the search's own first
+//! schedules fill the first day exit by exit, which can leave room unused for a year).
 //!
 //! When the search finishes within its budget of nodes the plan is *proven* best
 //! ([`Plan::proven_best`]). On a large request it may stop early; the plan is then the best
 //! schedule found, which is never worse than either simple strategy (both are candidates from
-//! the start), and `proven_best` says false. Tests compare it with an exhaustive search over every
-//! day on small cases.
+//! the start), and `proven_best` says false; [`Plan::most_possible_usd`] then bounds how far it
+//! can be from the best: no schedule saves more than the bound at the search's root. Tests compare
+//! the plan with an exhaustive search over every day on small cases, fixed and random.
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
@@ -154,6 +162,11 @@ pub struct Plan {
     pub never_fits: Vec<NeverFits>,
     /// True when the search covered every schedule (see the module's header).
     pub proven_best: bool,
+    /// No schedule of these exits in this period saves more than this, in USD: the plan's own
+    /// total when it is proven best; otherwise the search's upper bound at its root (each unit at
+    /// its most on any day, and at most the limit in each 365 days when what is saved is what the
+    /// limit counts), so the plan is at most this minus its total short of the best.
+    pub most_possible_usd: Money,
 }
 
 /// Plans the exits from `from` to `until` (default: the last day any of them can be refunded).
@@ -192,8 +205,14 @@ pub fn plan(
 
     let first = grid.first_date_then_whole();
     let whole = grid.each_whole_earliest();
+    // A third start for the search, not shown as a strategy: on each day, the units that fill
+    // the room left the most. Depth first, the search's own first schedules are "as much as
+    // fits, exit by exit", which can take a smaller unit on the first day and leave room unused
+    // for a year; this start is often better, and a better start cuts more of the search.
+    let fullest = grid.fullest_each_day();
     let mut search = Search::new(&mut grid);
-    for candidate in [&first, &whole] {
+    let root_bound = search.bound(0);
+    for candidate in [&first, &whole, &fullest] {
         let total = candidate.iter().map(|s| s.value).sum::<i64>();
         if total > search.best_total {
             search.best_total = total;
@@ -205,6 +224,8 @@ pub fn plan(
     let best_steps = search.best.clone();
 
     let best = grid.schedule(&best_steps);
+    let most_possible_usd =
+        if proven_best { best.total_saved_usd } else { usd(root_bound.max(cents(best.total_saved_usd))) };
     let never_fits = grid.never_fits(&best_steps);
     Ok(Plan {
         from,
@@ -214,6 +235,7 @@ pub fn plan(
         each_whole_earliest: grid.schedule(&whole),
         never_fits,
         proven_best,
+        most_possible_usd,
     })
 }
 
@@ -246,7 +268,8 @@ struct Grid<'a> {
     unit: Vec<Vec<Option<Priced>>>,
     /// (exit, quantity, day) → (value, cost), for more than one unit.
     many: std::collections::HashMap<(usize, u32, usize), Option<(i64, i64)>>,
-    /// The most one unit of each exit is worth on any day from this one on (+1 cent).
+    /// The most one unit of each exit is worth on any day from this one on on which it fits on
+    /// its own (+ rounding slack).
     best_after: Vec<Vec<i64>>,
     /// Whether saved and counted are the same sum (so a window holds at most the limit of it).
     saved_is_counted: bool,
@@ -299,8 +322,13 @@ impl<'a> Grid<'a> {
                 let mut after = vec![0; days + 1];
                 let mut most = 0;
                 for d in (0..days).rev() {
-                    if let Some((value, _)) = grid.price(e, 1, d) {
-                        most = most.max(value + slack);
+                    // Only the days on which one unit fits on its own: the other steps of a day
+                    // only add to what the limit counts.
+                    match grid.price(e, 1, d) {
+                        Some((value, cost)) if grid.earlier[d] + cost <= grid.limit => {
+                            most = most.max(value + slack);
+                        }
+                        _ => {}
                     }
                     after[d] = most;
                 }
@@ -387,6 +415,45 @@ impl<'a> Grid<'a> {
                 if let Some(step) = self.earliest(e, left, 1.min(self.days - 1), &steps) {
                     steps.push(step);
                 }
+            }
+        }
+        sorted(steps)
+    }
+
+    /// Day after day, while something fits: the units (one exit, any quantity) that take the most
+    /// of the room left (the most value when saved is not what the limit counts), again and again.
+    fn fullest_each_day(&mut self) -> Vec<Placed> {
+        let mut steps: Vec<Placed> = Vec::new();
+        let mut rest: Vec<u32> = self.exits.iter().map(|e| e.quantity).collect();
+        for day in 0..self.days {
+            if rest.iter().all(|q| *q == 0) {
+                break;
+            }
+            loop {
+                let room = self.limit - self.consumed(day, &steps);
+                let mut pick: Option<Placed> = None;
+                for (e, &left) in rest.iter().enumerate() {
+                    // One unit is the cheapest way in: when it does not fit, no quantity does.
+                    let fits_one = self.price(e, 1, day).is_some_and(|(_, cost)| cost <= room);
+                    if left == 0 || !fits_one {
+                        continue;
+                    }
+                    for quantity in (1..=left).rev() {
+                        let Some((value, cost)) = self.price(e, quantity, day) else { break };
+                        if cost > room {
+                            continue;
+                        }
+                        let key = |p: &Placed| if self.saved_is_counted { p.cost } else { p.value };
+                        let placed = Placed { day, exit: e, quantity, value, cost };
+                        if pick.as_ref().is_none_or(|best| key(&placed) > key(best)) {
+                            pick = Some(placed);
+                        }
+                        break;
+                    }
+                }
+                let Some(placed) = pick else { break };
+                rest[placed.exit] -= placed.quantity;
+                steps.push(placed);
             }
         }
         sorted(steps)
@@ -482,19 +549,50 @@ impl<'g, 'a> Search<'g, 'a> {
     }
 
     /// The most the units left can still bring from `day` on.
+    ///
+    /// Each unit at its most on any day left; and, when saved is what the limit counts, block by
+    /// block of `window` days from `day`: every step of a block lies in the window of the block's
+    /// last step, so a block holds at most the limit less what is still counted on every day of
+    /// it (the earlier refunds at their least, the steps already placed that are still counted at
+    /// its end), and at most its units at their most.
     fn bound(&self, day: usize) -> i64 {
-        let by_units: i64 = self
+        let grid = &*self.grid;
+        let by_units_from = |from: usize| self.units_bound(from);
+        let by_units = by_units_from(day);
+        if !grid.saved_is_counted || day >= grid.days {
+            return by_units;
+        }
+        // Saved and counted are the same sum, but each is rounded on its own way to USD
+        // cents: a few cents a unit of slack keeps the bound an upper bound.
+        let slack: i64 = self
             .rest
             .iter()
             .enumerate()
-            .map(|(e, q)| i64::from(*q) * self.grid.best_after[e][day.min(self.grid.days)])
+            .map(|(e, q)| i64::from(*q) * rounding_slack(grid.exits[e].rate))
             .sum();
-        if self.grid.saved_is_counted && day < self.grid.days {
-            let blocks = (self.grid.days - day).div_ceil(self.grid.window) as i64;
-            by_units.min(blocks * self.grid.limit)
-        } else {
-            by_units
+        let mut by_blocks = 0;
+        let mut start = day;
+        while start < grid.days {
+            let end = (start + grid.window).min(grid.days) - 1;
+            let still_counted: i64 =
+                self.steps.iter().filter(|s| s.day + grid.window > end).map(|s| s.cost).sum();
+            // The least the earlier refunds count in the block (they only leave the window as
+            // days pass, unless one is dated inside the period).
+            let earlier = grid.earlier[start..=end].iter().copied().min().unwrap_or(0);
+            let room = (grid.limit - earlier - still_counted).max(0);
+            by_blocks += room.min(by_units_from(start));
+            start += grid.window;
         }
+        by_units.min(by_blocks + slack)
+    }
+
+    /// Each unit left at its most on any day from `day` on.
+    fn units_bound(&self, day: usize) -> i64 {
+        self.rest
+            .iter()
+            .enumerate()
+            .map(|(e, q)| i64::from(*q) * self.grid.best_after[e][day.min(self.grid.days)])
+            .sum()
     }
 
     fn total(&self) -> i64 {
@@ -511,7 +609,9 @@ impl<'g, 'a> Search<'g, 'a> {
         // Skip to the first day on which at least one unit of something fits.
         let mut day = day;
         loop {
-            if day >= self.grid.days || total + self.bound(day) <= self.best_total {
+            // The units' part of the bound, which is cheap, on each day skipped; the whole bound
+            // is taken on the day something fits (`choose`).
+            if day >= self.grid.days || total + self.units_bound(day) <= self.best_total {
                 self.leaf(total);
                 return;
             }
@@ -540,8 +640,11 @@ impl<'g, 'a> Search<'g, 'a> {
     /// them, which waits for the next day. Zeros are a loop, not a call, so the depth is the
     /// number of steps plus the days waited.
     fn choose(&mut self, day: usize, e: usize, room: i64, total: i64) {
+        // The bound depends on the units left and the steps placed, which every branch below
+        // gives back as it found them: once is enough.
+        let bound = self.bound(day);
         for x in e..self.rest.len() {
-            if self.stopped || total + self.bound(day) <= self.best_total {
+            if self.stopped || total + bound <= self.best_total {
                 return;
             }
             for quantity in (1..=self.rest[x]).rev() {
