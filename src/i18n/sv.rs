@@ -754,7 +754,7 @@ words! { Swedish {
     PlannerProvenBest => "Bevisat bäst: sökningen gick igenom varje schema för perioden, dag för dag.",
     PlannerNotProven => "Sökningen stannade vid sin budget: detta är det bästa schema den hittade, aldrig sämre än något av de enkla sätten, men det är inte bevisat bäst.",
     PlannerExportScenario => "Exportera som scenario",
-    PlannerChartTitle => "Använd återbetalningsgräns, med planen",
+    PlannerChartTitle => "Använt av återbetalningsgränsen, med planen",
     PlannerWithPlan => "Använt med planen",
     PlannerNothingPicked => "Välj minst en enhet att avboka.",
     PlannerTooMany => "{reservation} har {held}: högst {held} kan avbokas.",
