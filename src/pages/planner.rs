@@ -106,9 +106,6 @@ pub fn PlannerPage(id: String) -> impl IntoView {
                         ),
                     ))
                 }
-                PlanRefusal::UnknownReservation { exit } if exit_of(exit).as_ref() == Some(&reservation) => {
-                    Some(i18n::fill(Key::PlannerGone, &[("reservation", &reservation)]))
-                }
                 _ => None,
             }
         })
@@ -127,8 +124,13 @@ pub fn PlannerPage(id: String) -> impl IntoView {
         )),
         _ => None,
     });
+    // A reservation gone since Plan was pressed (an undo, another tab) has no row left to say it.
     let form_error = Signal::derive(move || match refusal()? {
         PlanRefusal::Plan(PlanError::NoExits) => Some(t(Key::PlannerNothingPicked).to_string()),
+        PlanRefusal::UnknownReservation { exit } => asked.with(|a| {
+            let gone = a.as_ref().and_then(|a| a.exits.get(exit)).map(|e| e.0.clone()).unwrap_or_default();
+            Some(i18n::fill(Key::PlannerGone, &[("reservation", &gone)]))
+        }),
         PlanRefusal::NoRate { currency } => {
             Some(i18n::fill(Key::PlannerNoRate, &[("currency", &currency.code())]))
         }
@@ -211,9 +213,12 @@ pub fn PlannerPage(id: String) -> impl IntoView {
                 </div>
                 <FieldError id="plan-form-error".into() message=form_error />
             </form>
-            <div role="status" aria-live="polite">
-                {move || planned.get().and_then(Result::ok).map(|view| view! { <PlanShown id=id.get_value() view=view /> })}
-            </div>
+            // Only the total is announced: the whole plan in a live region would be read out at length.
+            <p class="sr-only" role="status">{move || planned.with(|p| match p {
+                Some(Ok(view)) => i18n::labelled(t(Key::PlannerTotal), &i18n::money(view.plan.best.total_saved_usd)),
+                _ => String::new(),
+            })}</p>
+            {move || planned.get().and_then(Result::ok).map(|view| view! { <PlanShown id=id.get_value() view=view /> })}
         }
         .into_any()
     }

@@ -345,7 +345,7 @@ mod tests {
                 .iter()
                 .filter_map(|e| match &e.event {
                     Event::Canceled { refund, counted, .. } if e.customer.as_deref() == Some(customer) => {
-                        Some((e.date, refund.clone(), counted.clone()))
+                        Some((e.date, *refund, *counted))
                     }
                     _ => None,
                 })
