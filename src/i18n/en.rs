@@ -759,7 +759,7 @@ strings! {
     PlannerChartTitle => "The refund limit used, with the plan",
     PlannerWithPlan => "Used with the plan",
     PlannerNothingPicked => "Pick at least one unit to cancel.",
-    PlannerTooMany => "{reservation} holds {held}: at most {held} can be canceled.",
+    PlannerTooMany => "the reservation holds {held}, so at most {held} can be canceled",
     PlannerLastBeforeFirst => "the last date is before the first date, {from}",
     PlannerFirstBeforeToday => "the first date cannot be before the simulated today, {today}",
     PlannerGone => "{reservation} holds no units any more.",

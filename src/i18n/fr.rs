@@ -757,7 +757,7 @@ words! { French {
     PlannerChartTitle => "Le plafond de remboursement utilisé, avec le plan",
     PlannerWithPlan => "Utilisé avec le plan",
     PlannerNothingPicked => "Choisissez au moins une unité à annuler.",
-    PlannerTooMany => "{reservation} détient {held}\u{a0}: au plus {held} peuvent être annulées.",
+    PlannerTooMany => "la réservation en détient {held}, donc au plus {held} peuvent être annulées",
     PlannerLastBeforeFirst => "la dernière date est avant la première, le {from}",
     PlannerFirstBeforeToday => "la première date ne peut pas être avant l’aujourd’hui simulé, le {today}",
     PlannerGone => "{reservation} ne détient plus d’unités.",

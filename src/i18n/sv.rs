@@ -757,7 +757,7 @@ words! { Swedish {
     PlannerChartTitle => "Använt av återbetalningsgränsen, med planen",
     PlannerWithPlan => "Använt med planen",
     PlannerNothingPicked => "Välj minst en enhet att avboka.",
-    PlannerTooMany => "{reservation} har {held}: högst {held} kan avbokas.",
+    PlannerTooMany => "reservationen har {held}, så högst {held} kan avbokas",
     PlannerLastBeforeFirst => "det sista datumet är före det första, {from}",
     PlannerFirstBeforeToday => "det första datumet kan inte vara före den simulerade dagen, {today}",
     PlannerGone => "{reservation} har inga enheter längre.",

@@ -100,10 +100,7 @@ pub fn PlannerPage(id: String) -> impl IntoView {
                 {
                     Some(i18n::labelled(
                         &label,
-                        &i18n::fill(
-                            Key::PlannerTooMany,
-                            &[("reservation", &reservation), ("held", &i18n::count(held.into()))],
-                        ),
+                        &i18n::fill(Key::PlannerTooMany, &[("held", &i18n::count(held.into()))]),
                     ))
                 }
                 _ => None,
@@ -155,8 +152,9 @@ pub fn PlannerPage(id: String) -> impl IntoView {
                 let shown = reservation.clone();
                 view! {
                     <tr data-testid="planner-row">
-                        <th scope="row"><label for=input_id.clone()>{reservation.clone()}</label></th>
-                        <td>{choice.sku.clone()}</td>
+                        // The SKU under the ID rather than in a column of its own: on a phone the
+                        // units field stays in view.
+                        <th scope="row"><label for=input_id.clone()>{reservation.clone()}</label><br /><span class="muted small">{choice.sku.clone()}</span></th>
                         <td class="num">{i18n::count(choice.held.into())}</td>
                         <td>
                             <input id=input_id type="number" min="0" max=choice.held.to_string() step="1" class="short"
@@ -186,7 +184,6 @@ pub fn PlannerPage(id: String) -> impl IntoView {
                 <div class="table-scroll"><table class="grid compact">
                     <thead><tr>
                         <th scope="col">{t(Key::Reservation)}</th>
-                        <th scope="col">{t(Key::Sku)}</th>
                         <th scope="col" class="num">{t(Key::PlannerHeld)}</th>
                         <th scope="col">{t(Key::PlannerUnitsToCancel)}</th>
                     </tr></thead>

@@ -79,7 +79,7 @@ test("a quantity over what is held is named by its field and stays as typed", as
   await sql.fill("5");
   await page.getByTestId("planner-plan").click();
   const error = page.locator("#plan-units-woodgrove-sql-error");
-  await settle(async () => assert.match(await error.textContent(), /^Units to cancel of woodgrove-sql: woodgrove-sql holds 2: at most 2 can be canceled\.$/));
+  await settle(async () => assert.match(await error.textContent(), /^Units to cancel of woodgrove-sql: the reservation holds 2, so at most 2 can be canceled$/));
   assert.equal(await sql.inputValue(), "5", "what was typed is kept");
   assert.equal(await sql.getAttribute("aria-invalid"), "true");
   assert.equal(await page.getByTestId("plan-schedule").count(), 0, "no plan for a refused request");
