@@ -169,3 +169,22 @@ for (const [locale, words] of [
     assertClean(ctx);
   });
 }
+
+test("a customer's user finds no planner: the limit it plans against is the partner's", async (t) => {
+  const ctx = await start(t);
+  const { page, server } = ctx;
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("customer-row-woodgrove").waitFor();
+  await page.getByTestId("acting-as").selectOption("customer:contoso:megan");
+  await page.goto(server.url + "#/customer/contoso");
+  await page.getByTestId("reservations-table").waitFor();
+  assert.equal(await page.getByTestId("open-planner").count(), 0, "no link to the planner");
+  await page.goto(server.url + "#/customer/contoso/plan");
+  await settle(async () => assert.match(await page.getByTestId("planner-hidden").textContent(), /between Microsoft and the partner, at the partner's price/));
+  assert.equal(await page.getByTestId("planner-form").count(), 0);
+  // Nor another customer's planner, nor a word of who that customer is.
+  await page.goto(server.url + "#/customer/woodgrove/plan");
+  await settle(async () => assert.equal(await page.getByTestId("planner-hidden").count(), 1));
+  assert.doesNotMatch(await page.locator("main").textContent(), /Woodgrove Bank/);
+  assertClean(ctx);
+});
