@@ -331,10 +331,16 @@ mod tests {
         let s = demo();
         for (customer, exits) in [
             ("contoso", vec![("contoso-vm-d4", 10), ("contoso-sql", 1), ("contoso-vm-b2", 1)]),
-            ("woodgrove", vec![("woodgrove-vm-m", 1), ("woodgrove-sql", 1)]),
+            // Woodgrove near its limit: the two SQL units go on two days, the second naming the
+            // successor the first partial refund left.
+            ("woodgrove", vec![("woodgrove-vm-m", 1), ("woodgrove-sql", 2)]),
         ] {
             let view = customer_plan(&s, customer, &request(&exits, "2026-11-21", None)).unwrap().unwrap();
             assert!(!view.plan.best.steps.is_empty());
+            if customer == "woodgrove" {
+                let sql_days = view.plan.best.steps.iter().filter(|s| s.exit == 1).count();
+                assert_eq!(sql_days, 2, "{:?}", view.plan.best.steps);
+            }
             let scenario = plan_scenario(&s, customer, &view).unwrap();
             // Through the file, as `reservoir simulate` and the import read it.
             let text = crate::formats::transfer::export_scenario(&scenario, scenario.today.unwrap());
