@@ -45,6 +45,7 @@ pub fn Header() -> impl IntoView {
         let section = |r: &Route| match r {
             Route::Customer(_)
             | Route::Limit(_)
+            | Route::Planner(_)
             | Route::Reservation(..)
             | Route::Estimate(..)
             | Route::ExchangeEstimate(..) => Route::Customers,

@@ -269,6 +269,7 @@ fn pages(app: AppState) -> impl IntoView {
                 Route::Customers => pages::customers::CustomersPage().into_any(),
                 Route::Customer(id) => view! { <pages::customer::CustomerPage id=id /> }.into_any(),
                 Route::Limit(id) => view! { <pages::limit::LimitPage id=id /> }.into_any(),
+                Route::Planner(id) => view! { <pages::planner::PlannerPage id=id /> }.into_any(),
                 Route::Reservation(id, r) => {
                     view! { <pages::reservation::ReservationPage customer=id reservation=r /> }.into_any()
                 }

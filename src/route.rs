@@ -9,6 +9,8 @@ pub enum Route {
     Customer(String),
     /// One customer's refund limit over time.
     Limit(String),
+    /// The refund planner for one customer (issue 15).
+    Planner(String),
     /// One reservation of one customer.
     Reservation(String, String),
     /// The printable estimate of refunding some units of a reservation.
@@ -31,6 +33,7 @@ impl Route {
         match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["customer", id] => Route::Customer(id.to_string()),
             ["customer", id, "limit"] => Route::Limit(id.to_string()),
+            ["customer", id, "plan"] => Route::Planner(id.to_string()),
             ["customer", id, "reservation", r] => Route::Reservation(id.to_string(), r.to_string()),
             ["customer", id, "reservation", r, "exchange-estimate"] => {
                 Route::ExchangeEstimate(id.to_string(), r.to_string())
@@ -52,6 +55,7 @@ impl Route {
             Route::Customers => "#/".into(),
             Route::Customer(id) => format!("#/customer/{}", encode(id)),
             Route::Limit(id) => format!("#/customer/{}/limit", encode(id)),
+            Route::Planner(id) => format!("#/customer/{}/plan", encode(id)),
             Route::Reservation(id, r) => format!("#/customer/{}/reservation/{}", encode(id), encode(r)),
             Route::ExchangeEstimate(id, r) => {
                 format!("#/customer/{}/reservation/{}/exchange-estimate", encode(id), encode(r))

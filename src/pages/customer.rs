@@ -117,6 +117,7 @@ fn CustomerHeader(id: String) -> impl IntoView {
                 </div>
                 {limit_shown.then(|| view! {
                     <a class="button" href=limit_route.hash() data-testid="open-limit">{t(Key::LimitOverTime)}</a>
+                    " "<a class="button" href=Route::Planner(id.get_value()).hash() data-testid="open-planner">{t(Key::PlannerOpen)}</a>
                 })}
             </div>
             {(currency != reservoir::domain::money::Currency::USD).then(|| {

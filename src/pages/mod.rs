@@ -6,5 +6,6 @@ pub mod customers;
 pub mod data;
 pub mod estimate;
 pub mod limit;
+pub mod planner;
 pub mod policy;
 pub mod reservation;

@@ -1,5 +1,6 @@
 // WCAG 2.2 A and AA, as axe-core (npm) checks them in Chromium, on every page with the demo loaded
 // and in every language the app speaks: the customers list, a customer, a reservation, a limit,
+// the refund planner (its form, a refused quantity, a plan),
 // the policy, the activity log, import & export with an Azure import's preview, the printable
 // estimate, a demo story's panel, the confirmation a replacement asks, the recovery view, and a customer's user's view.
 // Zero violations. (Issue 14, point 1: the rule engine's part; what no rule engine sees is tested
@@ -60,6 +61,14 @@ for (const locale of ["en-GB", "fr-FR", "sv-SE"]) {
     await check("#/customer/woodgrove/reservation/woodgrove-vm-m", "[data-testid=refund-panel]");
     await check("#/customer/contoso/reservation/contoso-vm-d4", "[data-testid=exchange-panel], [data-testid=refund-panel]");
     await check("#/customer/woodgrove/limit", "main h1");
+    await check("#/customer/woodgrove/plan", "[data-testid=planner-form]", "refund planner");
+    await page.getByTestId("planner-units-woodgrove-sql").fill("1");
+    await page.getByTestId("planner-units-woodgrove-vm-m").fill("9");
+    await page.getByTestId("planner-plan").click();
+    await check(null, "[aria-invalid=true]", "refund planner, a quantity refused");
+    await page.getByTestId("planner-units-woodgrove-vm-m").fill("1");
+    await page.getByTestId("planner-plan").click();
+    await check(null, "[data-testid=plan-total]", "refund planner, a plan");
     await check("#/customer/contoso/reservation/contoso-vm-d4/estimate/1", "[data-testid=estimate]");
     await check("#/policy", "main h1");
     await check("#/activity", "main h1");

@@ -9,6 +9,7 @@ const PAGES = [
   ["customer", "#/customer/woodgrove", "reservations-table"],
   ["reservation", "#/customer/woodgrove/reservation/woodgrove-vm-m", "quote-figures"],
   ["limit", "#/customer/woodgrove/limit", "ledger-table"],
+  ["planner", "#/customer/woodgrove/plan", "planner-form"],
   ["policy", "#/policy", "compare-reservation"],
   ["activity", "#/activity", "activity-log"],
   ["data", "#/data", "export"],
@@ -36,6 +37,13 @@ for (const width of [390, 1024]) {
       if (name === "policy") {
         await page.getByTestId("compare-reservation").selectOption("woodgrove/woodgrove-vm-m");
         await page.getByTestId("compare-table").waitFor();
+      }
+      // The planner with a plan: its schedule and chart.
+      if (name === "planner") {
+        await page.getByTestId("planner-units-woodgrove-sql").fill("1");
+        await page.getByTestId("planner-units-woodgrove-vm-m").fill("1");
+        await page.getByTestId("planner-plan").click();
+        await page.getByTestId("plan-chart").waitFor();
       }
       const [scroll, inner] = await widths(page);
       assert.ok(scroll <= inner, `${name} at ${width} px is ${scroll} px wide`);

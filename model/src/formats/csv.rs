@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use crate::domain::breakdown::Item;
 use crate::domain::policy::Policy;
 use crate::domain::quote::{RefundError, RefundQuote};
+use crate::domain::values::Name;
+use crate::simulation::plan::Schedule;
 use crate::simulation::timeline::LimitTimeline;
 use crate::simulation::workspace::{Customer, Workspace};
 
@@ -267,6 +269,48 @@ pub fn limit_timeline(timeline: &LimitTimeline, dialect: Dialect) -> String {
             number(timeline.limit.amount_string()),
         ]);
     }
+    out.out
+}
+
+/// A refund plan's schedule (issue 15), a row a dated step: the units canceled, the refund and the
+/// future payments canceled in the billing currency, what the step counts toward the limit and
+/// what it saves in USD; then a `total` row with what the whole schedule saves. `reservations`
+/// names each exit of the plan, by its index. In `dialect`.
+pub fn plan_schedule(schedule: &Schedule, reservations: &[Name], dialect: Dialect) -> String {
+    let mut out = Writer::new(dialect);
+    out.header(&[
+        "date",
+        "reservation_id",
+        "units",
+        "currency",
+        "refund",
+        "canceled_payments",
+        "counted_toward_limit_usd",
+        "saved_usd",
+    ]);
+    for step in &schedule.steps {
+        let Some(priced) = step.quote.priced.as_ref() else { continue };
+        out.row(vec![
+            text(step.date),
+            text(reservations.get(step.exit).map(Name::as_str).unwrap_or_default()),
+            number(step.quantity),
+            text(priced.partner.refund.currency().code()),
+            number(priced.partner.refund.amount_string()),
+            number(priced.partner.remaining_commitment.amount_string()),
+            number(priced.canceled_commitment_usd.amount_string()),
+            number(step.saved_usd.amount_string()),
+        ]);
+    }
+    out.row(vec![
+        text("total"),
+        text(""),
+        number(schedule.steps.iter().map(|s| s.quantity).sum::<u32>()),
+        text(""),
+        number(""),
+        number(""),
+        number(""),
+        number(schedule.total_saved_usd.amount_string()),
+    ]);
     out.out
 }
 
