@@ -98,6 +98,10 @@ fn replay(schedule: &Schedule, exits: &[Exit], policy: &Policy, ledger: &RefundL
 }
 
 fn check_all(plan: &Plan, exits: &[Exit], policy: &Policy, ledger: &RefundLedger) {
+    assert!(
+        plan.most_possible_usd.amount() >= plan.best.total_saved_usd.amount(),
+        "the bound is never below the plan"
+    );
     let best = replay(&plan.best, exits, policy, ledger);
     let first = replay(&plan.first_date_then_whole, exits, policy, ledger);
     let whole = replay(&plan.each_whole_earliest, exits, policy, ledger);
@@ -262,6 +266,7 @@ fn assert_optimal(
         "the plan saves what the exhaustive search finds"
     );
     assert!(planned.proven_best, "a small case is searched to the end");
+    assert_eq!(planned.most_possible_usd, planned.best.total_saved_usd, "proven: nothing saves more");
 }
 
 #[test]

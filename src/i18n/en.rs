@@ -754,7 +754,7 @@ strings! {
     PlannerOneUnitOverLimit => "{units} × {reservation}: one unit alone counts at least {least} toward the limit, more than is left on any day of the period.",
     PlannerNoRoomLeft => "{units} × {reservation}: the limit of the period is taken by the plan's more valuable steps.",
     PlannerProvenBest => "Proven best: the search went through every schedule of the period, day by day.",
-    PlannerNotProven => "The search stopped at its budget: this is the best schedule it found, never worse than either simple way, but it is not proven best.",
+    PlannerNotProven => "The search stopped at its budget: this is the best schedule it found, never worse than either simple way, but it is not proven best. No schedule saves more than {most}: this one is at most {short} short of the best.",
     PlannerExportScenario => "Export as a scenario",
     PlannerChartTitle => "The refund limit used, with the plan",
     PlannerWithPlan => "Used with the plan",

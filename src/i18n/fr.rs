@@ -752,7 +752,7 @@ words! { French {
     PlannerOneUnitOverLimit => "{units} × {reservation}\u{a0}: une seule unité compte au moins {least} dans le plafond, plus qu’il n’en reste à chaque jour de la période.",
     PlannerNoRoomLeft => "{units} × {reservation}\u{a0}: le plafond de la période est pris par les étapes du plan qui rapportent davantage.",
     PlannerProvenBest => "Meilleur prouvé\u{a0}: la recherche a parcouru tous les calendriers de la période, jour par jour.",
-    PlannerNotProven => "La recherche s’est arrêtée à son budget\u{a0}: c’est le meilleur calendrier trouvé, jamais moins bon que l’une ou l’autre façon simple, mais il n’est pas prouvé le meilleur.",
+    PlannerNotProven => "La recherche s’est arrêtée à son budget\u{a0}: c’est le meilleur calendrier trouvé, jamais moins bon que l’une ou l’autre façon simple, mais il n’est pas prouvé le meilleur. Aucun calendrier n’économise plus de {most}\u{a0}: celui-ci est au plus à {short} du meilleur.",
     PlannerExportScenario => "Exporter comme scénario",
     PlannerChartTitle => "Le plafond de remboursement utilisé, avec le plan",
     PlannerWithPlan => "Utilisé avec le plan",

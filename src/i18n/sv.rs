@@ -752,7 +752,7 @@ words! { Swedish {
     PlannerOneUnitOverLimit => "{units} × {reservation}: en enda enhet räknas minst {least} mot gränsen, mer än vad som finns kvar någon dag under perioden.",
     PlannerNoRoomLeft => "{units} × {reservation}: periodens gräns tas av planens mer värdefulla steg.",
     PlannerProvenBest => "Bevisat bäst: sökningen gick igenom varje schema för perioden, dag för dag.",
-    PlannerNotProven => "Sökningen stannade vid sin budget: detta är det bästa schema den hittade, aldrig sämre än något av de enkla sätten, men det är inte bevisat bäst.",
+    PlannerNotProven => "Sökningen stannade vid sin budget: detta är det bästa schema den hittade, aldrig sämre än något av de enkla sätten, men det är inte bevisat bäst. Inget schema sparar mer än {most}: detta ligger högst {short} under det bästa.",
     PlannerExportScenario => "Exportera som scenario",
     PlannerChartTitle => "Använt av återbetalningsgränsen, med planen",
     PlannerWithPlan => "Använt med planen",

@@ -230,7 +230,14 @@ fn PlanShown(id: String, view: PlanView) -> impl IntoView {
     let csv_name = format!("plan-{id}.csv");
     let scenario_name = format!("reservoir-plan-{id}.json");
     let plan = &view.plan;
-    let proven = if plan.proven_best { t(Key::PlannerProvenBest) } else { t(Key::PlannerNotProven) };
+    let proven = if plan.proven_best {
+        t(Key::PlannerProvenBest).to_string()
+    } else {
+        i18n::fill(
+            Key::PlannerNotProven,
+            &[("most", &i18n::money(plan.most_possible_usd)), ("short", &i18n::money(plan.most_short_usd()))],
+        )
+    };
     let never_fits = plan
         .never_fits
         .iter()

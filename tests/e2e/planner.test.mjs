@@ -72,6 +72,25 @@ test("two reservations planned show the dated schedule and the total reservoir p
   assertClean(ctx);
 });
 
+test("a plan the search could not prove best says how far from the best it can be", async (t) => {
+  const ctx = await planner(t);
+  const { page } = ctx;
+  // Every unit Woodgrove holds: more than the search's node budget goes through.
+  for (const input of await page.locator("[data-testid^=planner-units-]").all()) {
+    await input.fill(await input.getAttribute("max"));
+  }
+  await page.getByTestId("planner-plan").click();
+  await page.getByTestId("plan-total").waitFor();
+  const said = await page.getByTestId("plan-proven").textContent();
+  const found = said.match(/not proven best\. No schedule saves more than USD ([\d,.]+): this one is at most USD ([\d,.]+) short of the best\.$/);
+  assert.ok(found, `the bound is said: ${said}`);
+  const cents = (text) => Math.round(Number(text.replaceAll(",", "")) * 100);
+  const total = cents(await amountOf(page, "plan-total"));
+  assert.ok(cents(found[1]) > total, "the bound is above the plan");
+  assert.equal(cents(found[1]) - total, cents(found[2]), "short = bound - total");
+  assertClean(ctx);
+});
+
 test("a quantity over what is held is named by its field and stays as typed", async (t) => {
   const ctx = await planner(t);
   const { page } = ctx;

@@ -169,6 +169,13 @@ pub struct Plan {
     pub most_possible_usd: Money,
 }
 
+impl Plan {
+    /// The most the plan can be short of the best schedule, in USD (zero when proven best).
+    pub fn most_short_usd(&self) -> Money {
+        self.most_possible_usd.minus(self.best.total_saved_usd)
+    }
+}
+
 /// Plans the exits from `from` to `until` (default: the last day any of them can be refunded).
 pub fn plan(
     exits: &[Exit],
