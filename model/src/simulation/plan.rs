@@ -271,10 +271,12 @@ struct Grid<'a> {
     ledger: &'a RefundLedger,
     /// The earlier refunds counted on each day.
     earlier: Vec<i64>,
-    /// (value, cost) of one unit of each exit on each day, priced when first asked.
-    unit: Vec<Vec<Option<Priced>>>,
-    /// (exit, quantity, day) → (value, cost), for more than one unit.
-    many: std::collections::HashMap<(usize, u32, usize), Option<(i64, i64)>>,
+    /// `known[e][q - 1][day]`: (value, cost) of `q` units of exit `e` on `day`, priced when first
+    /// asked (a quantity's days are laid out when one of them is first asked: the search asks
+    /// for the same ones again and again, and a hash lookup was most of its time).
+    known: Vec<Vec<Vec<Option<Priced>>>>,
+    /// What one unit of each exit counts on each day (`i64::MAX` when it cannot be refunded).
+    unit_cost: Vec<Vec<i64>>,
     /// The most one unit of each exit is worth on any day from this one on on which it fits on
     /// its own (+ rounding slack).
     best_after: Vec<Vec<i64>>,
@@ -318,8 +320,8 @@ impl<'a> Grid<'a> {
             policy,
             ledger,
             earlier,
-            unit: vec![vec![None; days]; exits.len()],
-            many: std::collections::HashMap::new(),
+            known: exits.iter().map(|e| vec![Vec::new(); e.quantity as usize]).collect(),
+            unit_cost: Vec::new(),
             best_after: Vec::new(),
             saved_is_counted: policy.cap_counts == CapCounts::CanceledCommitment,
         };
@@ -342,6 +344,9 @@ impl<'a> Grid<'a> {
                 after
             })
             .collect();
+        grid.unit_cost = (0..exits.len())
+            .map(|e| (0..days).map(|d| grid.price(e, 1, d).map_or(i64::MAX, |(_, cost)| cost)).collect())
+            .collect();
         grid
     }
 
@@ -352,12 +357,13 @@ impl<'a> Grid<'a> {
     /// (value, cost) in cents of `quantity` units of exit `e` on `day` (`None`: not refundable
     /// then), by the engine's own arithmetic.
     fn price(&mut self, e: usize, quantity: u32, day: usize) -> Option<(i64, i64)> {
-        if quantity == 1 {
-            if let Some(known) = self.unit[e][day] {
-                return known;
-            }
-        } else if let Some(known) = self.many.get(&(e, quantity, day)) {
-            return *known;
+        let days = self.days;
+        let slot = &mut self.known[e][quantity as usize - 1];
+        if slot.is_empty() {
+            slot.resize(days, None);
+        }
+        if let Some(known) = slot[day] {
+            return known;
         }
         let exit = &self.exits[e];
         let priced = if exit.reservation.family.is_self_service_returnable() {
@@ -369,11 +375,7 @@ impl<'a> Grid<'a> {
         } else {
             None
         };
-        if quantity == 1 {
-            self.unit[e][day] = Some(priced);
-        } else {
-            self.many.insert((e, quantity, day), priced);
-        }
+        self.known[e][quantity as usize - 1][day] = Some(priced);
         priced
     }
 
@@ -613,22 +615,25 @@ impl<'g, 'a> Search<'g, 'a> {
             self.stopped = true;
             return;
         }
-        // Skip to the first day on which at least one unit of something fits.
+        // Skip to the first day on which at least one unit of something fits. The units' part of
+        // the bound never grows from one day to the next, so it is taken once, on that day: had
+        // it cut on a day skipped, it cuts there too. (The whole bound is taken in `choose`.)
+        let left: Vec<usize> = (0..self.rest.len()).filter(|e| self.rest[*e] > 0).collect();
         let mut day = day;
         loop {
-            // The units' part of the bound, which is cheap, on each day skipped; the whole bound
-            // is taken on the day something fits (`choose`).
-            if day >= self.grid.days || total + self.units_bound(day) <= self.best_total {
+            if day >= self.grid.days {
                 self.leaf(total);
                 return;
             }
             let room = self.grid.limit - self.grid.consumed(day, &self.steps);
-            let any = (0..self.rest.len())
-                .any(|e| self.rest[e] > 0 && self.grid.price(e, 1, day).is_some_and(|(_, c)| c <= room));
-            if any {
+            if left.iter().any(|e| self.grid.unit_cost[*e][day] <= room) {
                 break;
             }
             day += 1;
+        }
+        if total + self.units_bound(day) <= self.best_total {
+            self.leaf(total);
+            return;
         }
         let room = self.grid.limit - self.grid.consumed(day, &self.steps);
         self.choose(day, 0, room, total);
