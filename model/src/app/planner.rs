@@ -251,6 +251,20 @@ mod tests {
         request
     }
 
+    /// Woodgrove's three units took more than 20,000 nodes to prove, when that was the budget
+    /// whatever the number of reservations.
+    #[test]
+    fn a_few_units_of_the_demo_are_planned_and_proven_best() {
+        let s = demo();
+        for (customer, exits) in [
+            ("woodgrove", vec![("woodgrove-vm-m", 1), ("woodgrove-sql", 2)]),
+            ("contoso", vec![("contoso-vm-d4", 10), ("contoso-sql", 1)]),
+        ] {
+            let view = customer_plan(&s, customer, &request(&exits, "2026-11-21", None)).unwrap().unwrap();
+            assert!(view.plan.proven_best, "{customer}'s plan is proven best");
+        }
+    }
+
     #[test]
     fn the_page_plans_what_reservoir_plan_prints_for_the_same_situation() {
         let s = demo();
