@@ -8,3 +8,4 @@ pub mod estimate;
 pub mod limit;
 pub mod policy;
 pub mod reservation;
+pub mod training;
