@@ -189,7 +189,7 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
                 <li>
                     <button type="button" data-testid=format!("lesson-{n}") aria-pressed=move || (lesson.get() == n).to_string()
                         on:click=move |_| change(&|p| p.lesson = n)>
-                        {fill(Key::TrLesson, &[("n", &n)])}": "{lesson_title(n)}
+                        {i18n::labelled(&fill(Key::TrLesson, &[("n", &n)]), &lesson_title(n))}
                     </button>
                 </li>
             }
@@ -220,7 +220,7 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
         };
         view! {
             <section class="card" data-testid="lesson" aria-labelledby="lesson-title">
-                <h2 id="lesson-title">{fill(Key::TrLesson, &[("n", &n)])}": "{lesson_title(n)}</h2>
+                <h2 id="lesson-title">{i18n::labelled(&fill(Key::TrLesson, &[("n", &n)]), &lesson_title(n))}</h2>
                 {paragraphs}
                 <h3>{t(Key::TrExercises)}</h3>
                 {exercises_view}
@@ -243,7 +243,7 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
                 let link = format!("#/training/{code}");
                 view! {
                     <p data-testid="training-class">
-                        {t(Key::TrClassCode)}": "<strong data-testid="training-class-code">{code.clone()}</strong>" · "
+                        {i18n::labelled(t(Key::TrClassCode), &"")}<strong data-testid="training-class-code">{code.clone()}</strong>" · "
                         <a href=link.clone() data-testid="training-class-link">{link.clone()}</a>
                     </p>
                     <p class="muted">{t(Key::TrClassHint)}</p>
