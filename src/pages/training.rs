@@ -244,7 +244,7 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
                 view! {
                     <p data-testid="training-class">
                         {i18n::labelled(t(Key::TrClassCode), &"")}<strong data-testid="training-class-code">{code.clone()}</strong>" · "
-                        <a href=link.clone() data-testid="training-class-link">{link.clone()}</a>
+                        <a class="class-link" href=link.clone() data-testid="training-class-link">{link.clone()}</a>
                     </p>
                     <p class="muted">{t(Key::TrClassHint)}</p>
                 }
