@@ -102,14 +102,17 @@ fn new_class() -> String {
 #[component]
 pub fn TrainingPage(code: Option<String>) -> impl IntoView {
     let stored = RwSignal::new(
-        storage::load_training().and_then(|text| serde_json::from_str::<Stored>(&text).ok()).unwrap_or_default(),
+        storage::load_training()
+            .and_then(|text| serde_json::from_str::<Stored>(&text).ok())
+            .unwrap_or_default(),
     );
     let save_error = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let text = stored.with(|s| serde_json::to_string(s).unwrap_or_default());
         save_error.set(storage::save_training(&text).err().map(|_| t(Key::TrNotSaved).to_string()));
     });
-    let progress = Memo::new(move |_| stored.with(|s| s.learners.get(&s.learner).cloned().unwrap_or_default()));
+    let progress =
+        Memo::new(move |_| stored.with(|s| s.learners.get(&s.learner).cloned().unwrap_or_default()));
     let change = move |f: &dyn Fn(&mut Progress)| {
         stored.update(|s| {
             let learner = s.learner.clone();
@@ -260,7 +263,8 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
         let answers = progress.with(|p| p.answers.clone());
         let (mut answered, mut right) = (0u64, 0u64);
         for e in &s.exercises {
-            let Some(given) = answers.get(&format!("{prefix}/{}", e.id)).and_then(|a| a.given.as_ref()) else {
+            let Some(given) = answers.get(&format!("{prefix}/{}", e.id)).and_then(|a| a.given.as_ref())
+            else {
                 continue;
             };
             let (Some(given), Ok(solution)) = (read_given(e, given), e.solve()) else { continue };
@@ -406,12 +410,13 @@ fn ExerciseCard(exercise: Exercise, key: String, stored: RwSignal<Stored>) -> im
         move |_| {
             let text = typed.get_untracked();
             let given = match exercise.ask.kind() {
-                Kind::Amount => {
-                    written_answer(&text, i18n::number_writing(), &currency).map(Given::Amount).map_err(|e| i18n::value_error(&e))
-                }
+                Kind::Amount => written_answer(&text, i18n::number_writing(), &currency)
+                    .map(Given::Amount)
+                    .map_err(|e| i18n::value_error(&e)),
                 Kind::Date => parse_date_field(text.trim()).map(|d| Given::Date(Some(d.get()))),
                 Kind::Choice => {
-                    let codes: Vec<String> = text.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
+                    let codes: Vec<String> =
+                        text.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect();
                     if codes.is_empty() {
                         Err(t(Key::TrPickOne).to_string())
                     } else {
@@ -523,8 +528,12 @@ fn feedback(exercise: &Exercise, solution: &Solution, given: &Given) -> AnyView 
         view! { <p class="mistake" data-testid="mistake" data-mistake=m.code()>{fill(Key::TrMistake, &[("mistake", &mistake_text(m))])}</p> }
     });
     let (breakdown, refusals) = match &solution.quoted {
-        Some(Quoted::Refund(q)) => (Some(q.breakdown.clone()), q.errors.iter().map(i18n::refund_error).collect()),
-        Some(Quoted::Exchange(q)) => (Some(q.breakdown.clone()), q.errors.iter().map(i18n::exchange_error).collect()),
+        Some(Quoted::Refund(q)) => {
+            (Some(q.breakdown.clone()), q.errors.iter().map(i18n::refund_error).collect())
+        }
+        Some(Quoted::Exchange(q)) => {
+            (Some(q.breakdown.clone()), q.errors.iter().map(i18n::exchange_error).collect())
+        }
         None => (None, Vec::<String>::new()),
     };
     view! {
@@ -608,7 +617,8 @@ fn question(e: &Exercise) -> String {
 /// reservation, the refunds counted before, and what is returned or bought.
 fn situation(e: &Exercise) -> Option<AnyView> {
     let request: QuoteRequest = e.parsed_request()?.ok()?;
-    let row = |label: &'static str, value: String| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> };
+    let row =
+        |label: &'static str, value: String| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> };
     let mut rows = vec![
         row(t(Key::Today), i18n::date(request.today)),
         row(t(Key::Policy), i18n::policy_name(&request.policy).to_string()),
@@ -633,11 +643,19 @@ fn situation(e: &Exercise) -> Option<AnyView> {
     for entry in request.ledger.entries() {
         rows.push(row(
             t(Key::TrCountedBefore),
-            fill(Key::TrCountedOn, &[("amount", &i18n::price(reservoir::domain::money::Currency::USD, entry.usd)), ("date", &i18n::date(entry.date))]),
+            fill(
+                Key::TrCountedOn,
+                &[
+                    ("amount", &i18n::price(reservoir::domain::money::Currency::USD, entry.usd)),
+                    ("date", &i18n::date(entry.date)),
+                ],
+            ),
         ));
     }
     match &request.action {
-        Action::Refund { quantity, .. } => rows.push(row(t(Key::TrUnitsToCancel), i18n::count(u64::from(*quantity)))),
+        Action::Refund { quantity, .. } => {
+            rows.push(row(t(Key::TrUnitsToCancel), i18n::count(u64::from(*quantity))))
+        }
         Action::Exchange { returns, purchases, .. } => {
             for (_, q) in returns {
                 rows.push(row(t(Key::TrUnitsToReturn), i18n::count(u64::from(*q))));
@@ -764,7 +782,8 @@ fn Trainer(stored: RwSignal<Stored>) -> impl IntoView {
 }
 
 fn first_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let Some(list) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.files())
+    let Some(list) =
+        ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.files())
     else {
         return Vec::new();
     };
@@ -784,11 +803,16 @@ async fn read(file: web_sys::File) -> (String, Result<String, FileError>) {
 /// A refused training file, naming the file and the field.
 fn file_error(name: &str, e: &FileError) -> String {
     let problem = match &e.problem {
-        FileProblem::TooBig => fill(Key::TrFpTooBig, &[("max", &i18n::count((MAX_FILE_BYTES / 1_048_576) as u64))]),
+        FileProblem::TooBig => {
+            fill(Key::TrFpTooBig, &[("max", &i18n::count((MAX_FILE_BYTES / 1_048_576) as u64))])
+        }
         FileProblem::NotJson => t(Key::TrFpNotJson).into(),
         FileProblem::WrongFormat { expected, found } => fill(
             Key::TrFpWrongFormat,
-            &[("expected", expected), ("found", &found.clone().map(|f| i18n::quoted(&f)).unwrap_or_else(|| "—".into()))],
+            &[
+                ("expected", expected),
+                ("found", &found.clone().map(|f| i18n::quoted(&f)).unwrap_or_else(|| "—".into())),
+            ],
         ),
         FileProblem::Missing => t(Key::IeMissing).into(),
         FileProblem::WrongShape { expected } => fill(
