@@ -823,4 +823,5 @@ strings! {
     TrFpUnknownAsk => "unknown question {found}",
     TrFpAskDoesNotFit => "{ask} does not fit this request",
     TrFpTooManyCases => "expected at most 100 cases",
+    TrWorkedExample => "Worked example",
 }

@@ -821,4 +821,5 @@ words! { French {
     TrFpUnknownAsk => "question inconnue {found}",
     TrFpAskDoesNotFit => "{ask} ne correspond pas à cette demande",
     TrFpTooManyCases => "attendu\u{a0}: au plus 100 cas",
+    TrWorkedExample => "Exemple résolu",
 }}

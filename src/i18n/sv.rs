@@ -821,4 +821,5 @@ words! { Swedish {
     TrFpUnknownAsk => "okänd fråga {found}",
     TrFpAskDoesNotFit => "{ask} passar inte den här begäran",
     TrFpTooManyCases => "förväntade högst 100 fall",
+    TrWorkedExample => "Löst exempel",
 }}

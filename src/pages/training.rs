@@ -225,6 +225,7 @@ pub fn TrainingPage(code: Option<String>) -> impl IntoView {
             <section class="card" data-testid="lesson" aria-labelledby="lesson-title">
                 <h2 id="lesson-title">{i18n::labelled(&fill(Key::TrLesson, &[("n", &n)]), &lesson_title(n))}</h2>
                 {paragraphs}
+                {worked_example(n)}
                 <h3>{t(Key::TrExercises)}</h3>
                 {exercises_view}
             </section>
@@ -527,6 +528,19 @@ fn feedback(exercise: &Exercise, solution: &Solution, given: &Given) -> AnyView 
     let mistake = graded.mistake.map(|m| {
         view! { <p class="mistake" data-testid="mistake" data-mistake=m.code()>{fill(Key::TrMistake, &[("mistake", &mistake_text(m))])}</p> }
     });
+    view! {
+        <div class=if graded.right { "feedback right" } else { "feedback wrong" } data-testid="feedback" data-right=graded.right.to_string()>
+            <p><strong data-testid="verdict">{verdict}</strong>" "<span data-testid="expected">{expected}</span></p>
+            {mistake}
+            {explanation(solution, false)}
+        </div>
+    }
+    .into_any()
+}
+
+/// Why the engine's answer is what it is: its refusals in words, and the quote's breakdown
+/// (folded under "How the answer is made" unless `open`).
+fn explanation(solution: &Solution, open: bool) -> impl IntoView {
     let (breakdown, refusals) = match &solution.quoted {
         Some(Quoted::Refund(q)) => {
             (Some(q.breakdown.clone()), q.errors.iter().map(i18n::refund_error).collect())
@@ -537,19 +551,33 @@ fn feedback(exercise: &Exercise, solution: &Solution, given: &Given) -> AnyView 
         None => (None, Vec::<String>::new()),
     };
     view! {
-        <div class=if graded.right { "feedback right" } else { "feedback wrong" } data-testid="feedback" data-right=graded.right.to_string()>
-            <p><strong data-testid="verdict">{verdict}</strong>" "<span data-testid="expected">{expected}</span></p>
-            {mistake}
-            {refusals.into_iter().map(|r| view! { <p class="muted">{r}</p> }).collect_view()}
-            {breakdown.map(|b| view! {
-                <details>
-                    <summary>{t(Key::TrHowMade)}</summary>
-                    <BreakdownTable breakdown=b testid="exercise-breakdown" />
-                </details>
-            })}
-        </div>
+        {refusals.into_iter().map(|r| view! { <p class="muted">{r}</p> }).collect_view()}
+        {breakdown.map(|b| view! {
+            <details open=open>
+                <summary>{t(Key::TrHowMade)}</summary>
+                <BreakdownTable breakdown=b testid="exercise-breakdown" />
+            </details>
+        })}
     }
-    .into_any()
+}
+
+/// A lesson's worked example: the engine's first exercise of the lesson for seed 0, its answer and
+/// how it is made, computed live like every exercise.
+fn worked_example(lesson: u8) -> Option<AnyView> {
+    let e = exercises(0, &[lesson], 1).into_iter().next()?;
+    let solution = e.solve().ok()?;
+    Some(
+        view! {
+            <div class="worked" data-testid="worked-example">
+                <h3>{t(Key::TrWorkedExample)}</h3>
+                <p class="question">{question(&e)}</p>
+                {situation(&e)}
+                <p data-testid="worked-answer">{fill(Key::TrExpected, &[("answer", &answer_text(&solution.answer, &e))])}</p>
+                {explanation(&solution, true)}
+            </div>
+        }
+        .into_any(),
+    )
 }
 
 fn answer_text(answer: &Answer, exercise: &Exercise) -> String {

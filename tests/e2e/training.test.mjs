@@ -83,6 +83,26 @@ test("a learner takes a lesson: its words, then the class's exercises for it", a
   assertClean(ctx);
 });
 
+test("each lesson shows a worked example with the engine's answer and how it is made", async (t) => {
+  const ctx = await start(t, { path: "#/training" });
+  const { page } = ctx;
+  for (const lesson of [2, 3]) {
+    await page.getByTestId(`lesson-${lesson}`).click();
+    const [e] = JSON.parse(execFileSync(CLI, ["exercise", "--seed", "0", "--count", "1", "--lessons", String(lesson)], { encoding: "utf8" })).exercises;
+    const worked = page.getByTestId("worked-example");
+    await settle(async () => assert.match(await page.locator("[data-testid=lesson] h2").textContent(), new RegExp(`^Lesson ${lesson}:`)));
+    const said = await worked.getByTestId("worked-answer").textContent();
+    const amount = amountIn(e.answer);
+    if (amount !== null) {
+      const written = Number(amount).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace("-", "−");
+      assert.ok(said.includes(written), `${said} has ${written}`);
+    }
+    assert.ok(await worked.getByTestId("situation").isVisible());
+    assert.ok((await worked.getByTestId("exercise-breakdown").locator("tr").count()) > 1);
+  }
+  assertClean(ctx);
+});
+
 test("a right answer typed in the learner's writing is graded right, with the engine's breakdown", async (t) => {
   const ctx = await start(t, { path: "#/training" });
   const { page } = ctx;
