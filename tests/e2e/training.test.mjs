@@ -118,6 +118,32 @@ test("a right answer typed in the learner's writing is graded right, with the en
   assertClean(ctx);
 });
 
+test("choices are answered by ticking: who may take an action, and whether a refund or exchange is allowed", async (t) => {
+  const ctx = await start(t, { path: "#/training" });
+  const { page } = ctx;
+  const code = await startLearning(page);
+  const choices = classExercises(code).filter((e) => e.kind === "choice");
+  assert.ok(choices.some((e) => e.lesson === 5), "every class of all lessons asks the roles");
+  for (const e of choices) {
+    const card = await exerciseCard(page, e.lesson, e.id);
+    const codes = e.answer.allowedActors ?? e.answer.policyResult.policyErrors.map((x) => x.code);
+    // A refused one is right with any of its reasons; nothing refusing it is "allowed".
+    const picks = e.answer.allowedActors ? codes : [codes[0] ?? "allowed"];
+    if (e.answer.allowedActors) {
+      // A wrong set first: one role too few is not right.
+      await card.getByTestId(`option-${picks[0]}`).check();
+      if (picks.length > 1) {
+        await card.getByTestId("check").click();
+        await settle(async () => assert.equal(await card.getByTestId("feedback").getAttribute("data-right"), "false"));
+      }
+    }
+    for (const pick of picks) await card.getByTestId(`option-${pick}`).check();
+    await card.getByTestId("check").click();
+    await settle(async () => assert.equal(await card.getByTestId("feedback").getAttribute("data-right"), "true", `${e.id}: ${picks}`));
+  }
+  assertClean(ctx);
+});
+
 test("an answer that is not a number in the learner's language names the field and stays as typed", async (t) => {
   const ctx = await start(t, { path: "#/training" });
   const { page } = ctx;
