@@ -779,7 +779,7 @@ fn Trainer(stored: RwSignal<Stored>) -> impl IntoView {
         Some(view! {
             <p data-testid="class-summary">{fill(Key::TrClassSummary, &[("code", &class.write()), ("files", &i18n::count((files.len() - others) as u64))])}</p>
             {(others > 0).then(|| view! { <p class="muted">{fill(Key::TrOtherClass, &[("files", &i18n::count(others as u64))])}</p> })}
-            <table data-testid="class-results">
+            <table class="grid compact" data-testid="class-results">
                 <thead><tr>
                     <th scope="col">{t(Key::TrColExercise)}</th><th scope="col">{t(Key::TrColLesson)}</th>
                     <th scope="col">{t(Key::TrColQuestion)}</th><th scope="col">{t(Key::TrColRight)}</th>
