@@ -49,6 +49,7 @@ pub fn Header() -> impl IntoView {
             | Route::Reservation(..)
             | Route::Estimate(..)
             | Route::ExchangeEstimate(..) => Route::Customers,
+            Route::Training(_) => Route::Training(None),
             other => other.clone(),
         };
         let current = move || section(&app.route.get()) == section(&route);
@@ -77,6 +78,7 @@ pub fn Header() -> impl IntoView {
                 {nav(Route::Policy, Key::Policy, "nav-policy")}
                 {nav(Route::Activity, Key::ActivityLog, "nav-activity")}
                 {nav(Route::Data, Key::ImportExport, "nav-data")}
+                {nav(Route::Training(None), Key::Training, "nav-training")}
             </nav>
             <div class="controls">
                 <label class="inline">

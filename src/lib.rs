@@ -282,6 +282,7 @@ fn pages(app: AppState) -> impl IntoView {
                 Route::Policy => pages::policy::PolicyPage().into_any(),
                 Route::Activity => pages::activity::ActivityPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),
+                Route::Training(code) => view! { <pages::training::TrainingPage code=code /> }.into_any(),
             }}
         </main>
     }

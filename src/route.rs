@@ -23,6 +23,8 @@ pub enum Route {
     Activity,
     /// Import and export.
     Data,
+    /// Training: lessons and exercises, with the class code a link gives, if any.
+    Training(Option<String>),
 }
 
 impl Route {
@@ -45,6 +47,8 @@ impl Route {
             ["policy"] => Route::Policy,
             ["activity"] => Route::Activity,
             ["data"] => Route::Data,
+            ["training"] => Route::Training(None),
+            ["training", code] => Route::Training(Some(code.to_string())),
             _ => Route::Customers,
         }
     }
@@ -66,6 +70,8 @@ impl Route {
             Route::Policy => "#/policy".into(),
             Route::Activity => "#/activity".into(),
             Route::Data => "#/data".into(),
+            Route::Training(None) => "#/training".into(),
+            Route::Training(Some(code)) => format!("#/training/{}", encode(code)),
         }
     }
 }

@@ -39,6 +39,21 @@ pub fn save_partner_name(name: &str) {
     let _ = LocalStorage::raw().set_item(PARTNER_NAME_KEY, name);
 }
 
+/// The storage key of training progress (issue 13): each learner's class and answers, apart
+/// from the session, so that a class never touches the partner's workspace and Undo never takes
+/// an answer back.
+pub const TRAINING_KEY: &str = "reservoir.training";
+
+/// The training progress kept before, if any.
+pub fn load_training() -> Option<String> {
+    LocalStorage::raw().get_item(TRAINING_KEY).ok().flatten()
+}
+
+/// Keeps the training progress; the error says why it could not (a full quota, most often).
+pub fn save_training(text: &str) -> Result<(), String> {
+    LocalStorage::raw().set_item(TRAINING_KEY, text).map_err(|error| js_name(&error))
+}
+
 /// What became of the stored session at start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stored {

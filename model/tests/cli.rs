@@ -614,7 +614,7 @@ fn deep_nesting_is_refused_on_one_line_or_ignored_with_a_warning() {
 fn usage_errors_exit_2_and_help_exits_0() {
     let usage = "usage: reservoir quote REQUEST.json | reservoir plan REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
        reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
-       reservoir exercise --seed N --count K [--lessons 2,3]
+       reservoir exercise --seed N --count K [--lessons 2,3] | --class K7M2-9QXD
 ";
     for args in
         [&[][..], &["quote"], &["simulate"], &["frob", "x.json"], &["quote", "a.json", "b.json"], &["-x"]]

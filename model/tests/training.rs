@@ -133,6 +133,13 @@ fn the_binary_prints_the_exercises_and_refuses_a_bad_flag() {
     );
     assert_eq!(run(&["exercise", "--seed", "x", "--count", "4"]).status.code(), Some(2));
     assert_eq!(run(&["exercise", "--seed", "1", "--count", "0"]).status.code(), Some(2));
+    // A class code gives the class's set: the one the page shows for it.
+    let class = reservoir::training::class_code::ClassCode::new(&[2, 3], 7, 4).write();
+    let by_code = run(&["exercise", "--class", &class]);
+    assert_eq!(by_code.stdout, out.stdout);
+    let misheard = run(&["exercise", "--class", "K7M2-9QXX"]);
+    assert_eq!(misheard.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&misheard.stderr).starts_with("--class: not a class code"));
 }
 
 /// A refund exercise on a situation worked by hand.

@@ -277,7 +277,7 @@ pub fn partner_only(fact: Fact) -> &'static str {
 }
 
 /// What an action is, in a refusal.
-fn action_name(action: ActionKind) -> &'static str {
+pub fn action_name(action: ActionKind) -> &'static str {
     t(match action {
         ActionKind::ManageWorkspace => Key::DoManageWorkspace,
         ActionKind::AssignOwner => Key::DoAssignOwner,

@@ -9,3 +9,4 @@ pub mod limit;
 pub mod planner;
 pub mod policy;
 pub mod reservation;
+pub mod training;

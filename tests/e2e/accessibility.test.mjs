@@ -2,7 +2,7 @@
 // and in every language the app speaks: the customers list, a customer, a reservation, a limit,
 // the refund planner (its form, a refused quantity, a plan),
 // the policy, the activity log, import & export with an Azure import's preview, the printable
-// estimate, a demo story's panel, the confirmation a replacement asks, the recovery view, and a customer's user's view.
+// estimate, the training page, a demo story's panel, the confirmation a replacement asks, the recovery view, and a customer's user's view.
 // Zero violations. (Issue 14, point 1: the rule engine's part; what no rule engine sees is tested
 // by the keyboard walkthrough.)
 import { test } from "node:test";
@@ -76,6 +76,16 @@ for (const locale of ["en-GB", "fr-FR", "sv-SE"]) {
     await page.getByTestId("azure-customer").fill("tenant");
     await page.getByTestId("azure-files").setInputFiles(await azureFiles(t));
     await check(null, "[data-testid=azure-preview]", "import preview");
+
+    // The training page: a learner named, an exercise graded with its breakdown open.
+    await page.goto(server.url + "#/training");
+    await page.getByTestId("training-name").fill("Ada");
+    await page.getByTestId("training-start").click();
+    const exercise = page.locator("[data-testid=exercise]").first();
+    await exercise.getByTestId("answer").fill("1");
+    await exercise.getByTestId("check").click();
+    await exercise.locator("[data-testid=feedback] summary").click();
+    await check(null, "[data-testid=exercise-breakdown]", "training");
 
     // The question asked before the demo replaces a workspace.
     await page.goto(server.url + "#/");

@@ -4,7 +4,7 @@
 //!     reservoir plan REQUEST.json       (a quote request with "plan": the refund planner)
 //!     reservoir simulate SCENARIO.json
 //!     reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
-//!     reservoir exercise --seed N --count K [--lessons 2,3]
+//!     reservoir exercise --seed N --count K [--lessons 2,3] | --class K7M2-9QXD
 //!
 //! Exit 0 with the JSON on standard output; exit 2 with one line on standard error naming the
 //! field when the input is invalid (nothing on standard output then: too large or not UTF-8 counts
@@ -24,7 +24,7 @@ use reservoir::training::generate;
 
 const USAGE: &str = "usage: reservoir quote REQUEST.json | reservoir plan REQUEST.json | reservoir simulate SCENARIO.json  (- reads standard input)
        reservoir import --customer ID [--name NAME] [--currency CUR] [--rate USD_PER_UNIT] --today DATE FILE...
-       reservoir exercise --seed N --count K [--lessons 2,3]";
+       reservoir exercise --seed N --count K [--lessons 2,3] | --class K7M2-9QXD";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -186,6 +186,15 @@ fn exercise(args: &[String]) -> ExitCode {
                         generate::MAX_COUNT
                     ))
                 }
+            },
+            // A class code is the seed, count and lessons in one: the page's class, on the command line.
+            "--class" => match reservoir::training::class_code::ClassCode::parse(value) {
+                Ok(class) => {
+                    seed = Some(class.seed);
+                    count = Some(usize::from(class.count));
+                    lessons = class.lessons;
+                }
+                Err(e) => return fail(format!("--class: not a class code: {e:?}")),
             },
             "--lessons" => {
                 for part in value.split(',') {

@@ -193,3 +193,48 @@ fn pro_rated_wrongly(exercise: &Exercise, mistake: Mistake) -> Option<Decimal> {
     let fee = r.currency.round(percent * before.amount() / Decimal::ONE_HUNDRED);
     Some(before.minus(fee).amount())
 }
+
+/// An answer's amount as a learner types it in their language's writing (`-1,234.50`,
+/// `−1 234,50 USD`): the form's own reader, `Amount::parse_written`, after an optional leading
+/// minus, since an exchange's `netPayable` is negative when the customer gets money back and a
+/// stored amount never is.
+pub fn written_answer(
+    text: &str,
+    writing: crate::domain::values::NumberWriting,
+    currency: &str,
+) -> Result<Decimal, crate::domain::values::ValueError> {
+    let typed = text.trim();
+    let (negative, rest) = match typed.strip_prefix('-').or_else(|| typed.strip_prefix('\u{2212}')) {
+        Some(rest) => (true, rest),
+        None => (false, typed),
+    };
+    let amount = crate::domain::values::Amount::parse_written(rest, writing, Some(currency))?.get();
+    Ok(if negative { -amount } else { amount })
+}
+
+#[cfg(test)]
+mod written_answer_tests {
+    use super::*;
+    use crate::domain::values::{NumberWriting, ValueError};
+
+    const EN: NumberWriting = NumberWriting { decimal_mark: '.', group_marks: &[','] };
+    const FR: NumberWriting = NumberWriting { decimal_mark: ',', group_marks: &['\u{a0}', '\u{202f}', ' '] };
+
+    #[test]
+    fn reads_amounts_as_each_language_writes_them_with_a_sign() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(written_answer("1,234.50", EN, "USD"), Ok(d("1234.50")));
+        assert_eq!(written_answer("-1,234.50", EN, "USD"), Ok(d("-1234.50")));
+        assert_eq!(written_answer("\u{2212}1 234,50 USD", FR, "USD"), Ok(d("-1234.50")));
+        assert_eq!(written_answer("USD 12.3", EN, "USD"), Ok(d("12.3")));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount_in_that_language() {
+        assert!(matches!(written_answer("12,5", EN, "USD"), Err(ValueError::NotAnAmount { .. })));
+        assert!(matches!(written_answer("1.5", FR, "USD"), Err(ValueError::NotAnAmount { .. })));
+        assert!(written_answer("abc", EN, "USD").is_err());
+        assert!(written_answer("--5", EN, "USD").is_err());
+        assert!(written_answer("", EN, "USD").is_err());
+    }
+}
