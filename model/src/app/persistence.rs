@@ -40,6 +40,9 @@ pub enum Health {
     WriteFailed,
     /// Another tab's save and this tab's changes are both on screen for the person to choose.
     Conflict,
+    /// A scratch workspace is on screen (a lesson's worked example): it is never stored, and the
+    /// partner's stored session stays as it is, to come back to.
+    Scratch,
 }
 
 /// What the session's storage key holds, as far as a decision needs to know.
@@ -119,6 +122,8 @@ pub fn on_change(health: Health, this_tab: u64, stored: InStorage, same_as_store
     match health {
         // The person has a choice open about what is stored; until it is made, nothing is written.
         Health::Unreadable | Health::Conflict => SaveDecision::Hold,
+        // A scratch workspace is for trying things: storage keeps the partner's own.
+        Health::Scratch => SaveDecision::Hold,
         // After a failed write the tab tries again, under the same checks as any save.
         Health::Saved | Health::WriteFailed => match stored {
             _ if same_as_stored => SaveDecision::AlreadyStored,
@@ -160,6 +165,8 @@ pub fn on_other_tab_save(health: Health, this_tab: u64, theirs: InStorage) -> Ot
         // change made here meanwhile is unsaved, so their save neither replaces it nor adds to it.
         // Start fresh then meets whatever is stored by then.
         (Health::Unreadable, _) => OtherTabDecision::Ignore,
+        // A scratch workspace is not theirs to replace; leaving it reads whatever is stored then.
+        (Health::Scratch, _) => OtherTabDecision::Ignore,
         (Health::Saved, InStorage::Save { revision }) if revision > this_tab => OtherTabDecision::Adopt,
         // localStorage cannot check-and-write in one step: two tabs that saved within the same
         // moment both wrote the revision after the one they knew. A save not above this tab's own
@@ -179,7 +186,7 @@ pub fn on_other_tab_save(health: Health, this_tab: u64, theirs: InStorage) -> Ot
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Health::{Conflict as InConflict, Saved, Unreadable as Recovering, WriteFailed};
+    use Health::{Conflict as InConflict, Saved, Scratch, Unreadable as Recovering, WriteFailed};
     use InStorage::{Nothing, Save, Unavailable, Unreadable};
 
     /// This tab's revision in every row; the stored one is one below, equal or one above.
@@ -224,6 +231,14 @@ mod tests {
         (InConflict, NEWER, false, SaveDecision::Hold, "as above: their save stays where it is"),
         (InConflict, Unreadable, false, SaveDecision::Hold, "as above"),
         (InConflict, Unavailable, false, SaveDecision::Hold, "as above"),
+
+        (Scratch, Nothing, false, SaveDecision::Hold, "a scratch workspace is never stored"),
+        (Scratch, OLDER, false, SaveDecision::Hold, "as above: the partner's own stays stored"),
+        (Scratch, SAME, false, SaveDecision::Hold, "as above"),
+        (Scratch, SAME, true, SaveDecision::Hold, "as above"),
+        (Scratch, NEWER, false, SaveDecision::Hold, "as above"),
+        (Scratch, Unreadable, false, SaveDecision::Hold, "as above"),
+        (Scratch, Unavailable, false, SaveDecision::Hold, "as above"),
     ];
 
     /// Another tab changed the key: (health, what they left there, decision, why).
@@ -256,9 +271,16 @@ mod tests {
         (InConflict, NEWER, OtherTabDecision::Conflict, "their latest save replaces the one shown: Keep this tab's sets the latest aside, once"),
         (InConflict, Unreadable, OtherTabDecision::Conflict, "their latest save replaces the one shown"),
         (InConflict, Unavailable, OtherTabDecision::Ignore, "nothing to act on"),
+
+        (Scratch, Nothing, OtherTabDecision::Ignore, "the scratch workspace stays; leaving it reads what is stored then"),
+        (Scratch, OLDER, OtherTabDecision::Ignore, "as above"),
+        (Scratch, SAME, OtherTabDecision::Ignore, "as above"),
+        (Scratch, NEWER, OtherTabDecision::Ignore, "as above: their save is what leaving opens"),
+        (Scratch, Unreadable, OtherTabDecision::Ignore, "as above"),
+        (Scratch, Unavailable, OtherTabDecision::Ignore, "as above"),
     ];
 
-    const HEALTHS: [Health; 4] = [Saved, WriteFailed, Recovering, InConflict];
+    const HEALTHS: [Health; 5] = [Saved, WriteFailed, Recovering, InConflict, Scratch];
     const STORED: [InStorage; 6] = [Nothing, OLDER, SAME, NEWER, Unreadable, Unavailable];
 
     #[test]
@@ -296,8 +318,8 @@ mod tests {
                 assert_eq!(rows, 1, "on_other_tab_save: {health:?}, {stored:?}");
             }
         }
-        assert_eq!(ON_CHANGE.len(), 28);
-        assert_eq!(ON_OTHER_TAB_SAVE.len(), 24);
+        assert_eq!(ON_CHANGE.len(), 35);
+        assert_eq!(ON_OTHER_TAB_SAVE.len(), 30);
     }
 
     /// Two tabs at the same revision change in the same moment: both write the next revision (the

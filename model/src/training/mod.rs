@@ -10,4 +10,5 @@ pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod plain;
+pub mod scratch;
 pub mod seed;
