@@ -244,6 +244,25 @@ pub fn StorageBanner() -> impl IntoView {
     move || {
         match app.storage.get() {
         StorageHealth::Saved => ().into_any(),
+        StorageHealth::Scratch => view! {
+            <section class="scratch" role="status" data-testid="scratch-banner">
+                <strong>{t(Key::ScratchOpen)}</strong>
+                " "
+                <span>{t(Key::ScratchNothingStored)}</span>
+                " "
+                // The partner's workspace is what is stored: opening the app again reads it, as
+                // any start does, and lands on the training page the example came from.
+                <button data-testid="scratch-leave" on:click=move |_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_hash(&Route::Training(None).hash());
+                        let _ = window.location().reload();
+                    }
+                }>
+                    {t(Key::ScratchLeave)}
+                </button>
+            </section>
+        }
+        .into_any(),
         StorageHealth::Unreadable { text, problems } => {
             let for_download = text.clone();
             view! {

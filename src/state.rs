@@ -44,6 +44,9 @@ pub enum StorageHealth {
     /// Another tab saved while this one had changes of its own: nothing is written until the
     /// person chooses. Holds the other tab's stored text.
     Conflict { theirs: String },
+    /// A lesson's worked example is open as a workspace of its own: nothing is written, and the
+    /// partner's stored session is what leaving it opens again.
+    Scratch,
 }
 
 impl StorageHealth {
@@ -54,6 +57,7 @@ impl StorageHealth {
             StorageHealth::Unreadable { .. } => Health::Unreadable,
             StorageHealth::WriteFailed { .. } => Health::WriteFailed,
             StorageHealth::Conflict { .. } => Health::Conflict,
+            StorageHealth::Scratch => Health::Scratch,
         }
     }
 }
@@ -145,6 +149,15 @@ impl AppState {
     pub fn adopt(&self, stored: Stored) {
         self.revision.set(stored.revision);
         self.write.set(stored.session);
+    }
+
+    /// Opens `session` (a lesson's worked example) in place of the partner's workspace, which
+    /// stays stored as it is: in `Scratch` health the persisting effect writes nothing.
+    pub fn open_scratch(&self, session: Session, route: Route) {
+        self.storage.set(StorageHealth::Scratch);
+        self.write.set(session);
+        self.notice.set(None);
+        self.go(route);
     }
 
     /// Saves this tab's session again as it is (after a conflict was settled in its favour): the

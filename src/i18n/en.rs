@@ -864,4 +864,9 @@ strings! {
     TrFpAskDoesNotFit => "{ask} does not fit this request",
     TrFpTooManyCases => "expected at most 100 cases",
     TrWorkedExample => "Worked example",
+    TrOpenWorked => "Open it in a scratch workspace",
+    ScratchCustomerName => "Worked example",
+    ScratchOpen => "A scratch workspace: a lesson’s worked example.",
+    ScratchNothingStored => "Try anything here: nothing is saved, and your own workspace is kept as it was.",
+    ScratchLeave => "Back to my workspace",
 }

@@ -862,4 +862,9 @@ words! { French {
     TrFpAskDoesNotFit => "{ask} ne correspond pas à cette demande",
     TrFpTooManyCases => "attendu\u{a0}: au plus 100 cas",
     TrWorkedExample => "Exemple résolu",
+    TrOpenWorked => "L’ouvrir dans un espace de travail d’essai",
+    ScratchCustomerName => "Exemple commenté",
+    ScratchOpen => "Un espace de travail d’essai\u{a0}: l’exemple commenté d’une leçon.",
+    ScratchNothingStored => "Essayez ce que vous voulez\u{a0}: rien n’est enregistré, et votre propre espace de travail reste tel qu’il était.",
+    ScratchLeave => "Revenir à mon espace de travail",
 }}

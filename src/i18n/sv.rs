@@ -862,4 +862,9 @@ words! { Swedish {
     TrFpAskDoesNotFit => "{ask} passar inte den här begäran",
     TrFpTooManyCases => "förväntade högst 100 fall",
     TrWorkedExample => "Löst exempel",
+    TrOpenWorked => "Öppna det i en övningsarbetsyta",
+    ScratchCustomerName => "Genomräknat exempel",
+    ScratchOpen => "En övningsarbetsyta: en lektions genomräknade exempel.",
+    ScratchNothingStored => "Prova vad du vill här: ingenting sparas, och din egen arbetsyta finns kvar som den var.",
+    ScratchLeave => "Tillbaka till min arbetsyta",
 }}

@@ -21,6 +21,7 @@ use reservoir::training::files::{
 };
 use reservoir::training::generate::exercises;
 use reservoir::training::grade::{grade, written_answer, Given, Mistake};
+use reservoir::training::scratch::worked_example_session;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -28,6 +29,8 @@ use wasm_bindgen::JsCast;
 use crate::components::{download, parse_date_field, FieldError};
 use crate::i18n::{self, fill, t, Key};
 use crate::pages::reservation::BreakdownTable;
+use crate::route::Route;
+use crate::state::AppState;
 use crate::storage;
 
 /// Exercises in a class the page makes itself: two a lesson.
@@ -566,6 +569,22 @@ fn explanation(solution: &Solution, open: bool) -> impl IntoView {
 fn worked_example(lesson: u8) -> Option<AnyView> {
     let e = exercises(0, &[lesson], 1).into_iter().next()?;
     let solution = e.solve().ok()?;
+    // One click opens the situation as a workspace of its own; the partner's stays stored.
+    let scratch = e.request.is_some().then(|| {
+        let e = e.clone();
+        view! {
+            <button data-testid="worked-open" on:click=move |_| {
+                let app = expect_context::<AppState>();
+                let id = Name::parse(WORKED_EXAMPLE_CUSTOMER).expect("a name");
+                let Ok(name) = Name::parse(t(Key::ScratchCustomerName)) else { return };
+                if let Some(session) = worked_example_session(&e, &id, &name) {
+                    app.open_scratch(session, Route::Customer(WORKED_EXAMPLE_CUSTOMER.into()));
+                }
+            }>
+                {t(Key::TrOpenWorked)}
+            </button>
+        }
+    });
     Some(
         view! {
             <div class="worked" data-testid="worked-example">
@@ -574,11 +593,15 @@ fn worked_example(lesson: u8) -> Option<AnyView> {
                 {situation(&e)}
                 <p data-testid="worked-answer">{fill(Key::TrExpected, &[("answer", &answer_text(&solution.answer, &e))])}</p>
                 {explanation(&solution, true)}
+                {scratch}
             </div>
         }
         .into_any(),
     )
 }
+
+/// The ID of the worked example's customer in its scratch workspace.
+const WORKED_EXAMPLE_CUSTOMER: &str = "example";
 
 fn answer_text(answer: &Answer, exercise: &Exercise) -> String {
     match answer {

@@ -103,6 +103,39 @@ test("each lesson shows a worked example with the engine's answer and how it is 
   assertClean(ctx);
 });
 
+test("a lesson's worked example opens in a scratch workspace, and the partner's own is kept", async (t) => {
+  const ctx = await start(t);
+  const { page, server } = ctx;
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("customer-row-woodgrove").waitFor();
+  await settle(async () => assert.ok((await page.evaluate(() => localStorage.getItem("reservoir.session")))?.includes("woodgrove")));
+  const stored = await page.evaluate(() => localStorage.getItem("reservoir.session"));
+  const [e] = JSON.parse(execFileSync(CLI, ["exercise", "--seed", "0", "--count", "1", "--lessons", "2"], { encoding: "utf8" })).exercises;
+
+  await page.goto(server.url + "#/training");
+  await page.getByTestId("lesson-2").click();
+  await page.getByTestId("worked-open").click();
+  await page.getByTestId("scratch-banner").waitFor();
+  assert.match(page.url(), /#\/customer\/example$/);
+  assert.match(await page.locator("main h1").textContent(), /Worked example/);
+  for (const r of e.request.reservations) {
+    await page.getByTestId("reservations-table").getByText(r.id, { exact: true }).first().waitFor();
+  }
+  // A change in the scratch workspace is not written over the partner's.
+  await page.getByTestId("today").fill("2027-01-15");
+  await page.getByTestId("today").dispatchEvent("change");
+  await settle(async () => assert.equal(await page.getByTestId("today").inputValue(), "2027-01-15"));
+  assert.equal(await page.evaluate(() => localStorage.getItem("reservoir.session")), stored, "the partner's workspace is kept as stored");
+
+  await page.getByTestId("scratch-leave").click();
+  await page.waitForURL(/#\/training$/);
+  await page.goto(server.url + "#/");
+  await page.getByTestId("customer-row-woodgrove").waitFor();
+  assert.equal(await page.getByTestId("scratch-banner").count(), 0);
+  assert.equal(await page.evaluate(() => localStorage.getItem("reservoir.session")), stored);
+  assertClean(ctx);
+});
+
 test("a right answer typed in the learner's writing is graded right, with the engine's breakdown", async (t) => {
   const ctx = await start(t, { path: "#/training" });
   const { page } = ctx;
