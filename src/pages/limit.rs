@@ -7,6 +7,7 @@ use reservoir::domain::ledger::{EntryReason, EntryState};
 use reservoir::domain::money::Currency;
 use reservoir::domain::partner::{sees, Fact};
 use reservoir::simulation::command::Command;
+use reservoir::simulation::timeline::{LimitTimeline, Point};
 
 use crate::components::{
     parse_date_field, parse_date_input, parse_money_input, parse_note_input, parse_units_input, route_id,
@@ -63,30 +64,8 @@ pub fn LimitPage(id: String) -> impl IntoView {
             move || planned.get().map(|(_, timeline)| timeline).unwrap_or_else(|| shown.get_value());
         let chart = move || {
             let timeline = with_plan();
-            let limit = timeline.limit;
             let end = timeline.consumed.last().map(|p| p.date).unwrap_or(app.today());
-            let mut series = vec![
-                Series {
-                    name: t(Key::LimitUsed).into(),
-                    class: "line-a",
-                    steps: true,
-                    points: timeline.consumed.iter().map(|p| (p.date, p.value.amount())).collect(),
-                },
-                Series {
-                    name: t(Key::RefundLimit).into(),
-                    class: "limit",
-                    steps: true,
-                    points: vec![(app.today(), limit.amount()), (end, limit.amount())],
-                },
-            ];
-            if !timeline.with_plan.is_empty() {
-                series.push(Series {
-                    name: t(Key::WithPlannedRefund).into(),
-                    class: "line-b",
-                    steps: true,
-                    points: timeline.with_plan.iter().map(|p| (p.date, p.value.amount())).collect(),
-                });
-            }
+            let series = limit_series(&timeline, app.today(), end, Key::WithPlannedRefund);
             view! { <LineChart series=series title=t(Key::LimitChartTitle).into() currency="USD".into() testid="limit-chart" /> }
         };
         view! {
@@ -286,4 +265,34 @@ fn Ledger(id: String) -> impl IntoView {
             <p class="muted small">{t(Key::RecordEarlierRefundHint)}</p>
         </section>
     }
+}
+
+/// The limit chart's lines: the limit used, the refund limit from `today` to `end`, and, when the
+/// timeline holds one, the limit used with a planned refund or plan, named by `with_plan` (the
+/// limit page and the refund planner draw the same chart).
+pub(crate) fn limit_series(
+    timeline: &LimitTimeline,
+    today: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    with_plan: Key,
+) -> Vec<Series> {
+    let line = |name: Key, class: &'static str, points: &[Point]| Series {
+        name: t(name).into(),
+        class,
+        steps: true,
+        points: points.iter().map(|p| (p.date, p.value.amount())).collect(),
+    };
+    let mut series = vec![
+        line(Key::LimitUsed, "line-a", &timeline.consumed),
+        Series {
+            name: t(Key::RefundLimit).into(),
+            class: "limit",
+            steps: true,
+            points: vec![(today, timeline.limit.amount()), (end, timeline.limit.amount())],
+        },
+    ];
+    if !timeline.with_plan.is_empty() {
+        series.push(line(with_plan, "line-b", &timeline.with_plan));
+    }
+    series
 }

@@ -21,9 +21,9 @@ use reservoir::simulation::plan::{NeverFitsReason, PlanError, Schedule};
 
 use crate::components::{
     download, parse_date_input, parse_units_input, AmountText, CsvDownloads, FieldError, Hidden, LineChart,
-    Series,
 };
 use crate::i18n::{self, t, Key};
+use crate::pages::limit::limit_series;
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -273,26 +273,7 @@ fn PlanShown(id: String, view: PlanView) -> impl IntoView {
     };
     let timeline = &view.timeline;
     let end = timeline.with_plan.last().or(timeline.consumed.last()).map(|p| p.date).unwrap_or(app.today());
-    let series = vec![
-        Series {
-            name: t(Key::LimitUsed).into(),
-            class: "line-a",
-            steps: true,
-            points: timeline.consumed.iter().map(|p| (p.date, p.value.amount())).collect(),
-        },
-        Series {
-            name: t(Key::PlannerWithPlan).into(),
-            class: "line-b",
-            steps: true,
-            points: timeline.with_plan.iter().map(|p| (p.date, p.value.amount())).collect(),
-        },
-        Series {
-            name: t(Key::RefundLimit).into(),
-            class: "limit",
-            steps: true,
-            points: vec![(app.today(), timeline.limit.amount()), (end, timeline.limit.amount())],
-        },
-    ];
+    let series = limit_series(timeline, app.today(), end, Key::PlannerWithPlan);
     let steps = plan
         .best
         .steps
