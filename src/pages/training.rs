@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use reservoir::app::session::Session;
 use reservoir::domain::exchange::Purchase;
-use reservoir::domain::partner::{ActionKind, Role};
+use reservoir::domain::partner::{ActionKind, Actor, Role};
 use reservoir::domain::values::Name;
 use reservoir::formats::quote_json::Quoted;
 use reservoir::formats::quote_request::{Action, QuoteRequest};
@@ -21,7 +22,7 @@ use reservoir::training::files::{
 };
 use reservoir::training::generate::exercises;
 use reservoir::training::grade::{grade, written_answer, Given, Mistake};
-use reservoir::training::scratch::worked_example_session;
+use reservoir::training::scratch::worked_example_scenario;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -577,7 +578,9 @@ fn worked_example(lesson: u8) -> Option<AnyView> {
                 let app = expect_context::<AppState>();
                 let id = Name::parse(WORKED_EXAMPLE_CUSTOMER).expect("a name");
                 let Ok(name) = Name::parse(t(Key::ScratchCustomerName)) else { return };
-                if let Some(session) = worked_example_session(&e, &id, &name) {
+                let opened = worked_example_scenario(&e, &id, &name)
+                    .and_then(|(scenario, today)| Session::restore(scenario, today, Actor::admin_agent()).ok());
+                if let Some(session) = opened {
                     app.open_scratch(session, Route::Customer(WORKED_EXAMPLE_CUSTOMER.into()));
                 }
             }>

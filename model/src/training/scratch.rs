@@ -1,9 +1,8 @@
 //! A lesson's worked example as a workspace of its own: the situation of its quote request (the
-//! rates, the customer, each reservation bought as it was, the refunds already counted), dated on
-//! the request's day, to open apart from the partner's workspace (`app::persistence::Health::Scratch`
-//! keeps it out of storage) and try things on.
+//! rates, the customer, each reservation bought as it was, the refunds already counted) as a
+//! scenario dated on the request's day, for the shell to open apart from the partner's workspace
+//! (`app::persistence::Health::Scratch` keeps it out of storage) and try things on.
 
-use crate::app::session::Session;
 use crate::domain::money::Currency;
 use crate::domain::partner::Actor;
 use crate::domain::values::{Amount, Date, Name, Note, Quantity};
@@ -12,10 +11,15 @@ use crate::simulation::command::{Command, DatedCommand, NewReservation};
 use crate::simulation::scenario::Scenario;
 use crate::training::exercise::Exercise;
 
-/// The worked example's workspace, its customer `customer` named `name` (the shell's words): the
-/// session of the exercise's situation, or `None` when it has none (the roles), or when the
-/// situation cannot be a workspace (reservations in two currencies, a correction in its ledger).
-pub fn worked_example_session(exercise: &Exercise, customer: &Name, name: &Name) -> Option<Session> {
+/// The worked example's scenario and its day, its customer `customer` named `name` (the shell's
+/// words), or `None` when the exercise has no situation (the roles), or when the situation cannot
+/// be a scenario (reservations in two currencies, a correction in its ledger). The commands are
+/// the admin agent's, every one on the request's day.
+pub fn worked_example_scenario(
+    exercise: &Exercise,
+    customer: &Name,
+    name: &Name,
+) -> Option<(Scenario, Date)> {
     let request = parse_quote_request(&exercise.request.as_ref()?.to_string()).ok()?;
     let today = Date::new(request.today).ok()?;
     let currency = request.reservations.first().map_or(Currency::USD, |r| r.currency);
@@ -65,12 +69,13 @@ pub fn worked_example_session(exercise: &Exercise, customer: &Name, name: &Name)
             note: Note::default(),
         }));
     }
-    Session::restore(scenario, today, Actor::admin_agent()).ok()
+    Some((scenario, today))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulation::scenario::replay;
     use crate::training::generate::exercises;
 
     /// Every exercise with a situation opens as a workspace holding that situation: each
@@ -83,10 +88,12 @@ mod tests {
             for e in exercises(seed, &[1, 2, 3, 4, 5, 6], 12) {
                 let Some(request) = &e.request else { continue };
                 let request = parse_quote_request(&request.to_string()).unwrap();
-                let session = worked_example_session(&e, &id, &name)
-                    .unwrap_or_else(|| panic!("seed {seed}, {}: no workspace", e.id));
-                assert_eq!(session.today.get(), request.today);
-                let customer = session.workspace().customer("example").expect("the example's customer");
+                let (scenario, today) = worked_example_scenario(&e, &id, &name)
+                    .unwrap_or_else(|| panic!("seed {seed}, {}: no scenario", e.id));
+                assert_eq!(today.get(), request.today);
+                let workspace =
+                    replay(&scenario).unwrap_or_else(|(i, r)| panic!("seed {seed}, {}: #{i} {r:?}", e.id));
+                let customer = workspace.customer("example").expect("the example's customer");
                 assert_eq!(
                     customer.ledger.consumed(request.today, 365),
                     request.ledger.consumed(request.today, 365)
