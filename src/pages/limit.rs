@@ -42,15 +42,7 @@ pub fn LimitPage(id: String) -> impl IntoView {
             .map(|view| (view.plan, view.timeline))
     });
     // Another customer's limit, or any limit to a customer's user, is refused with why.
-    let hidden = Memo::new(move |_| {
-        app.session.with(|s| match customer_access(s, &id.get_value()) {
-            Err(why) => Some(i18n::customer_hidden(&why)),
-            Ok(_) if !sees(&s.actor, Fact::RefundLimit) => {
-                Some(i18n::partner_only(Fact::RefundLimit).to_string())
-            }
-            Ok(_) => None,
-        })
-    });
+    let hidden = Memo::new(move |_| app.session.with(|s| limit_hidden(s, &id.get_value())));
     move || {
         if let Some(why) = hidden.get() {
             return view! { <Hidden title=Key::LimitOverTime why=why testid="limit-hidden" /> }.into_any();
@@ -295,4 +287,17 @@ pub(crate) fn limit_series(
         series.push(line(with_plan, "line-b", &timeline.with_plan));
     }
     series
+}
+
+/// Why a customer's limit is not shown to the actor (another customer's, or any limit to a
+/// customer's user: it is between Microsoft and the partner), or `None` when it is: the limit
+/// page and the refund planner ask the same.
+pub(crate) fn limit_hidden(s: &reservoir::app::session::Session, customer: &str) -> Option<String> {
+    match customer_access(s, customer) {
+        Err(why) => Some(i18n::customer_hidden(&why)),
+        Ok(_) if !sees(&s.actor, Fact::RefundLimit) => {
+            Some(i18n::partner_only(Fact::RefundLimit).to_string())
+        }
+        Ok(_) => None,
+    }
 }

@@ -13,9 +13,8 @@ use leptos::prelude::*;
 use reservoir::app::planner::{
     customer_plan, plan_choices, plan_scenario, PlanRefusal, PlanRequest, PlanView,
 };
-use reservoir::app::queries::{customer_access, customer_header};
+use reservoir::app::queries::customer_header;
 use reservoir::domain::money::Money;
-use reservoir::domain::partner::{sees, Fact};
 use reservoir::formats::transfer::export_scenario;
 use reservoir::simulation::plan::{NeverFitsReason, PlanError, Schedule};
 
@@ -23,7 +22,7 @@ use crate::components::{
     download, parse_date_input, parse_units_input, AmountText, CsvDownloads, FieldError, Hidden, LineChart,
 };
 use crate::i18n::{self, t, Key};
-use crate::pages::limit::limit_series;
+use crate::pages::limit::{limit_hidden, limit_series};
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -38,15 +37,7 @@ struct Typos {
 pub fn PlannerPage(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
-    let hidden = Memo::new(move |_| {
-        app.session.with(|s| match customer_access(s, &id.get_value()) {
-            Err(why) => Some(i18n::customer_hidden(&why)),
-            Ok(_) if !sees(&s.actor, Fact::RefundLimit) => {
-                Some(i18n::partner_only(Fact::RefundLimit).to_string())
-            }
-            Ok(_) => None,
-        })
-    });
+    let hidden = Memo::new(move |_| app.session.with(|s| limit_hidden(s, &id.get_value())));
     let name = Memo::new(move |_| app.session.with(|s| customer_header(s, &id.get_value()).map(|h| h.name)));
     let choices = Memo::new(move |_| app.session.with(|s| plan_choices(s, &id.get_value())));
     // What is typed, kept as typed (a refused value stays in its field).
