@@ -817,6 +817,50 @@ proptest! {
     }
 }
 
+/// What every reader walks, `formats::json`, reads `text` exactly as `serde_json::Value` does: the
+/// same value (written back the same), or the same error.
+fn check_json_reads_as_serde_json(text: &str) -> Result<(), TestCaseError> {
+    match (reservoir::formats::json::parse(text), serde_json::from_str::<Value>(text)) {
+        (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string()),
+        (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string()),
+        (ours, theirs) => prop_assert!(false, "{text:?}: formats::json {ours:?}, serde_json {theirs:?}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    #[test]
+    fn the_borrowed_json_tree_reads_any_value_as_serde_json_does(
+        value in arb_json(),
+        pretty in any::<bool>(),
+        // A key written twice: the last one written wins in both.
+        repeat in prop::option::of((arb_key(), arb_json())),
+    ) {
+        let written = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }
+            .expect("values serialize");
+        let text = match (&repeat, written.strip_prefix('{')) {
+            (Some((key, again)), Some(body)) => {
+                let key = serde_json::to_string(key).expect("keys serialize");
+                let body = body.trim_end().strip_suffix('}').unwrap_or(body);
+                if body.trim().is_empty() {
+                    format!("{{{key}: 0, {key}: {again}}}")
+                } else {
+                    format!("{{{key}: 0, {body}, {key}: {again}}}")
+                }
+            }
+            _ => written,
+        };
+        check_json_reads_as_serde_json(&text)?;
+    }
+
+    #[test]
+    fn the_borrowed_json_tree_refuses_what_serde_json_refuses(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        check_json_reads_as_serde_json(&String::from_utf8_lossy(&bytes))?;
+    }
+}
+
 proptest! {
     #![proptest_config(config(600))]
 

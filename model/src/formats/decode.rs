@@ -1,6 +1,7 @@
-//! Reading scenarios (and the app's stored session) by hand, in one walk over a
-//! `serde_json::Value`: every field is checked where it is read and every error names its exact
-//! path (`commands[3].reservation.unit_price`).
+//! Reading scenarios (and the app's stored session) by hand, in one walk over a [`json::Value`]
+//! (the text read once into a tree that borrows it: `json.rs` says why not `serde_json::Value`):
+//! every field is checked where it is read and every error names its exact path
+//! (`commands[3].reservation.unit_price`).
 //!
 //! Why not `#[derive(Deserialize)]`: a dated command is a flat object tagged by `command`, which
 //! serde can only read by buffering it (`flatten` plus an internally tagged enum), and every field
@@ -8,7 +9,7 @@
 //! weighed 205 KB of the 990 KB bundle; this walk is a small fraction of it, and its paths are
 //! more exact.
 
-use serde_json::{Map, Value};
+use crate::formats::json::{self, Map, Value};
 
 use crate::domain::calendar::Term;
 use crate::domain::exchange::Purchase;
@@ -23,11 +24,11 @@ use crate::simulation::command::{Command, DatedCommand, NewReservation, ReturnLi
 use crate::simulation::scenario::{Scenario, ScenarioFormat, SCENARIO_FORMAT};
 
 /// Parses JSON text into a `Value`, with the contract's messages for text that is not JSON.
-pub fn json_value(text: &str, whole: &str) -> Result<Value, InputError> {
+pub fn json_value<'t>(text: &'t str, whole: &str) -> Result<Value<'t>, InputError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(too_big(whole, text));
     }
-    serde_json::from_str(text).map_err(|error| InputError::new(whole, not_json(&error)))
+    json::parse(text).map_err(|error| InputError::new(whole, not_json(&error)))
 }
 
 /// Text over [`MAX_INPUT_BYTES`], refused at `whole`.
@@ -46,21 +47,24 @@ pub fn not_json(error: &serde_json::Error) -> Problem {
 /// An object being read: its fields, its path, and which keys have been read (the others are
 /// reported as ignored).
 pub struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     path: String,
-    read: Vec<&'static str>,
+    /// Which members have been read, by their place in the map: a bit each for the first 64,
+    /// then a list (objects that big are rare).
+    read: u64,
+    read_beyond: Vec<usize>,
 }
 
 impl<'a> Fields<'a> {
     /// The object at `path`, or an error saying what was there instead.
     /// `path` is empty for the whole input, which errors then call `whole`.
-    pub fn of(value: &'a Value, path: &str, what: Expected) -> Result<Fields<'a>, InputError> {
+    pub fn of(value: &'a Value<'a>, path: &str, what: Expected) -> Result<Fields<'a>, InputError> {
         Fields::of_whole(value, path, what, "input")
     }
 
     /// [`Fields::of`], naming the whole input `whole` when `path` is empty.
     pub fn of_whole(
-        value: &'a Value,
+        value: &'a Value<'a>,
         path: &str,
         what: Expected,
         whole: &str,
@@ -76,8 +80,8 @@ impl<'a> Fields<'a> {
     }
 
     /// The fields of `map`, an object at `path`.
-    pub fn new(map: &'a Map<String, Value>, path: &str) -> Fields<'a> {
-        Fields { map, path: path.to_string(), read: Vec::new() }
+    pub fn new(map: &'a Map<'a>, path: &str) -> Fields<'a> {
+        Fields { map, path: path.to_string(), read: 0, read_beyond: Vec::new() }
     }
 
     /// The path of `key` in this object. Built for every field read (a value's own error needs
@@ -93,28 +97,43 @@ impl<'a> Fields<'a> {
         path
     }
 
+    /// The value of `key`, marked as read (what is never read is reported as ignored).
+    fn read(&mut self, key: &str) -> Option<&'a Value<'a>> {
+        let (place, value) = self.map.find(key)?;
+        match place {
+            0..64 => self.read |= 1 << place,
+            _ => self.read_beyond.push(place),
+        }
+        Some(value)
+    }
+
+    fn was_read(&self, place: usize) -> bool {
+        match place {
+            0..64 => self.read & (1 << place) != 0,
+            _ => self.read_beyond.contains(&place),
+        }
+    }
+
     /// The value of `key`, if present and not null.
-    pub fn optional(&mut self, key: &'static str) -> Option<(&'a Value, String)> {
-        self.read.push(key);
-        match self.map.get(key) {
+    pub fn optional(&mut self, key: &'static str) -> Option<(&'a Value<'a>, String)> {
+        match self.read(key) {
             None | Some(Value::Null) => None,
             Some(value) => Some((value, self.at(key))),
         }
     }
 
     /// The value of `key`, null included; missing is an error naming it.
-    pub fn present(&mut self, key: &'static str) -> Result<(&'a Value, String), InputError> {
+    pub fn present(&mut self, key: &'static str) -> Result<(&'a Value<'a>, String), InputError> {
         self.present_or_absent(key).ok_or_else(|| InputError::new(self.at(key), Problem::Missing))
     }
 
     /// The value of `key`, null included, if present.
-    pub fn present_or_absent(&mut self, key: &'static str) -> Option<(&'a Value, String)> {
-        self.read.push(key);
-        self.map.get(key).map(|value| (value, self.at(key)))
+    pub fn present_or_absent(&mut self, key: &'static str) -> Option<(&'a Value<'a>, String)> {
+        self.read(key).map(|value| (value, self.at(key)))
     }
 
     /// The value of `key`; missing or null is an error naming it.
-    pub fn required(&mut self, key: &'static str) -> Result<(&'a Value, String), InputError> {
+    pub fn required(&mut self, key: &'static str) -> Result<(&'a Value<'a>, String), InputError> {
         self.optional(key).ok_or_else(|| InputError::new(self.at(key), Problem::Missing))
     }
 
@@ -206,7 +225,7 @@ impl<'a> Fields<'a> {
     pub fn list<T>(
         &mut self,
         key: &'static str,
-        mut item: impl FnMut(&'a Value, &str) -> Result<T, InputError>,
+        mut item: impl FnMut(&'a Value<'a>, &str) -> Result<T, InputError>,
     ) -> Result<Vec<T>, InputError> {
         let (value, path) = self.required(key)?;
         match value {
@@ -219,7 +238,12 @@ impl<'a> Fields<'a> {
 
     /// Adds the paths of the keys nobody read to `ignored`.
     pub fn unread_into(&self, ignored: &mut Vec<String>) {
-        ignored.extend(self.map.keys().filter(|k| !self.read.contains(&k.as_str())).map(|k| self.at(k)));
+        if self.map.len() <= 64 && self.read.count_ones() as usize == self.map.len() {
+            return;
+        }
+        ignored.extend(
+            self.map.iter_indexed().filter(|(place, ..)| !self.was_read(*place)).map(|(_, k, _)| self.at(k)),
+        );
     }
 }
 
@@ -245,7 +269,7 @@ pub fn checked<T>(
 ) -> Result<T, InputError> {
     // Borrowed where it can be: every name, date and amount of a stored book passes here.
     let written: std::borrow::Cow<str> = match value {
-        Value::String(s) => s.as_str().into(),
+        Value::String(s) => std::borrow::Cow::Borrowed(s.as_ref()),
         Value::Number(n) if numbers => n.to_string().into(),
         other => return Err(InputError::wrong_kind(path, what, Found::of(other))),
     };
@@ -271,7 +295,7 @@ pub fn amount(value: &Value, path: &str) -> Result<Amount, InputError> {
 pub fn units(value: &Value, path: &str) -> Result<u32, InputError> {
     let written = match value {
         Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         _ => String::new(),
     };
     if !written.is_empty() && written.len() <= 12 && written.bytes().all(|b| b.is_ascii_digit()) {
@@ -447,10 +471,10 @@ pub fn policy(value: &Value, path: &str) -> Result<Policy, InputError> {
         Value::Object(map) => map,
         other => return Err(InputError::wrong_kind(path, Expected::Policy, Found::of(other))),
     };
-    if let Some(unknown) = map.keys().find(|k| !POLICY_KEYS.contains(&k.as_str())) {
+    if let Some(unknown) = map.keys().find(|k| !POLICY_KEYS.contains(k)) {
         return Err(InputError::new(
             format!("{path}.{unknown}"),
-            Problem::UnknownParameter { known: POLICY_KEYS, found: unknown.clone() },
+            Problem::UnknownParameter { known: POLICY_KEYS, found: unknown.to_string() },
         ));
     }
     let mut f = Fields::new(map, path);
@@ -752,8 +776,9 @@ mod tests {
             Scope::ResourceGroup { subscription: sub("sub-1"), resource_group: sub("rg") },
             Scope::ManagementGroup { management_group: sub("mg") },
         ] {
-            let written = serde_json::to_value(&scope).unwrap();
-            assert_eq!(written["kind"], scope.kind().name());
+            let written = serde_json::to_string(&scope).unwrap();
+            let written = json::parse(&written).unwrap();
+            assert_eq!(written.get("kind").and_then(Value::as_str), Some(scope.kind().name()));
             assert_eq!(super::scope(&written, "scope"), Ok(scope));
         }
         assert_eq!(

@@ -2,9 +2,9 @@
 //! ([`Problem`], with its numbers and what was found). The CLI's plain English for it is
 //! `formats/plain.rs` (`path: message`, one line); the app writes its own from the same data.
 
+use crate::formats::json::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::domain::money::Currency;
 use crate::domain::values::ValueError;

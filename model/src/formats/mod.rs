@@ -5,6 +5,7 @@ pub mod azure;
 pub mod csv;
 pub mod decode;
 pub mod input;
+pub mod json;
 pub mod packed;
 pub mod plain;
 pub mod plan_json;

@@ -1,7 +1,7 @@
 //! The quote request of `docs/quote-format.md` (`reservoir.quote-request/1`), read and validated
 //! into domain values. Every refusal names the field by its path.
 //!
-//! It is read like a scenario (`decode.rs`): one walk over a `serde_json::Value`, with the same
+//! It is read like a scenario (`decode.rs`): one walk over a `json::Value`, with the same
 //! field readers and checked values. Only the top level is read differently: a field the request
 //! does not know is skipped without being built (however deeply it nests) and reported as
 //! ignored, and text that is not JSON is located by the path of the value it broke off in.
@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use crate::formats::json::{Map, Value};
 use chrono::NaiveDate;
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, Visitor};
-use serde_json::{Map, Value};
 
 use crate::domain::calendar::{Term, TermDates};
 use crate::domain::exchange::Purchase;
@@ -383,7 +383,7 @@ fn variant_of<T: Copy>(
     let expected = || decode::spellings(all, spelling);
     match value {
         Value::String(s) => decode::spelled(s, all, spelling).ok_or_else(|| {
-            InputError::new(path, Problem::UnknownVariant { expected: expected(), found: s.clone() })
+            InputError::new(path, Problem::UnknownVariant { expected: expected(), found: s.to_string() })
         }),
         other => {
             Err(InputError::new(path, Problem::NotOneOf { expected: expected(), found: Found::of(other) }))
@@ -555,7 +555,7 @@ fn currency(value: &Value, path: &str) -> Result<Currency, InputError> {
 /// The request's top level: the fields it knows, as values; the others skipped unread (however
 /// deeply they nest) and added to `ignored`. Text that is not JSON is refused at the path of the
 /// value it broke off in.
-fn top_level(text: &str, ignored: &mut Vec<String>) -> Result<TopLevel, InputError> {
+fn top_level<'t>(text: &'t str, ignored: &mut Vec<String>) -> Result<TopLevel<'t>, InputError> {
     let mut duplicate = None;
     let mut json = serde_json::Deserializer::from_str(text);
     let read = json
@@ -585,9 +585,9 @@ fn top_level(text: &str, ignored: &mut Vec<String>) -> Result<TopLevel, InputErr
 }
 
 /// The request's top level, read.
-struct TopLevel {
+struct TopLevel<'de> {
     /// The fields the request knows.
-    fields: Map<String, Value>,
+    fields: Map<'de>,
     /// Every key, in the order written.
     order: Vec<String>,
 }
@@ -598,7 +598,7 @@ struct TopLevelVisitor<'i> {
 }
 
 impl<'de> Visitor<'de> for TopLevelVisitor<'_> {
-    type Value = TopLevel;
+    type Value = TopLevel<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a quote request object")

@@ -14,8 +14,8 @@
 //! | 3 | adds `undo`: the undo history, oldest step first, so that what could be undone before a reload can be undone after it; each step is `{"step": "command"}` (take back the scenario's last command) or `{"step": "load_demo" \| "reset" \| "import_added" \| "import_replaced", "scenario": {...}}` (bring back the scenario that step put out of force) |
 //! | 4 | a big session may store `scenario` and `undo` packed: `"packed": "<base64 of DEFLATE of {\"scenario\": ..., \"undo\": [...]}>"` in their place (`packed.rs` says why), so that 20,000 reservations fit in browser storage; a session whose body is under [`PACK_ABOVE`] characters is written plainly, as in version 3 |
 
+use crate::formats::json::Value;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use crate::domain::limits::{MAX_UNDO, MAX_UNDO_COMMANDS};
 use crate::domain::partner::Actor;
@@ -140,46 +140,47 @@ pub fn version_of(value: &Value) -> Result<u32, InputError> {
 }
 
 /// One migration a version: `MIGRATIONS[n - 1]` turns version `n` into version `n + 1`.
-const MIGRATIONS: &[fn(Value) -> Value] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const MIGRATIONS: &[fn(Value<'_>) -> Value<'_>] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 adds the save revision. A version-1 session has never been saved with one: it starts
 /// at 0.
-fn v1_to_v2(mut value: Value) -> Value {
+fn v1_to_v2(mut value: Value<'_>) -> Value<'_> {
     if let Some(object) = value.as_object_mut() {
-        object.insert("format".into(), json!(format_name(2)));
-        object.insert("revision".into(), json!(0));
+        object.insert("format", Value::from(format_name(2)));
+        object.insert("revision", Value::from(0));
     }
     value
 }
 
 /// Version 3 adds the undo history. Before it, the history was kept in memory only and lost at
 /// every reload: a version-2 session has none.
-fn v2_to_v3(mut value: Value) -> Value {
+fn v2_to_v3(mut value: Value<'_>) -> Value<'_> {
     if let Some(object) = value.as_object_mut() {
-        object.insert("format".into(), json!(format_name(3)));
-        object.insert("undo".into(), json!([]));
+        object.insert("format", Value::from(format_name(3)));
+        object.insert("undo", Value::Array(Vec::new()));
     }
     value
 }
 
 /// Version 4 may pack the body; a version-3 session has it plain, which version 4 still reads.
-fn v3_to_v4(mut value: Value) -> Value {
+fn v3_to_v4(mut value: Value<'_>) -> Value<'_> {
     if let Some(object) = value.as_object_mut() {
-        object.insert("format".into(), json!(format_name(4)));
+        object.insert("format", Value::from(format_name(4)));
     }
     value
 }
 
 /// A stored text as a JSON value, its body unpacked in place when it was packed (version 4): what
-/// both [`read`] and the recovery view's full check (`transfer::stored_problems`) read.
-pub fn unpacked_value(text: &str) -> Result<Value, InputError> {
+/// both [`read`] and the recovery view's full check (`transfer::stored_problems`) read. The value
+/// points into `text` and into the unpacked body, which is kept in `body`.
+pub fn unpacked_value<'t>(text: &'t str, body: &'t mut Option<String>) -> Result<Value<'t>, InputError> {
     let mut value = decode::json_value(text, "stored session")?;
     let Some(object) = value.as_object_mut() else { return Ok(value) };
     let Some(packed) = object.remove(PACKED) else { return Ok(value) };
     let packed =
         packed.as_str().ok_or_else(|| InputError::wrong_kind(PACKED, Expected::Text, Found::of(&packed)))?;
-    let body = packed::unpack(packed).map_err(|fault| InputError::new(PACKED, Problem::Packed(fault)))?;
-    match decode::json_value(&body, PACKED)? {
+    let unpacked = packed::unpack(packed).map_err(|fault| InputError::new(PACKED, Problem::Packed(fault)))?;
+    match decode::json_value(body.insert(unpacked), PACKED)? {
         // The body's fields take their place beside the head, as a plain save has them.
         Value::Object(body) => object.extend(body),
         other => return Err(InputError::wrong_kind(PACKED, Expected::Object, Found::of(&other))),
@@ -190,7 +191,8 @@ pub fn unpacked_value(text: &str) -> Result<Value, InputError> {
 /// Reads a stored session of any version up to the current one, migrating it on the way. Any
 /// problem is an error naming where it is; the stored text is the caller's to keep.
 pub fn read(text: &str) -> Result<Stored, InputError> {
-    let mut value = unpacked_value(text)?;
+    let mut body = None;
+    let mut value = unpacked_value(text, &mut body)?;
     if !value.is_object() {
         return Err(InputError::wrong_kind("stored session", Expected::Object, Found::of(&value)));
     }

@@ -3,7 +3,7 @@
 //! problem reported with its place in the file, added to what is there unless the person chooses
 //! to replace it.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::domain::limits::MAX_COMMANDS;
 use crate::domain::values::Date;
@@ -70,6 +70,8 @@ pub enum ImportCheck {
 /// `today`) completely: every command is read (a bad one does not hide the ones after it), then
 /// the result is replayed. Nothing changes here; the caller puts `Ready`'s scenario in force.
 pub fn check_import(text: &str, current: &Scenario, today: Date, mode: ImportMode) -> ImportCheck {
+    // A stored session's scenario, written out to be read as a file is (below).
+    let in_session: String;
     let mut value = match decode::json_value(text, "file") {
         Ok(value) => value,
         Err(error) => return ImportCheck::Problems(vec![error]),
@@ -82,7 +84,11 @@ pub fn check_import(text: &str, current: &Scenario, today: Date, mode: ImportMod
         match crate::formats::stored::read(text) {
             Ok(stored) => {
                 let dated = Scenario { today: Some(stored.today), ..stored.scenario };
-                value = serde_json::to_value(&dated).expect("scenarios serialize")
+                in_session = serde_json::to_string(&dated).expect("scenarios serialize");
+                value = match decode::json_value(&in_session, "file") {
+                    Ok(value) => value,
+                    Err(error) => return ImportCheck::Problems(vec![error]),
+                };
             }
             Err(error) => return ImportCheck::Problems(vec![error]),
         }
@@ -100,7 +106,8 @@ pub fn stored_problems(text: &str) -> Vec<InputError> {
         Err(error) => error,
     };
     let inside = first.path.starts_with("scenario");
-    let value = crate::formats::stored::unpacked_value(text).ok();
+    let mut body = None;
+    let value = crate::formats::stored::unpacked_value(text, &mut body).ok();
     let scenario = value.as_ref().and_then(|v| v.get("scenario"));
     match (inside, scenario) {
         (true, Some(scenario)) => {
@@ -312,10 +319,10 @@ mod tests {
     #[test]
     fn a_file_without_the_date_still_imports_and_leaves_the_day_alone() {
         let demo = demo_scenario(today());
-        let mut value: Value = serde_json::from_str(&export_scenario(&demo, today())).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&export_scenario(&demo, today())).unwrap();
         let object = value.as_object_mut().unwrap();
         object.remove("today");
-        object.insert("format".into(), Value::String("reservoir.scenario/1".into()));
+        object.insert("format".into(), serde_json::Value::String("reservoir.scenario/1".into()));
         let empty = Scenario::new(Policy::pack(PackId::Azure2026));
         let ImportCheck::Ready { scenario, .. } =
             check_import(&value.to_string(), &empty, today(), ImportMode::Replace)
@@ -383,9 +390,9 @@ mod tests {
         let text = stored::write(today(), &crate::domain::partner::Actor::admin_agent(), &demo, &[], 3);
         assert!(stored_problems(&text).is_empty());
         // What older builds could store: a blank rename and a policy past its bounds.
-        let mut value: Value = serde_json::from_str(&text).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let commands = value["scenario"]["commands"].as_array_mut().unwrap();
-        commands[3]["name"] = Value::String("   ".into());
+        commands[3]["name"] = serde_json::Value::String("   ".into());
         commands.push(serde_json::json!({"date": "2026-11-21", "command": "set_policy",
             "policy": {"base": "azure-2026", "fee_free_days": 5000}}));
         let broken = serde_json::to_string(&value).unwrap();

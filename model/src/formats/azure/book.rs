@@ -775,8 +775,8 @@ fn read_file(
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(file.text);
     match syntax(text) {
         Syntax::Json => {
-            let root: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| unreadable(InputError::new("", not_json(&e))))?;
+            let root = crate::formats::json::parse(text)
+                .map_err(|e| unreadable(InputError::new("", not_json(&e))))?;
             let kind = json_kind(&root).ok_or_else(not_an_export)?;
             let items = resources(&root);
             match kind {

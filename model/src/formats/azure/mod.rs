@@ -3,7 +3,7 @@
 //!
 //! - [`recognise`]: which kind a file is, by its content;
 //! - [`reservations`], [`orders`], [`transactions`], [`price_sheet`]: one reader a kind, each
-//!   walking `serde_json::Value` (or a CSV [`table`]) with exact paths, through the checked values'
+//!   walking a [`crate::formats::json::Value`] (or a CSV [`table`]) with exact paths, through the checked values'
 //!   own parsers; [`paths`]: Azure's resource IDs and dates;
 //! - [`findings`]: places, reasons a reservation is skipped, warnings, as data;
 //! - [`book`]: [`book::AzureBook::read`] joins them (orders, prices, refunds) into the preview, and

@@ -3,7 +3,7 @@
 //! quantity, the reservations it holds and, with `planInformation`, its first payment: the only
 //! price an order carries.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::domain::calendar::Term;
 use crate::domain::money::Currency;

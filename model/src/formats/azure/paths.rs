@@ -4,7 +4,7 @@
 //! it flattened), and a day from a date-time (`2021-01-26T20:42:10.1294882Z`) or from the
 //! month-first date the portal's CSV files write (`01/26/2021`).
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::domain::values::Date;
 use crate::formats::input::{Expected, Found, InputError, Problem};
@@ -33,7 +33,7 @@ pub fn key(id: &str) -> String {
 
 /// A resource's properties: its `properties` object, or the resource itself when it has none
 /// (some tools print resources flattened).
-pub fn properties(item: &Value) -> &Value {
+pub fn properties<'v>(item: &'v Value<'v>) -> &'v Value<'v> {
     match item.get("properties") {
         Some(props @ Value::Object(_)) => props,
         _ => item,

@@ -2,7 +2,7 @@
 //! resources are reservations, reservation orders or reservation transactions, or CSV whose
 //! header is a transactions export's or the price sheet's. Anything else is refused, named.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::formats::azure::paths::properties;
 
@@ -71,7 +71,7 @@ pub fn syntax(text: &str) -> Syntax {
 
 /// The resources of a JSON file, each with its path: `value[i]` of a REST page, `[i]` of a bare
 /// list, or the whole file (empty path) for one resource.
-pub fn resources(root: &Value) -> Vec<(&Value, String)> {
+pub fn resources<'v>(root: &'v Value<'v>) -> Vec<(&'v Value<'v>, String)> {
     match root {
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (v, format!("[{i}]"))).collect(),
         Value::Object(map) => match map.get("value") {
@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn a_resource_is_known_by_its_type_or_by_its_fields() {
-        let kind = |v: Value| json_kind(&v);
+        let kind = |v: serde_json::Value| json_kind(&crate::formats::json::parse(&v.to_string()).unwrap());
         assert_eq!(
             kind(json!({"value": [{"type": "microsoft.capacity/reservationOrders/reservations"}]})),
             Some(FileKind::Reservations)

@@ -3,7 +3,7 @@
 //! Only a live one (`provisioningState` `Succeeded`) is read whole; any other is skipped with its
 //! reason, so an untidy field of a cancelled reservation never stops an import.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::domain::calendar::Term;
 use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
@@ -303,7 +303,7 @@ fn scope(props: &Value, at: &Place, warnings: &mut Vec<Warning>) -> Result<Scope
 /// The subscription of a single scope as older API versions write it: `appliedScopes[0]`.
 fn older_applied_scope(props: &Value, at: &Place) -> Result<Name, InputError> {
     let path = at.at("appliedScopes[0]").path;
-    match props.get("appliedScopes").and_then(|s| s.get(0)) {
+    match props.get("appliedScopes").and_then(|s| s.as_array()).and_then(|s| s.first()) {
         Some(Value::String(written)) => {
             let id = segment_after(written, "subscriptions").unwrap_or_else(|| last_segment(written));
             Name::parse(id).map_err(|e| InputError::new(path, Problem::Value(e)))
@@ -314,7 +314,7 @@ fn older_applied_scope(props: &Value, at: &Place) -> Result<Name, InputError> {
 }
 
 /// A value that must be there (and not null), with its path.
-fn required(value: Option<&Value>, path: String) -> Result<(&Value, String), InputError> {
+fn required<'v>(value: Option<&'v Value<'v>>, path: String) -> Result<(&'v Value<'v>, String), InputError> {
     match value {
         None | Some(Value::Null) => Err(InputError::new(path, Problem::Missing)),
         Some(v) => Ok((v, path)),

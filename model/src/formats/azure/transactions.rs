@@ -3,7 +3,7 @@
 //! columns). Only the fields an import uses are read: the event's type and date, its amount and
 //! currency, its quantity and its order. A row that cannot be read is listed and left out.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
 use crate::domain::money::Currency;
 use crate::domain::values::{units, Amount, Date, ValueError};
