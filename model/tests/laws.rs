@@ -1319,6 +1319,7 @@ fn a_refused_command_leaves_the_workspace_identical() {
                         "index out of step: {:?}",
                         dated
                     );
+                    prop_assert!(ws.customer_places_are_whole(), "customer places out of step: {:?}", dated);
                 }
                 Err(rejection) => {
                     codes.borrow_mut().insert(rejection.code());

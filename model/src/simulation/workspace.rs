@@ -275,6 +275,9 @@ pub struct Workspace {
     /// How the workspace makes up IDs: the rule the scenario's commands were written against.
     #[serde(skip)]
     pub ids: IdScheme,
+    /// Where each customer is in `customers`, kept by the two commands that add and remove one.
+    #[serde(skip)]
+    customer_places: BTreeMap<Name, usize>,
 }
 
 /// How the workspace makes up the IDs of what a command creates without naming it. A scenario's
@@ -311,12 +314,20 @@ impl Workspace {
             last_date: None,
             serial: 0,
             ids: IdScheme::default(),
+            customer_places: BTreeMap::new(),
         }
+    }
+
+    /// True when `customer_places` agrees with the customers: what the laws check after every
+    /// command.
+    pub fn customer_places_are_whole(&self) -> bool {
+        self.customer_places.len() == self.customers.len()
+            && self.customers.iter().enumerate().all(|(at, c)| self.customer_places.get(&c.id) == Some(&at))
     }
 
     /// The customer with this ID.
     pub fn customer(&self, id: &str) -> Option<&Customer> {
-        self.customers.iter().find(|c| c.id == id)
+        self.customer_index(id).ok().map(|at| &self.customers[at])
     }
 
     /// The USD rate of a currency, if known.
@@ -421,6 +432,7 @@ impl Workspace {
                 if self.customers.len() >= MAX_CUSTOMERS {
                     return Err(Rejection::TooMany { what: Counted::Customers, max: MAX_CUSTOMERS });
                 }
+                self.customer_places.insert(customer.clone(), self.customers.len());
                 self.customers.push(Customer::new(customer.clone(), name.clone(), *currency));
                 Ok(Event::CustomerAdded {
                     customer: customer.to_string(),
@@ -440,6 +452,8 @@ impl Workspace {
             Command::RemoveCustomer { customer } => {
                 let at = self.customer_index(customer)?;
                 let removed = self.customers.remove(at);
+                self.customer_places =
+                    self.customers.iter().enumerate().map(|(at, c)| (c.id.clone(), at)).collect();
                 Ok(Event::CustomerRemoved {
                     customer: customer.to_string(),
                     reservations: removed.reservations.len(),
@@ -631,11 +645,19 @@ impl Workspace {
         }
     }
 
+    /// Where the customer is in `customers`. Looked up in `customer_places` rather than by
+    /// comparing every customer's ID: a book of 20,000 reservations in 200 customers took two
+    /// million comparisons to open. The place is checked before it is used, so a `customers`
+    /// changed by other means than the commands is still found, by the scan.
     fn customer_index(&self, customer: &str) -> Result<usize, Rejection> {
-        self.customers
-            .iter()
-            .position(|c| c.id == customer)
-            .ok_or_else(|| Rejection::UnknownCustomer { customer: customer.to_string() })
+        match self.customer_places.get(customer) {
+            Some(&at) if self.customers.get(at).is_some_and(|c| c.id == customer) => Ok(at),
+            _ => self
+                .customers
+                .iter()
+                .position(|c| c.id == customer)
+                .ok_or_else(|| Rejection::UnknownCustomer { customer: customer.to_string() }),
+        }
     }
 
     fn reservation_index(&self, customer: &str, reservation: &str) -> Result<(usize, usize), Rejection> {
