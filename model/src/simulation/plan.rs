@@ -56,8 +56,10 @@ use crate::domain::reservation::Reservation;
 /// two or three reservations can have more of them in the same time, and a plan proven best.
 pub const NODE_BUDGET: u64 = 20_000;
 
-/// Nodes times exits for a small request (see [`NODE_BUDGET`]).
-pub const SMALL_SEARCH_BUDGET: u64 = 100_000;
+/// Nodes times exits for a small request (see [`NODE_BUDGET`]). 100,000 left a case of three
+/// units (two P1Y reservations bought three months apart, an earlier refund, a period of 378
+/// days) unproven, which the random test of small plans found (`planner.proptest-regressions`).
+pub const SMALL_SEARCH_BUDGET: u64 = 300_000;
 
 /// Units a customer wants out of one reservation.
 #[derive(Clone, Copy, Debug)]
