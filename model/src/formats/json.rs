@@ -364,7 +364,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
             number.parse::<serde_json::Number>().map_err(de::Error::custom)?;
             return Ok(Value::Number(Number(number)));
         }
-        let mut members = vec![(first, map.next_value()?)];
+        // Room for a command's or a reservation's members, grown once at most.
+        let mut members = Vec::with_capacity(8);
+        members.push((first, map.next_value()?));
         while let Some(Text(key)) = map.next_key()? {
             members.push((key, map.next_value()?));
         }
