@@ -136,7 +136,14 @@ fn App() -> impl IntoView {
         app.session.track();
         let health = app.storage.get_untracked();
         let revision = app.revision.get_untracked();
-        let loaded = storage::load();
+        // Just read (at start, or another tab's save adopted): the session is what is stored, and
+        // a save by another tab since then comes as a `storage` event (below), which the engine
+        // decides about. So storage is not read again to compare: copying a big book's text into
+        // the module took 30 ms of opening, for an answer known already.
+        let loaded = match read_from.get_value() {
+            Some(text) => storage::Stored::Text(text),
+            None => storage::load(),
+        };
         let in_storage = match &loaded {
             storage::Stored::Nothing => InStorage::Nothing,
             storage::Stored::Text(text) => InStorage::of(Some(text)),
