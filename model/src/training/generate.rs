@@ -7,6 +7,7 @@
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 
+use crate::domain::order;
 use crate::domain::partner::ActionKind;
 use crate::training::exercise::{Answer, Ask, Exercise};
 use crate::training::seed::Draw;
@@ -23,7 +24,7 @@ const ATTEMPTS: usize = 200;
 /// different exercises: lesson 5 alone asks about eight actions.
 pub fn exercises(seed: u64, lessons: &[u8], count: usize) -> Vec<Exercise> {
     let mut chosen: Vec<u8> = lessons.iter().copied().filter(|l| (1..=6).contains(l)).collect();
-    chosen.sort_unstable();
+    order::sort_by(&mut chosen, u8::cmp);
     chosen.dedup();
     if chosen.is_empty() {
         chosen = vec![1, 2, 3, 4, 5, 6];
