@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use crate::domain::order;
 use crate::domain::partner::ActionKind;
+use crate::domain::values::lenient_date;
 use crate::training::exercise::{Answer, Ask, Exercise};
 use crate::training::seed::Draw;
 
@@ -233,5 +234,5 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn date(v: &Value) -> NaiveDate {
-    v.as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| day(2024, 1, 1))
+    v.as_str().and_then(lenient_date).unwrap_or_else(|| day(2024, 1, 1))
 }
