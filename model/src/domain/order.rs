@@ -1,8 +1,9 @@
 //! One stable sort for the many small sorts. The standard `sort_by_key` is written out again by
 //! the compiler for every element type and every closure it is called with: in the browser's wasm,
-//! eleven such copies weighed 14 KiB gzipped (issue 16's bundle ceiling). Here the standard sort
-//! runs once, on positions, with the comparison behind a `dyn`; only the small step that moves
-//! the elements into their places is written per type.
+//! its copies weighed 14 KiB gzipped, and sending the small sorts here took 7.5 KiB off (issue
+//! 16's bundle ceiling). Here the standard sort runs once, on positions, with the comparison
+//! behind a `dyn`; only the small step that moves the elements into their places is written per
+//! type.
 //!
 //! The order is exactly the standard stable sort's: equal elements keep their order. It is
 //! slower (about 2.6 times on 40,000 dates natively: the comparisons reach the elements out of
