@@ -212,7 +212,7 @@ impl RefundLedger {
             .filter(|e| counts_on(e.date, today, window_days))
             .map(|e| (comes_back_on(e.date, window_days), e.usd))
             .collect();
-        back.sort_by_key(|(date, _)| *date);
+        back.sort_by_key(by_date);
         let mut merged: Vec<ComesBack> = Vec::new();
         for (date, usd) in back {
             match merged.last_mut() {
@@ -252,7 +252,7 @@ impl RefundLedger {
     /// The ledger as a prefix-summed index, for many queries over one large ledger.
     pub fn index(&self, window_days: u32) -> LedgerIndex {
         let mut dated: Vec<(NaiveDate, Decimal)> = self.entries.iter().map(|e| (e.date, e.usd)).collect();
-        dated.sort_by_key(|(date, _)| *date);
+        dated.sort_by_key(by_date);
         let mut prefix = Vec::with_capacity(dated.len() + 1);
         let mut running = Decimal::ZERO;
         prefix.push(running);
@@ -292,6 +292,13 @@ fn counts_on(date: NaiveDate, today: NaiveDate, window_days: u32) -> bool {
 /// The first day an entry dated `date` no longer counts.
 pub fn comes_back_on(date: NaiveDate, window_days: u32) -> NaiveDate {
     date.checked_add_days(Days::new(u64::from(window_days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// The key both of the ledger's sorts use. One named function rather than a closure at each: the
+/// compiler then writes the standard sort once for both (see `domain::order` for why that counts),
+/// and these sorts, on up to 20,000 entries, keep its speed.
+fn by_date(entry: &(NaiveDate, Decimal)) -> NaiveDate {
+    entry.0
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod exchange;
 pub mod ledger;
 pub mod limits;
 pub mod money;
+pub mod order;
 pub mod partner;
 pub mod policy;
 pub mod quote;

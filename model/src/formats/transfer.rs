@@ -6,6 +6,7 @@
 use crate::formats::json::Value;
 
 use crate::domain::limits::MAX_COMMANDS;
+use crate::domain::order;
 use crate::domain::values::Date;
 use crate::formats::decode;
 use crate::formats::input::{Expected, Found, InputError, Many, Problem};
@@ -204,7 +205,7 @@ fn check_scenario(value: &Value, current: &Scenario, today: Date, mode: ImportMo
         };
     merged.extend(commands.into_iter().map(|(i, c)| (Some(i), c)));
     // Stable: on the same day, what was there comes first.
-    merged.sort_by_key(|(_, c)| c.date);
+    order::sort_by_key(&mut merged, |(_, c)| c.date);
     let scenario = Scenario {
         format,
         today: new_today,

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::calendar::Term;
 use crate::domain::money::Currency;
+use crate::domain::order;
 use crate::domain::partner::Actor;
 use crate::domain::policy::{PackId, Policy};
 use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
@@ -339,7 +340,7 @@ pub fn demo_scenario_in(today: Date, note: impl Fn(DemoNote) -> String) -> Scena
             (bought, DatedCommand { date: day(bought), actor, command })
         })
         .collect();
-    buys.sort_by_key(|(date, _)| *date);
+    order::sort_by_key(&mut buys, |(date, _)| *date);
     commands.extend(buys.into_iter().map(|(_, c)| c));
 
     // Woodgrove has already used most of its limit: refunds recorded 8 and 3 months ago.

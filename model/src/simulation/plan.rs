@@ -45,6 +45,7 @@ use serde::Serialize;
 
 use crate::domain::ledger::{EntryReason, LedgerEntry, RefundLedger};
 use crate::domain::money::{Currency, Money, UsdRate};
+use crate::domain::order;
 use crate::domain::policy::{CapCounts, Policy};
 use crate::domain::quote::{quote_refund, RefundQuote};
 use crate::domain::refund::{value_return, Purpose};
@@ -544,7 +545,7 @@ fn date_at(from: NaiveDate, day: usize) -> NaiveDate {
 }
 
 fn sorted(mut steps: Vec<Placed>) -> Vec<Placed> {
-    steps.sort_by_key(|s| (s.day, s.exit));
+    order::sort_by_key(&mut steps, |s| (s.day, s.exit));
     steps
 }
 

@@ -9,6 +9,8 @@
 
 use serde::Serialize;
 
+use crate::domain::order;
+
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The largest seed a class code carries.
@@ -55,7 +57,7 @@ impl ClassCode {
     /// A class, with the values brought into range (lessons 1 to 6, seed and count bounded).
     pub fn new(lessons: &[u8], seed: u64, count: u8) -> ClassCode {
         let mut lessons: Vec<u8> = lessons.iter().copied().filter(|l| (1..=6).contains(l)).collect();
-        lessons.sort_unstable();
+        order::sort_by(&mut lessons, u8::cmp);
         lessons.dedup();
         if lessons.is_empty() {
             lessons = vec![1, 2, 3, 4, 5, 6];

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::domain::money::Currency;
 use crate::domain::partner::{refusal, ActionKind, Actor, Role};
-use crate::domain::values::Name;
+use crate::domain::values::{lenient_date, Name};
 use crate::formats::input::{InputError, Problem};
 use crate::formats::quote_json;
 use crate::formats::quote_request::{parse_quote_request, QuoteRequest};
@@ -254,7 +254,7 @@ pub fn answer_of(ask: Ask, quote: &Value) -> (Answer, Value) {
             currency: value["currencyCode"].as_str().and_then(Currency::from_code).unwrap_or(Currency::USD),
             amount: value["amount"].as_str().and_then(|a| a.parse().ok()).unwrap_or_default(),
         },
-        Kind::Date => Answer::Date(value.as_str().and_then(|d| d.parse().ok())),
+        Kind::Date => Answer::Date(value.as_str().and_then(lenient_date)),
         Kind::Choice => Answer::Codes(
             value
                 .as_array()

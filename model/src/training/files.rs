@@ -5,12 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::domain::values::Name;
+use crate::domain::values::{lenient_date, Name};
 use crate::formats::input::InputError;
 use crate::training::class_code::{ClassCode, ClassCodeError};
 use crate::training::exercise::{Ask, Exercise, Kind};
@@ -224,7 +223,7 @@ pub fn read_given(exercise: &Exercise, value: &Value) -> Option<Given> {
             (s.len() <= 40).then_some(Given::Amount(amount))
         }
         (Kind::Date, Value::Null) => Some(Given::Date(None)),
-        (Kind::Date, Value::String(s)) => s.parse::<NaiveDate>().ok().map(|d| Given::Date(Some(d))),
+        (Kind::Date, Value::String(s)) => lenient_date(s).map(|d| Given::Date(Some(d))),
         (Kind::Choice, Value::Array(items)) => {
             let options = exercise.options();
             let codes: Option<Vec<String>> = items

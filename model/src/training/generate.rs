@@ -7,7 +7,9 @@
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 
+use crate::domain::order;
 use crate::domain::partner::ActionKind;
+use crate::domain::values::lenient_date;
 use crate::training::exercise::{Answer, Ask, Exercise};
 use crate::training::seed::Draw;
 
@@ -23,7 +25,7 @@ const ATTEMPTS: usize = 200;
 /// different exercises: lesson 5 alone asks about eight actions.
 pub fn exercises(seed: u64, lessons: &[u8], count: usize) -> Vec<Exercise> {
     let mut chosen: Vec<u8> = lessons.iter().copied().filter(|l| (1..=6).contains(l)).collect();
-    chosen.sort_unstable();
+    order::sort_by(&mut chosen, u8::cmp);
     chosen.dedup();
     if chosen.is_empty() {
         chosen = vec![1, 2, 3, 4, 5, 6];
@@ -232,5 +234,5 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn date(v: &Value) -> NaiveDate {
-    v.as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| day(2024, 1, 1))
+    v.as_str().and_then(lenient_date).unwrap_or_else(|| day(2024, 1, 1))
 }

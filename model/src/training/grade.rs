@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::domain::money::Money;
+use crate::domain::order;
 use crate::domain::refund::{price_return, Purpose, RefundRule};
 use crate::domain::reservation::BillingPlan;
 use crate::formats::quote_json;
@@ -86,8 +87,8 @@ pub fn grade(exercise: &Exercise, solution: &Solution, given: &Given) -> Grade {
         (Answer::Codes(codes), Given::Codes(picked)) if exercise.ask == Ask::Roles => {
             let mut a = codes.clone();
             let mut b = picked.clone();
-            a.sort();
-            b.sort();
+            order::sort_by(&mut a, String::cmp);
+            order::sort_by(&mut b, String::cmp);
             b.dedup();
             a == b
         }

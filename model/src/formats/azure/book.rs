@@ -440,21 +440,19 @@ impl AzureBook {
     /// had it been written in the book's currency: the partner sees why the sheet priced nothing
     /// (a USD sheet for a customer billed in EUR).
     fn prices_in_other_currency(&mut self, prices: &[PriceRow]) {
-        let rows: BTreeSet<usize> = self
-            .reservations
-            .iter()
-            .filter(|r| r.price.is_none())
-            .filter_map(|r| {
-                price_sheet::find_in_other_currency(
-                    prices,
-                    &r.sku,
-                    &r.region,
-                    r.term,
-                    r.billing_plan,
-                    self.currency,
-                )
-            })
-            .collect();
+        // Extended, not collected: collecting a set sorts its items with its own copy of the
+        // standard sort (see `domain::order`); inserting them one by one needs none.
+        let mut rows = BTreeSet::new();
+        rows.extend(self.reservations.iter().filter(|r| r.price.is_none()).filter_map(|r| {
+            price_sheet::find_in_other_currency(
+                prices,
+                &r.sku,
+                &r.region,
+                r.term,
+                r.billing_plan,
+                self.currency,
+            )
+        }));
         for at in rows {
             let row = &prices[at];
             self.warnings.push(Warning {
