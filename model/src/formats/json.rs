@@ -73,13 +73,6 @@ impl<'a> Value<'a> {
         }
     }
 
-    pub fn as_i64(&self) -> Option<i64> {
-        match self {
-            Value::Number(n) => n.as_i64(),
-            _ => None,
-        }
-    }
-
     pub fn as_array(&self) -> Option<&Vec<Value<'a>>> {
         match self {
             Value::Array(items) => Some(items),
@@ -143,11 +136,6 @@ impl Number<'_> {
     pub fn as_u64(&self) -> Option<u64> {
         self.0.parse().ok()
     }
-
-    /// The number, when it is written as a whole number that fits (as `serde_json::Number`).
-    pub fn as_i64(&self) -> Option<i64> {
-        self.0.parse().ok()
-    }
 }
 
 impl fmt::Display for Number<'_> {
@@ -168,10 +156,6 @@ impl<'a> Map<'a> {
 
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.find(key).map(|(_, value)| value)
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>> {
-        self.members.iter_mut().find(|(k, _)| k == key).map(|(_, value)| value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -219,11 +203,6 @@ impl<'a> Map<'a> {
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
         self.iter_indexed().map(|(_, k, _)| k)
-    }
-
-    /// The values, in their keys' order.
-    pub fn values(&self) -> impl Iterator<Item = &Value<'a>> + '_ {
-        self.iter_indexed().map(|(_, _, v)| v)
     }
 
     /// Adds the members of `other`, which win over this map's.
