@@ -52,6 +52,25 @@ for (const width of [390, 1024]) {
   });
 }
 
+// A laptop window shows the whole customer list, its last column (Delete) included, in every
+// language: French headings kept on one line once pushed it past a 1,100 px window.
+test("the customer list fits a 1,100 px window in English, French and Swedish", async (t) => {
+  const ctx = await demo(t);
+  const { page } = ctx;
+  await page.setViewportSize({ width: 1100, height: 900 });
+  for (const locale of ["en", "fr", "sv"]) {
+    await page.getByTestId("locale").selectOption(locale);
+    await page.waitForSelector(`html[lang=${locale}]`);
+    const box = page.getByTestId("customers-table").locator("xpath=..");
+    const [scrollWidth, clientWidth] = await box.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(scrollWidth <= clientWidth, `in ${locale} the customer list is ${scrollWidth} px wide in a ${clientWidth} px card`);
+    const remove = page.getByTestId("delete-customer").first();
+    const [right, edge] = [(await remove.boundingBox()), await box.boundingBox()];
+    assert.ok(right.x + right.width <= edge.x + edge.width, `in ${locale} Delete is inside the card`);
+  }
+  assertClean(ctx);
+});
+
 test("tables scroll inside their card with the first column kept", async (t) => {
   const ctx = await demo(t);
   const { page, server } = ctx;
