@@ -9,6 +9,8 @@
 //! weighed 205 KB of the 990 KB bundle; this walk is a small fraction of it, and its paths are
 //! more exact.
 
+use std::borrow::Cow;
+
 use crate::formats::json::{self, Map, Value};
 
 use crate::domain::calendar::Term;
@@ -46,29 +48,32 @@ pub fn not_json(error: &serde_json::Error) -> Problem {
 
 /// An object being read: its fields, its path, and which keys have been read (the others are
 /// reported as ignored).
-pub struct Fields<'a> {
+pub struct Fields<'a, 'p> {
     map: &'a Map<'a>,
-    path: String,
+    /// Borrowed, with the key of a nested object after it ([`Fields::object`]): a path is written
+    /// out only for an error (see [`Fields::leaf`]).
+    path: Cow<'p, str>,
+    tail: [&'static str; 2],
     /// Which members have been read, by their place in the map: a bit each for the first 64,
     /// then a list (objects that big are rare).
     read: u64,
     read_beyond: Vec<usize>,
 }
 
-impl<'a> Fields<'a> {
+impl<'a, 'p> Fields<'a, 'p> {
     /// The object at `path`, or an error saying what was there instead.
     /// `path` is empty for the whole input, which errors then call `whole`.
-    pub fn of(value: &'a Value<'a>, path: &str, what: Expected) -> Result<Fields<'a>, InputError> {
+    pub fn of(value: &'a Value<'a>, path: &'p str, what: Expected) -> Result<Fields<'a, 'p>, InputError> {
         Fields::of_whole(value, path, what, "input")
     }
 
     /// [`Fields::of`], naming the whole input `whole` when `path` is empty.
     pub fn of_whole(
         value: &'a Value<'a>,
-        path: &str,
+        path: &'p str,
         what: Expected,
         whole: &str,
-    ) -> Result<Fields<'a>, InputError> {
+    ) -> Result<Fields<'a, 'p>, InputError> {
         match value {
             Value::Object(map) => Ok(Fields::new(map, path)),
             other => Err(InputError::wrong_kind(
@@ -80,21 +85,39 @@ impl<'a> Fields<'a> {
     }
 
     /// The fields of `map`, an object at `path`.
-    pub fn new(map: &'a Map<'a>, path: &str) -> Fields<'a> {
-        Fields { map, path: path.to_string(), read: 0, read_beyond: Vec::new() }
+    pub fn new(map: &'a Map<'a>, path: &'p str) -> Fields<'a, 'p> {
+        Fields { map, path: Cow::Borrowed(path), tail: [""; 2], read: 0, read_beyond: Vec::new() }
     }
 
-    /// The path of `key` in this object. Built for every field read (a value's own error needs
-    /// it), so by hand and once: with `format!`, and twice for a required field, reading a stored
-    /// book of 20,000 reservations took 2.34 G instructions instead of 1.80 G.
+    /// The path of `key` in this object, written for an error (or an ignored key) only.
     fn at(&self, key: &str) -> String {
-        let mut path = String::with_capacity(self.path.len() + 1 + key.len());
-        if !self.path.is_empty() {
-            path.push_str(&self.path);
-            path.push('.');
+        let mut path = String::with_capacity(self.path.len() + 24 + key.len());
+        for part in [&self.path, self.tail[0], self.tail[1], key] {
+            if !part.is_empty() {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(part);
+            }
         }
-        path.push_str(key);
         path
+    }
+
+    /// The object at `key`, whose own fields are read at `path.key` without writing that path
+    /// unless there is an error: a stored book's 20,000 purchases each hold a reservation.
+    pub fn object(&mut self, key: &'static str, what: Expected) -> Result<Fields<'a, 'p>, InputError> {
+        let map = match self.required_value(key)? {
+            Value::Object(map) => map,
+            other => return Err(InputError::wrong_kind(self.at(key), what, Found::of(other))),
+        };
+        // Two levels are kept as a borrowed path and keys (`commands[3]`, `actor`, `partner`);
+        // deeper, the path is written out.
+        let (path, tail) = match (&self.path, self.tail) {
+            (Cow::Borrowed(path), ["", ""]) => (Cow::Borrowed(*path), [key, ""]),
+            (Cow::Borrowed(path), [first, ""]) => (Cow::Borrowed(*path), [first, key]),
+            _ => (Cow::Owned(self.at(key)), ["", ""]),
+        };
+        Ok(Fields { map, path, tail, read: 0, read_beyond: Vec::new() })
     }
 
     /// The value of `key`, marked as read (what is never read is reported as ignored).
@@ -402,27 +425,22 @@ pub fn optional_scope(fields: &mut Fields) -> Result<Scope, InputError> {
         .map(|s| s.unwrap_or(Scope::Shared))
 }
 
-fn actor(value: &Value, path: &str) -> Result<Actor, InputError> {
-    let f = Fields::of(value, path, Expected::Actor)?;
+/// An actor: `{"partner": {"role": ...}}` or `{"customer": {"customer": ..., "user": ...}}`.
+fn actor(mut f: Fields) -> Result<Actor, InputError> {
     match (f.map.get("partner"), f.map.get("customer"), f.map.len()) {
-        (Some(partner), None, 1) => {
-            let mut p = Fields::of(partner, &format!("{path}.partner"), Expected::Partner)?;
+        (Some(_), None, 1) => {
+            let mut p = f.object("partner", Expected::Partner)?;
             Ok(Actor::Partner { role: p.word("role", &Role::ALL, Role::code)? })
         }
-        (None, Some(customer), 1) => {
-            let mut c = Fields::of(customer, &format!("{path}.customer"), Expected::Customer)?;
+        (None, Some(_), 1) => {
+            let mut c = f.object("customer", Expected::Customer)?;
             Ok(Actor::Customer { customer: c.name("customer")?, user: c.name("user")? })
         }
-        _ => Err(InputError::new(path, Problem::NotOneActor)),
+        _ => Err(InputError::new(f.at(""), Problem::NotOneActor)),
     }
 }
 
-fn new_reservation(
-    value: &Value,
-    path: &str,
-    ignored: &mut Vec<String>,
-) -> Result<NewReservation, InputError> {
-    let mut f = Fields::of(value, path, Expected::Reservation)?;
+fn new_reservation(mut f: Fields, ignored: &mut Vec<String>) -> Result<NewReservation, InputError> {
     let reservation = NewReservation {
         id: f.optional_name("id")?,
         order_id: f.optional_name("order_id")?,
@@ -561,8 +579,10 @@ pub fn dated_command(
 ) -> Result<DatedCommand, InputError> {
     let mut f = Fields::of(value, path, Expected::Command)?;
     let date = f.date("date")?;
-    let actor =
-        f.optional("actor").map(|(v, p)| actor(v, &p)).transpose()?.unwrap_or_else(Actor::admin_agent);
+    let actor = match f.optional_value("actor") {
+        Some(_) => actor(f.object("actor", Expected::Actor)?)?,
+        None => Actor::admin_agent(),
+    };
     let (name_value, name_path) = f.required("command")?;
     let name = text(name_value, &name_path, Expected::CommandName)?;
     let Some(verb) = Verb::ALL.into_iter().find(|v| v.name() == name) else {
@@ -614,8 +634,8 @@ pub fn dated_command(
         }
         Verb::Buy => {
             let customer = f.name("customer")?;
-            let (v, p) = f.required("reservation")?;
-            Command::Buy { customer, reservation: Box::new(new_reservation(v, &p, ignored)?) }
+            let reservation = new_reservation(f.object("reservation", Expected::Reservation)?, ignored)?;
+            Command::Buy { customer, reservation: Box::new(reservation) }
         }
         Verb::SetCurrentPrice => Command::SetCurrentPrice {
             customer: f.name("customer")?,
@@ -689,10 +709,17 @@ pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<
             Problem::TooMany { what: Many::Commands, max: MAX_COMMANDS, found: list.len() },
         ));
     }
+    // One buffer for every command's path (`commands[12]`): a stored book has 20,000 of them.
+    let mut path = String::new();
     let commands = list
         .iter()
         .enumerate()
-        .map(|(i, v)| dated_command(v, &format!("{commands_path}[{i}]"), ignored))
+        .map(|(i, v)| {
+            use std::fmt::Write;
+            path.clear();
+            let _ = write!(path, "{commands_path}[{i}]");
+            dated_command(v, &path, ignored)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     f.unread_into(ignored);
     Ok(Scenario { format, today, policy, commands })
@@ -700,7 +727,7 @@ pub fn scenario(value: &Value, path: &str, ignored: &mut Vec<String>) -> Result<
 
 /// Reads an actor (for the stored session).
 pub fn read_actor(value: &Value, path: &str) -> Result<Actor, InputError> {
-    actor(value, path)
+    actor(Fields::of(value, path, Expected::Actor)?)
 }
 
 /// Reads a date (for the stored session).
@@ -816,5 +843,69 @@ mod tests {
                 .unwrap(),
             r#"{"kind":"resource_group","subscription":"s","resource_group":"g"}"#
         );
+    }
+    /// Where a command's actor and a purchase's reservation are wrong, the error names the exact
+    /// path, and a key nobody reads is reported at its own: the readers write paths only for an
+    /// error, so every level of nesting is held here.
+    #[test]
+    fn errors_in_an_actor_or_a_purchase_name_their_exact_path() {
+        let buy = r#"{"id": "r1", "family": "compute", "sku": "D2", "region": "westeurope",
+            "term": "P1Y", "billing_plan": "Upfront", "quantity": 1, "unit_price": "10.00"}"#;
+        let scenario = |command: &str| {
+            format!(
+                r#"{{"format": "reservoir.scenario/2", "commands": [
+                    {{"date": "2026-01-01", "command": "add_customer", "customer": "c", "name": "C", "currency": "USD"}},
+                    {command}]}}"#
+            )
+        };
+        let with_reservation = |actor: &str, reservation: &str| {
+            scenario(&format!(
+                r#"{{"date": "2026-01-01", {actor} "command": "buy", "customer": "c", "reservation": {reservation}}}"#
+            ))
+        };
+        let read = |text: &str| {
+            let value = json::parse(text).unwrap();
+            let mut ignored = Vec::new();
+            super::scenario(&value, "", &mut ignored).map(|_| ignored)
+        };
+        let path_of = |text: &str| read(text).unwrap_err().path;
+        let table = [
+            (with_reservation(r#""actor": 3,"#, buy), "commands[1].actor"),
+            (with_reservation(r#""actor": {},"#, buy), "commands[1].actor"),
+            (with_reservation(r#""actor": {"partner": 1},"#, buy), "commands[1].actor.partner"),
+            (with_reservation(r#""actor": {"partner": null},"#, buy), "commands[1].actor.partner"),
+            (with_reservation(r#""actor": {"partner": {}},"#, buy), "commands[1].actor.partner.role"),
+            (
+                with_reservation(r#""actor": {"partner": {"role": "boss"}},"#, buy),
+                "commands[1].actor.partner.role",
+            ),
+            (
+                with_reservation(r#""actor": {"customer": {"customer": "c"}},"#, buy),
+                "commands[1].actor.customer.user",
+            ),
+            (
+                with_reservation(r#""actor": {"customer": {"customer": "", "user": "u"}},"#, buy),
+                "commands[1].actor.customer.customer",
+            ),
+            (with_reservation("", "7"), "commands[1].reservation"),
+            (with_reservation("", "null"), "commands[1].reservation"),
+            (with_reservation("", &buy.replace(r#""sku": "D2","#, "")), "commands[1].reservation.sku"),
+            (with_reservation("", &buy.replace("10.00", "ten")), "commands[1].reservation.unit_price"),
+            (
+                with_reservation(
+                    "",
+                    &buy.replace(r#""term": "P1Y","#, r#""term": "P1Y", "scope": {"kind": "single"},"#),
+                ),
+                "commands[1].reservation.scope.subscription",
+            ),
+        ];
+        for (text, path) in &table {
+            assert_eq!(path_of(text), *path, "{text}");
+        }
+        let fine = with_reservation(
+            r#""actor": {"partner": {"role": "sales_agent"}},"#,
+            &buy.replace(r#""id""#, r#""colour": "red", "id""#),
+        );
+        assert_eq!(read(&fine), Ok(vec!["commands[1].reservation.colour".to_string()]));
     }
 }
