@@ -677,19 +677,23 @@ fn RefundPanel(customer: String, reservation: Reservation) -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         })}
-                        <QuoteFigures quote=q.clone() side=side.get() />
-                        {partner.then(|| view! {
-                            <a class="button" data-testid="print-estimate"
-                                href=Route::Estimate(customer.get_value(), r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0)).hash()>
-                                {t(Key::PrintEstimate)}
-                            </a>
-                        })}
-                        {partner.then(|| view! {
-                            <CsvDownloads testid="quote-csv" file={
-                                let q = q.clone();
-                                Callback::new(move |dialect| (format!("quote-{}.csv", r.with_value(|r| r.id.clone())), quote_csv(app, &q, &customer.get_value(), &r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0), dialect)))
-                            } />
-                        })}
+                        // The figures with what is done with them (print, CSV) in one column;
+                        // the breakdown beside them.
+                        <div class="quote-side">
+                            <QuoteFigures quote=q.clone() side=side.get() />
+                            {partner.then(|| view! {
+                                <a class="button" data-testid="print-estimate"
+                                    href=Route::Estimate(customer.get_value(), r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0)).hash()>
+                                    {t(Key::PrintEstimate)}
+                                </a>
+                            })}
+                            {partner.then(|| view! {
+                                <CsvDownloads testid="quote-csv" file={
+                                    let q = q.clone();
+                                    Callback::new(move |dialect| (format!("quote-{}.csv", r.with_value(|r| r.id.clone())), quote_csv(app, &q, &customer.get_value(), &r.with_value(|r| r.id.to_string()), quantity.get_untracked().unwrap_or(0), dialect)))
+                                } />
+                            })}
+                        </div>
                         {partner.then(|| view! {
                             <details open>
                                 <summary>{t(Key::Breakdown)}</summary>

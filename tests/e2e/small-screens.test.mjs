@@ -71,6 +71,24 @@ test("the customer list fits a 1,100 px window in English, French and Swedish", 
   assertClean(ctx);
 });
 
+// On a wide screen the refund quote's breakdown starts beside its figures: the print link once took
+// that place, and left an empty block beside the figures with the breakdown pushed below them.
+test("a refund quote's breakdown stands beside its figures on a wide screen, the print link under them", async (t) => {
+  const ctx = await demo(t);
+  const { page, server } = ctx;
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(server.url + "#/customer/woodgrove/reservation/woodgrove-vm-m");
+  const figures = page.getByTestId("quote-figures");
+  const breakdown = page.getByTestId("refund-breakdown");
+  await breakdown.waitFor();
+  const [f, b, print] = [await figures.boundingBox(), await breakdown.boundingBox(), await page.getByTestId("print-estimate").boundingBox()];
+  assert.ok(b.x > f.x + f.width, "the breakdown is in the column beside the figures");
+  assert.ok(b.y < f.y + f.height / 2, `the breakdown starts beside the figures (at ${Math.round(b.y)} px; figures ${Math.round(f.y)}-${Math.round(f.y + f.height)} px)`);
+  assert.ok(print.y >= f.y + f.height && print.y < f.y + f.height + 40, "the print link is right under the figures");
+  assert.ok(print.x < b.x, "the print link is in the figures' column");
+  assertClean(ctx);
+});
+
 test("tables scroll inside their card with the first column kept", async (t) => {
   const ctx = await demo(t);
   const { page, server } = ctx;
