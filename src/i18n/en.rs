@@ -589,7 +589,7 @@ strings! {
     ImportAddActions => "Add to what is here ({added} actions)",
     AzImport => "Import from Azure",
     AzIntro => "Azure's own exports of one customer's reservations, as they are: the reservations list, the reservation orders, the reservation transactions (JSON or CSV) and, for what no file prices, a price sheet CSV. Each file is recognised by its content; nothing changes before you confirm.",
-    AzCustomerId => "Customer ID (an existing customer's adds to it)",
+    AzCustomerId => "Customer ID (an existing customer's ID adds to that customer)",
     AzName => "Name (optional)",
     AzCurrencyFromFiles => "From the files",
     AzFiles => "Azure files",

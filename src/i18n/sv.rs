@@ -587,7 +587,7 @@ words! { Swedish {
     ImportAddActions => "Lägg till i det som finns här ({added} åtgärder)",
     AzImport => "Importera från Azure",
     AzIntro => "Azures egna exporter av en kunds reservationer, som de är: reservationslistan, reservationsordrarna, reservationstransaktionerna (JSON eller CSV) och, för det som ingen fil prissätter, en prislista i CSV. Varje fil känns igen på sitt innehåll; inget ändras innan du bekräftar.",
-    AzCustomerId => "Kund-ID (en befintlig kunds ID lägger till hos den)",
+    AzCustomerId => "Kund-ID (med en befintlig kunds ID läggs importen till hos den kunden)",
     AzName => "Namn (valfritt)",
     AzCurrencyFromFiles => "Filernas",
     AzFiles => "Azure-filer",
