@@ -473,7 +473,7 @@ fn Reservations(id: String) -> impl IntoView {
                 }) />
                 })}
             </div>
-            <div class="table-scroll"><table class="grid" data-testid="reservations-table">
+            <div class="table-scroll"><table class="grid compact" data-testid="reservations-table">
                 <thead>
                     <tr>
                         {header(SortKey::Id, Key::ReservationId, false, no_help)}
