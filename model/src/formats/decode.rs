@@ -844,6 +844,7 @@ mod tests {
             r#"{"kind":"resource_group","subscription":"s","resource_group":"g"}"#
         );
     }
+
     /// Where a command's actor and a purchase's reservation are wrong, the error names the exact
     /// path, and a key nobody reads is reported at its own: the readers write paths only for an
     /// error, so every level of nesting is held here.
