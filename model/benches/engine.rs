@@ -416,6 +416,30 @@ fn main() {
         None,
     ));
 
+    // (s) The imported book kept as the app keeps it, and opened again (issue 16): the stored
+    // session's text, its body compact and packed (`formats/compact.rs`), then read and replayed.
+    let session = reservoir::app::session::Session::restore(
+        scenario.clone(),
+        import_today,
+        reservoir::domain::partner::Actor::admin_agent(),
+    )
+    .expect("the import replays");
+    let stored = reservoir::app::session::write(&session, 1);
+    rows.push((
+        "  storing them (session::write)",
+        measure_slow(full, || {
+            black_box(reservoir::app::session::write(black_box(&session), 1));
+        }),
+        None,
+    ));
+    rows.push((
+        "  opening them again (session::read, replay included)",
+        measure_slow(full, || {
+            black_box(reservoir::app::session::read(black_box(&stored)).expect("reads back"));
+        }),
+        None,
+    ));
+
     // (p) The refund planner (issue 15): 20 reservations of 3-year terms, 1 to 4 units each, a
     // customer leaving all of them over the whole term. The browser's budget is 100 ms; native
     // must leave room for wasm's slower arithmetic.

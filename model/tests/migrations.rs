@@ -107,7 +107,8 @@ fn versions_before_3_open_with_nothing_to_undo() {
 
 /// session-v4.json: session-v3.json's session with 1,500 more reservations bought for Contoso,
 /// written by version 4, whose text over `PACK_ABOVE` characters stores the scenario and the undo
-/// history packed. It opens as the session it was, and written again it packs again.
+/// history packed. It opens as the session it was, and written again it packs again (in version 5's
+/// compact form).
 #[test]
 fn version_4_opens_a_packed_session() {
     use reservoir::formats::stored::PACK_ABOVE;
@@ -126,6 +127,7 @@ fn version_4_opens_a_packed_session() {
     assert!(text.len() * 5 < plain_length, "{} of {plain_length}", text.len());
     let again = write(session, 5);
     assert!(again.contains("\"packed\":\""));
+    assert!(again.len() < text.len(), "version 5 packs it in less room: {} of {}", again.len(), text.len());
     let back = read(&again).unwrap();
     assert_eq!(back.session.workspace(), session.workspace());
     assert_eq!(back.session.scenario(), session.scenario());
@@ -139,4 +141,53 @@ fn a_small_session_is_written_plainly() {
     let stored = read(&fixture("session-v3.json")).unwrap();
     let text = write(&stored.session, 9);
     assert!(text.contains("\"scenario\":{") && !text.contains("\"packed\""), "{}", &text[..200]);
+}
+
+/// session-v5.json: session-v4.json's session, then two purchases for Contoso, written by version
+/// 5, which packs the compact binary body (`formats/compact.rs`): one with every optional field a
+/// purchase has (its own IDs, service, both prices, a single-subscription scope, an earlier
+/// purchase date, used, a display name with characters beyond ASCII), and one bought by Contoso's
+/// own user Megan rather than the default Admin agent.
+#[test]
+fn version_5_opens_a_compact_packed_session() {
+    use reservoir::app::session::Undoable;
+    use reservoir::domain::partner::Actor;
+    use reservoir::domain::reservation::Scope;
+    use reservoir::simulation::command::Command;
+
+    let text = fixture("session-v5.json");
+    assert!(text.contains("\"packed\":\"") && !text.contains("\"scenario\""), "the fixture is packed");
+    let stored = read(&text).unwrap();
+    assert_eq!(stored.revision, 5);
+    let session = &stored.session;
+    let contoso = session.workspace().customer("contoso").unwrap();
+    let bulk = contoso.reservations.iter().filter(|r| r.id.as_str().starts_with("contoso-bulk-")).count();
+    assert_eq!(bulk, 1_500);
+    let commands = &session.scenario().commands;
+    let [.., every_field, by_user] = commands.as_slice() else { panic!("two commands at least") };
+    let Command::Buy { reservation: r, .. } = &every_field.command else { panic!("{every_field:?}") };
+    assert_eq!(r.id.as_deref(), Some("contoso-v5-every-field"));
+    assert_eq!(r.order_id.as_deref(), Some("order-v5"));
+    assert_eq!((r.family.name(), r.service.as_deref()), ("sql", Some("sql_database")));
+    assert_eq!((r.sku.as_str(), r.region.as_str()), ("SQLDB_GP_Compute_Gen5", "swedencentral"));
+    assert_eq!((r.term.code(), r.billing_plan.name(), r.quantity.get()), ("P3Y", "Upfront", 3));
+    assert_eq!(r.unit_price.to_string(), "1234.5678", "an amount keeps the digits it was written with");
+    assert_eq!(r.current_unit_price.map(|p| p.to_string()).as_deref(), Some("1300.00"));
+    assert_eq!(r.customer_unit_price.map(|p| p.to_string()).as_deref(), Some("1400"));
+    assert!(matches!(&r.scope, Scope::Single { subscription } if subscription == "contoso-plan"));
+    assert_eq!(r.purchase_date.map(|d| d.to_string()).as_deref(), Some("2026-02-28"));
+    assert!(r.used);
+    assert_eq!(r.display_name.as_deref(), Some("Réservation « SQL » ✓"));
+    assert!(
+        matches!(&by_user.actor, Actor::Customer { customer, user } if customer == "contoso" && user == "megan")
+    );
+    // Undo takes back the last purchase first, as before the save.
+    let mut session = session.clone();
+    assert!(matches!(session.undo(), Some(Undoable::Command(_))));
+    assert!(session
+        .workspace()
+        .customer("contoso")
+        .unwrap()
+        .reservation("contoso-bought-by-its-user")
+        .is_none());
 }

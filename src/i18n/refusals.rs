@@ -388,7 +388,7 @@ pub fn input_error(e: &InputError) -> String {
             fill(Key::IeNewerSession, &[("found", found), ("newest", newest)])
         }
         Problem::Packed(PackFault::NotBase64) => t(Key::IePackedNotBase64).into(),
-        Problem::Packed(PackFault::NotDeflate) => t(Key::IePackedDamaged).into(),
+        Problem::Packed(PackFault::NotDeflate | PackFault::NotABody) => t(Key::IePackedDamaged).into(),
         Problem::Packed(PackFault::TooBig) => {
             fill(Key::IePackedTooBig, &[("max", &count((MAX_INPUT_BYTES / (1024 * 1024)) as u64))])
         }

@@ -189,7 +189,7 @@ test("a customer added in one tab appears in another tab of the same profile, wh
   await a.getByTestId("customer-row-beta").waitFor();
   assert.deepEqual(await customersShown(a), [["acme", "Acme Corp"], ["beta", "Beta Ltd"]]);
   const session = JSON.parse(await stored(a));
-  assert.equal(session.format, "reservoir.session/4");
+  assert.equal(session.format, "reservoir.session/5");
   await a.waitForTimeout(200); // no echo between the tabs: the revision settles
   assert.equal(JSON.parse(await stored(a)).revision, session.revision);
   assertClean(ctx);
@@ -379,7 +379,7 @@ test("a version-1 stored session opens migrated, and is saved in the current ver
     assert.ok(s.scenario.commands.some((c) => c.customer === "acme"));
     return s;
   });
-  assert.equal(session.format, "reservoir.session/4");
+  assert.equal(session.format, "reservoir.session/5");
   assert.equal(typeof session.revision, "number");
   assert.deepEqual(session.scenario.commands.slice(0, -1), JSON.parse(v1).scenario.commands, "every version-1 action is kept");
   await page.reload();
@@ -394,7 +394,7 @@ test("a version-1 stored session opens migrated, and is saved in the current ver
 const ADD_CONTOSO = { date: "2023-07-21", actor: { partner: { role: "admin_agent" } }, command: "add_customer", customer: "contoso", name: "Contoso Ltd", currency: "USD" };
 const UNREADABLE = [
   // Every save since version 2 carries a revision, so a newer version's save has one too.
-  ["a newer version's save", JSON.stringify({ format: "reservoir.session/5", revision: 12, today: "2026-11-21", scenario: { commands: [] } })],
+  ["a newer version's save", JSON.stringify({ format: "reservoir.session/6", revision: 12, today: "2026-11-21", scenario: { commands: [] } })],
   [
     "a save whose actions no longer apply",
     JSON.stringify({ format: "reservoir.session/2", revision: 7, today: "2026-11-21", actor: { partner: { role: "admin_agent" } }, scenario: { format: "reservoir.scenario/1", policy: "azure-2026", commands: [ADD_CONTOSO, ADD_CONTOSO] } }),

@@ -88,15 +88,15 @@ impl ProductFamily {
             .collect();
         // A few spellings people use for the same family.
         let canonical = match normal.as_str() {
-            "virtual_machines" | "vm" | "vms" => "compute",
-            "sql_database" | "azure_sql" => "sql",
-            "cosmosdb" | "azure_cosmos_db" => "cosmos_db",
-            "redhat" | "red_hat_software" => "red_hat",
-            "suse_software" | "suse_linux" => "suse",
-            "prepurchase" | "pre_purchase_plan" => "pre_purchase",
-            other => other,
+            "virtual_machines" | "vm" | "vms" => Some("compute"),
+            "sql_database" | "azure_sql" => Some("sql"),
+            "cosmosdb" | "azure_cosmos_db" => Some("cosmos_db"),
+            "redhat" | "red_hat_software" => Some("red_hat"),
+            "suse_software" | "suse_linux" => Some("suse"),
+            "prepurchase" | "pre_purchase_plan" => Some("pre_purchase"),
+            _ => None,
         };
-        Some(ProductFamily(canonical.to_string()))
+        Some(ProductFamily(canonical.map_or(normal, String::from)))
     }
 
     /// The normalised name.

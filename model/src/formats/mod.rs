@@ -2,6 +2,7 @@
 //! session's versions, scenario files and CSV.
 
 pub mod azure;
+pub mod compact;
 pub mod csv;
 pub mod decode;
 pub mod input;

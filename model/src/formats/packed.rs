@@ -27,17 +27,30 @@ pub enum PackFault {
     TooBig,
     /// It unpacks to bytes that are not UTF-8 text.
     NotText,
+    /// It unpacks, but to bytes that do not follow the compact body's layout (`compact.rs`):
+    /// altered after it was written.
+    NotABody,
 }
 
 /// `text`, packed.
 pub fn pack(text: &str) -> String {
-    STANDARD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), LEVEL))
+    pack_bytes(text.as_bytes())
+}
+
+/// Packs bytes (version 5's compact body, `compact.rs`).
+pub fn pack_bytes(bytes: &[u8]) -> String {
+    STANDARD.encode(miniz_oxide::deflate::compress_to_vec(bytes, LEVEL))
 }
 
 /// The text `packed` was made from.
 pub fn unpack(packed: &str) -> Result<String, PackFault> {
+    String::from_utf8(unpack_bytes(packed)?).map_err(|_| PackFault::NotText)
+}
+
+/// Unpacks what [`pack_bytes`] packed.
+pub fn unpack_bytes(packed: &str) -> Result<Vec<u8>, PackFault> {
     let bytes = STANDARD.decode(packed).map_err(|_| PackFault::NotBase64)?;
-    String::from_utf8(inflate(&bytes)?).map_err(|_| PackFault::NotText)
+    inflate(&bytes)
 }
 
 /// What a session's JSON packs down to, about: a first guess at the unpacked size.

@@ -527,7 +527,7 @@ pub fn problem(problem: &Problem) -> String {
             "the packed session cannot be unpacked: {}",
             match fault {
                 PackFault::NotBase64 => "it is not base64 text",
-                PackFault::NotDeflate => "it is damaged or cut short",
+                PackFault::NotDeflate | PackFault::NotABody => "it is damaged or cut short",
                 PackFault::TooBig => "it unpacks to more than 20 MiB",
                 PackFault::NotText => "it unpacks to bytes that are not text",
             }
