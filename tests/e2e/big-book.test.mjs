@@ -25,7 +25,7 @@ async function importBook(page, server) {
   await page.getByTestId("customer-row-cust-199").waitFor();
   return settle(async () => {
     const text = await stored(page);
-    assert.match(text ?? "", /^\{"format":"reservoir\.session\/4"/);
+    assert.match(text ?? "", /^\{"format":"reservoir\.session\/5"/);
     assert.ok(text.includes('"packed":"'), "a big book is stored packed");
     return text;
   }, 30_000);
