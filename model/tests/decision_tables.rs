@@ -1445,7 +1445,7 @@ fn the_2027_cutoff_over_a_sequence() {
     let find = |ws: &Workspace, what: &dyn Fn(&reservoir::domain::reservation::Reservation) -> bool| {
         ws.customer("c1").unwrap().reservations.iter().find(|r| what(r)).map(|r| r.id.clone()).expect("found")
     };
-    let renewal_of = |ws: &Workspace, sku: &str| find(ws, &|r| r.origin == Origin::Renewal && r.sku == sku);
+    let renewal_of = |ws: &Workspace, sku: &str| find(ws, &|r| r.origin == Origin::Renewal && &*r.sku == sku);
     let late = renewal_of(&ws, "sku-late");
     let early = renewal_of(&ws, "sku-early");
     let late_start = ws.customer("c1").unwrap().reservation(&late).unwrap().purchase_date;

@@ -64,9 +64,8 @@ fn event_object(e: &Event) -> Option<String> {
         Event::OwnerAssigned { user, subscription } | Event::OwnerRemoved { user, subscription } => {
             format!("{user} · {subscription}")
         }
-        Event::Bought { reservation, quantity, .. } | Event::Canceled { reservation, quantity, .. } => {
-            units_of(*quantity, reservation)
-        }
+        Event::Bought { reservation, quantity, .. } => units_of(*quantity, reservation),
+        Event::Canceled { reservation, quantity, .. } => units_of(*quantity, reservation),
         Event::Exchanged { returned, .. } => returned
             .iter()
             .map(|(quantity, reservation)| units_of(*quantity, reservation))

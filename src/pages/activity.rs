@@ -81,7 +81,7 @@ pub fn ActivityTable(
                         <tr data-testid="activity-row">
                             <td>{i18n::date(e.date)}</td>
                             <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
-                            {with_customer.then(|| customer_cell(e.customer.clone()))}
+                            {with_customer.then(|| customer_cell(e.customer.as_ref().map(ToString::to_string)))}
                             <td>{i18n::actor(&e.actor)}</td>
                             <td>{if details_shown { i18n::event(&e.event) } else { t(Key::PartnerOnlyDetails).to_string() }}</td>
                         </tr>

@@ -382,7 +382,7 @@ fn Reservations(id: String) -> impl IntoView {
                 .filter(|&i| {
                     let r = &rows[i].reservation;
                     needle.is_empty()
-                        || [r.id.as_str(), r.sku.as_str(), r.family.name(), r.order_id.as_str()]
+                        || [r.id.as_str(), &*r.sku, r.family.name(), r.order_id.as_str()]
                             .iter()
                             .any(|f| f.to_lowercase().contains(&needle))
                 })

@@ -163,8 +163,8 @@ fn ReservationFacts(reservation: Reservation) -> impl IntoView {
                 {row(Key::ReservationId, r.id.to_string(), "estimate-reservation-id")}
                 {row(Key::OrderId, r.order_id.to_string(), "estimate-order-id")}
                 {r.display_name.clone().map(|name| row(Key::DisplayName, name, "estimate-display-name"))}
-                {row(Key::Sku, r.sku.clone(), "estimate-sku")}
-                {row(Key::Region, r.region.clone(), "estimate-region")}
+                {row(Key::Sku, r.sku.to_string(), "estimate-sku")}
+                {row(Key::Region, r.region.to_string(), "estimate-region")}
                 {row(Key::Term, i18n::term(r.term), "estimate-term")}
                 {row(Key::BillingPlan, i18n::plan(r.billing_plan), "estimate-plan")}
                 {row(Key::PurchaseDate, i18n::date(r.purchase_date), "estimate-purchase-date")}

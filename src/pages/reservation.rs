@@ -131,8 +131,8 @@ fn Properties(customer: String, reservation: Reservation) -> impl IntoView {
                         <tr><th scope="row">{t(Key::DisplayName)}</th><td data-testid="display-name">{shown}</td></tr>
                     })}
                     {row(Key::Family, i18n::family(r.family.name()))}
-                    {row(Key::Sku, r.sku.clone())}
-                    {row(Key::Region, r.region.clone())}
+                    {row(Key::Sku, r.sku.to_string())}
+                    {row(Key::Region, r.region.to_string())}
                     {row(Key::Quantity, r.quantity.to_string())}
                     {row(Key::Term, i18n::term(r.term))}
                     {row(Key::BillingPlan, i18n::plan(r.billing_plan))}

@@ -38,7 +38,7 @@ pub fn plan_choices(session: &Session, customer: &str) -> Vec<PlanChoice> {
     }
     let Some(c) = session.workspace().customer(customer) else { return Vec::new() };
     c.open_reservations()
-        .map(|r| PlanChoice { reservation: r.id.clone(), sku: r.sku.clone(), held: r.quantity })
+        .map(|r| PlanChoice { reservation: r.id.clone(), sku: r.sku.to_string(), held: r.quantity })
         .collect()
 }
 

@@ -393,7 +393,7 @@ pub fn orders(session: &Session, customer: &str) -> Vec<OrderRow> {
                 .map(|r| OrderLine {
                     reservation: r.id.clone(),
                     quantity: r.quantity,
-                    sku: r.sku.clone(),
+                    sku: r.sku.to_string(),
                     closed: match r.status {
                         Status::Active => None,
                         Status::Closed { date, .. } => Some(date),
@@ -581,7 +581,7 @@ pub fn returnable_everywhere(session: &Session) -> Vec<ReservationChoice> {
                 customer: c.id.clone(),
                 customer_name: c.name.clone(),
                 reservation: r.id.clone(),
-                sku: r.sku.clone(),
+                sku: r.sku.to_string(),
             })
         })
         .collect()

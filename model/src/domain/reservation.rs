@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::domain::calendar::{Term, TermDates};
@@ -39,10 +41,16 @@ serialize_as_word!(BillingPlan, name);
 
 /// A product family: exchanges stay inside one. Kept as a normalised lower-case name (`compute`,
 /// `sql`, `cosmos_db`, ...) because Azure's list grows; the families whose rules differ are named
-/// below.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct ProductFamily(String);
+/// below. The name is shared when the family is cloned: every reservation of a book, and every
+/// purchase in its activity log, holds its family.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProductFamily(Arc<str>);
+
+impl Serialize for ProductFamily {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// The families the interface offers, in the order it offers them.
 pub const KNOWN_FAMILIES: &[&str] = &[
@@ -79,15 +87,23 @@ impl ProductFamily {
         {
             return None;
         }
-        let normal: String = trimmed
-            .chars()
-            .map(|c| match c {
-                ' ' | '-' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect();
+        // A name already normal (as the engine writes it, and a stored book reads 20,000 of them)
+        // is taken as it is.
+        let normal: std::borrow::Cow<str> =
+            if trimmed.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+                trimmed.into()
+            } else {
+                trimmed
+                    .chars()
+                    .map(|c| match c {
+                        ' ' | '-' => '_',
+                        c => c.to_ascii_lowercase(),
+                    })
+                    .collect::<String>()
+                    .into()
+            };
         // A few spellings people use for the same family.
-        let canonical = match normal.as_str() {
+        let canonical = match normal.as_ref() {
             "virtual_machines" | "vm" | "vms" => Some("compute"),
             "sql_database" | "azure_sql" => Some("sql"),
             "cosmosdb" | "azure_cosmos_db" => Some("cosmos_db"),
@@ -96,7 +112,7 @@ impl ProductFamily {
             "prepurchase" | "pre_purchase_plan" => Some("pre_purchase"),
             _ => None,
         };
-        Some(ProductFamily(canonical.map_or(normal, String::from)))
+        Some(ProductFamily(canonical.unwrap_or(&normal).into()))
     }
 
     /// The normalised name.
@@ -107,13 +123,13 @@ impl ProductFamily {
     /// Red Hat and SUSE software plans and pre-purchase plans can be neither refunded nor
     /// exchanged (policy.md §2.2).
     pub fn is_self_service_returnable(&self) -> bool {
-        !matches!(self.0.as_str(), "red_hat" | "suse" | "pre_purchase")
+        !matches!(&*self.0, "red_hat" | "suse" | "pre_purchase")
     }
 
     /// Whether savings plans cover this family, so that the 2027 exchange cut-off applies to it.
     pub fn savings_plan_covered(&self, service: Option<&str>) -> bool {
         // Azure VMware Solution is compute, and exempt.
-        SAVINGS_PLAN_FAMILIES.contains(&self.0.as_str()) && service != Some("vmware_solution")
+        SAVINGS_PLAN_FAMILIES.contains(&&*self.0) && service != Some("vmware_solution")
     }
 }
 
@@ -332,9 +348,9 @@ pub struct Reservation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// The SKU, e.g. `Standard_D2s_v5`.
-    pub sku: String,
+    pub sku: Arc<str>,
     /// The Azure region, e.g. `westeurope`.
-    pub region: String,
+    pub region: Arc<str>,
     /// Units held.
     pub quantity: u32,
     /// The term.

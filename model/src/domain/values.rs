@@ -216,6 +216,12 @@ macro_rules! text_value {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The text, shared rather than copied: for a value kept beside it (a reservation's
+            /// SKU and region are the purchase's).
+            pub fn shared(&self) -> Arc<str> {
+                self.0.clone()
+            }
         }
 
         impl Deref for $name {

@@ -44,7 +44,7 @@ fn workspace_json<S: serde::Serializer>(workspace: &Workspace, serializer: S) ->
     struct Entry<'a> {
         date: chrono::NaiveDate,
         actor: &'a crate::domain::partner::Actor,
-        customer: &'a Option<String>,
+        customer: &'a Option<crate::domain::values::Name>,
         operation: &'static str,
         details: String,
     }

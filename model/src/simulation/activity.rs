@@ -12,6 +12,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::partner::{Actor, SubscriptionKind};
 use crate::domain::policy::PackId;
 use crate::domain::reservation::{BillingPlan, ProductFamily, Scope};
+use crate::domain::values::Name;
 
 /// One line of the activity log: what happened, when, and who did it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -21,7 +22,7 @@ pub struct ActivityEntry {
     /// Who.
     pub actor: Actor,
     /// The customer concerned, if one.
-    pub customer: Option<String>,
+    pub customer: Option<Name>,
     /// What happened.
     pub event: Event,
 }
@@ -78,10 +79,10 @@ pub enum Event {
     },
     /// A purchase: bought today, or recorded with an earlier purchase date.
     Bought {
-        reservation: String,
+        reservation: Name,
         recorded: bool,
         quantity: u32,
-        sku: String,
+        sku: Name,
         family: ProductFamily,
         term: Term,
         billing_plan: BillingPlan,

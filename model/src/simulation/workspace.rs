@@ -416,7 +416,7 @@ impl Workspace {
         self.activity_log.push(ActivityEntry {
             date: *date,
             actor: actor.clone(),
-            customer: command.customer().map(Name::to_string),
+            customer: command.customer().cloned(),
             event,
         });
         Ok(self.activity_log.last().expect("just pushed"))
@@ -814,8 +814,8 @@ impl Workspace {
             order_id,
             family: new.family.clone(),
             service: new.service.as_ref().map(Name::to_string),
-            sku: new.sku.to_string(),
-            region: new.region.to_string(),
+            sku: new.sku.shared(),
+            region: new.region.shared(),
             quantity: new.quantity.get(),
             term: new.term,
             billing_plan: new.billing_plan,
@@ -832,10 +832,10 @@ impl Workspace {
             status: Status::Active,
         };
         let event = Event::Bought {
-            reservation: id.to_string(),
+            reservation: id.clone(),
             recorded: purchase_date < date,
             quantity: new.quantity.get(),
-            sku: new.sku.to_string(),
+            sku: new.sku.clone(),
             family: new.family.clone(),
             term: new.term,
             billing_plan: new.billing_plan,
@@ -1004,8 +1004,8 @@ impl Workspace {
                 order_id: order_id.clone(),
                 family: p.family.clone(),
                 service: p.service.as_ref().map(Name::to_string),
-                sku: p.sku.as_ref().map_or_else(String::new, Name::to_string),
-                region: p.region.as_ref().map_or_else(String::new, Name::to_string),
+                sku: p.sku.as_ref().map_or_else(|| "".into(), Name::shared),
+                region: p.region.as_ref().map_or_else(|| "".into(), Name::shared),
                 quantity: p.quantity.get(),
                 term: p.term,
                 billing_plan: p.billing_plan,
