@@ -85,6 +85,33 @@ test("renaming a customer changes its row and keeps its ID", async (t) => {
   assertClean(ctx);
 });
 
+test("Rename puts the cursor in the name field, and Cancel and Save give it back to the row's Rename", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  await addCustomer(page, "acme", "Acme Corp");
+  await addCustomer(page, "beta", "Beta Ltd");
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return `${el?.closest("tr")?.dataset.testid ?? ""} ${el?.dataset.testid ?? el?.tagName}`;
+  });
+  await page.getByTestId("customer-row-beta").getByTestId("rename").click();
+  await settle(async () => assert.equal(await focused(), "customer-row-beta rename-input"));
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Group");
+  await page.getByTestId("customer-row-beta").getByRole("button", { name: "Cancel" }).click();
+  await settle(async () => assert.equal(await focused(), "customer-row-beta rename"));
+  assert.equal(await page.getByTestId("customer-row-beta").getByTestId("customer-link").textContent(), "Beta Ltd", "Cancel changes nothing");
+  await page.keyboard.press("Enter");
+  await settle(async () => assert.equal(await focused(), "customer-row-beta rename-input"));
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Group");
+  await page.keyboard.press("Enter");
+  await settle(async () => assert.equal(await page.getByTestId("customer-row-beta").getByTestId("customer-link").textContent(), "Beta Ltd Group"));
+  await settle(async () => assert.equal(await focused(), "customer-row-beta rename"));
+  assert.equal(await page.getByTestId("customer-row-acme").getByTestId("customer-link").textContent(), "Acme Corp", "the other row is untouched");
+  assertClean(ctx);
+});
+
 test("deleting a customer removes it, and Undo brings it back", async (t) => {
   const ctx = await start(t);
   const { page } = ctx;

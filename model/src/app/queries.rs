@@ -47,7 +47,7 @@ pub fn customer_access(session: &Session, id: &str) -> Result<bool, NotAllowed> 
 }
 
 /// One line of the customer list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct CustomerRow {
     /// The customer's ID.
     pub id: Name,
@@ -62,7 +62,7 @@ pub struct CustomerRow {
 }
 
 /// A customer's refund limit today, as the customer list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RowLimit {
     /// Counted toward the limit today (USD).
     pub used: Money,

@@ -68,7 +68,7 @@ pub struct LedgerEntry {
 }
 
 /// An amount coming back into the pool on a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ComesBack {
     /// The first day the amount no longer counts.
     pub date: NaiveDate,
