@@ -318,6 +318,17 @@ impl<'b> Reader<'b> {
         parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
     }
 
+    /// [`Reader::checked`] for a field that is there only when `present`.
+    fn optional<T>(
+        &mut self,
+        present: bool,
+        at: &dyn Fn(&str) -> String,
+        field: &str,
+        parse: impl Fn(&str) -> Result<T, ValueError>,
+    ) -> Result<Option<T>, InputError> {
+        present.then(|| self.checked(at, field, parse)).transpose()
+    }
+
     fn buy(&mut self, at: &dyn Fn(&str) -> String) -> Result<DatedCommand, InputError> {
         let date = self.date(at, "date")?;
         let actor = match self.byte()? {
@@ -336,20 +347,13 @@ impl<'b> Reader<'b> {
             return Err(damaged());
         }
         let has = |bit: u64| present & bit != 0;
-        let name = |reader: &mut Self, bit: u64, field: &str| -> Result<Option<Name>, InputError> {
-            if has(bit) {
-                reader.checked(at, field, Name::parse).map(Some)
-            } else {
-                Ok(None)
-            }
-        };
-        let id = name(self, PRESENT_ID, "reservation.id")?;
-        let order_id = name(self, PRESENT_ORDER_ID, "reservation.order_id")?;
+        let id = self.optional(has(PRESENT_ID), at, "reservation.id", Name::parse)?;
+        let order_id = self.optional(has(PRESENT_ORDER_ID), at, "reservation.order_id", Name::parse)?;
         let family_text = self.text()?;
         let family = ProductFamily::parse(family_text).ok_or_else(|| {
             InputError::wrong_kind(at("reservation.family"), Expected::Family, Found::word(family_text))
         })?;
-        let service = name(self, PRESENT_SERVICE, "reservation.service")?;
+        let service = self.optional(has(PRESENT_SERVICE), at, "reservation.service", Name::parse)?;
         let sku = self.checked(at, "reservation.sku", Name::parse)?;
         let region = self.checked(at, "reservation.region", Name::parse)?;
         let term = *Term::ALL.get(usize::from(self.byte()?)).ok_or_else(damaged)?;
@@ -358,22 +362,18 @@ impl<'b> Reader<'b> {
         let quantity = Quantity::new(quantity)
             .map_err(|e| InputError::new(at("reservation.quantity"), Problem::Value(e)))?;
         let unit_price = self.checked(at, "reservation.unit_price", Amount::parse)?;
-        let price = |reader: &mut Self, bit: u64, field: &str| -> Result<Option<Amount>, InputError> {
-            if has(bit) {
-                reader.checked(at, field, Amount::parse).map(Some)
-            } else {
-                Ok(None)
-            }
-        };
-        let current_unit_price = price(self, PRESENT_CURRENT_PRICE, "reservation.current_unit_price")?;
-        let customer_unit_price = price(self, PRESENT_CUSTOMER_PRICE, "reservation.customer_unit_price")?;
+        let current_unit_price =
+            self.optional(has(PRESENT_CURRENT_PRICE), at, "reservation.current_unit_price", Amount::parse)?;
+        let customer_unit_price =
+            self.optional(has(PRESENT_CUSTOMER_PRICE), at, "reservation.customer_unit_price", Amount::parse)?;
         let scope = match has(PRESENT_SCOPE) {
             true => self.json(&at("reservation.scope"), decode::scope)?,
             false => Scope::Shared,
         };
         let purchase_date =
             if has(PRESENT_PURCHASE_DATE) { Some(self.date(at, "reservation.purchase_date")?) } else { None };
-        let display_name = name(self, PRESENT_DISPLAY_NAME, "reservation.display_name")?;
+        let display_name =
+            self.optional(has(PRESENT_DISPLAY_NAME), at, "reservation.display_name", Name::parse)?;
         Ok(NewReservation {
             id,
             order_id,
