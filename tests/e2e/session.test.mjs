@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, openApp, start, settle, assertClean, BROWSER_TODAY } from "./harness.mjs";
@@ -166,6 +167,15 @@ for (const [what, text, problem] of [
     const whole = JSON.parse(readFileSync(new URL("../../model/tests/fixtures/session-v5.json", import.meta.url), "utf8"));
     return JSON.stringify({ ...whole, packed: whole.packed.slice(0, 4000) });
   })(), /^packed: the packed session cannot be unpacked: it is damaged or cut short$/],
+  // A value altered inside a compact body that still unpacks: refused at its own place, as in JSON.
+  ["a compact packed session with a SKU altered inside", (() => {
+    const whole = JSON.parse(readFileSync(new URL("../../model/tests/fixtures/session-v5.json", import.meta.url), "utf8"));
+    const body = inflateRawSync(Buffer.from(whole.packed, "base64"));
+    const at = body.indexOf("SQLDB_GP_Compute_Gen5");
+    assert.ok(at > 0, "the fixture's purchase of every field is in its body");
+    body[at + 5] = 0x07;
+    return JSON.stringify({ ...whole, packed: deflateRawSync(body).toString("base64") });
+  })(), /^scenario\.commands\[\d+\]\.reservation\.sku: expected no control characters, found /],
 ]) {
   test(`stored ${what} opens the recovery view, is never overwritten, and Start fresh moves it aside`, async (t) => {
     const ctx = await start(t);
