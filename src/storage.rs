@@ -39,6 +39,21 @@ pub fn save_partner_name(name: &str) {
     let _ = LocalStorage::raw().set_item(PARTNER_NAME_KEY, name);
 }
 
+/// The storage key of what the browser's `Intl` said of each language's marks and months
+/// (`i18n/intl.rs`): asking again costs a page 30 to 60 ms.
+pub const CLDR_KEY: &str = "reservoir.cldr";
+
+/// What was kept of the browser's `Intl`, if anything.
+pub fn load_cldr() -> Option<String> {
+    LocalStorage::raw().get_item(CLDR_KEY).ok().flatten()
+}
+
+/// Keeps what the browser's `Intl` said. A storage that refuses it only means `Intl` is asked
+/// again on the next visit.
+pub fn save_cldr(text: &str) {
+    let _ = LocalStorage::raw().set_item(CLDR_KEY, text);
+}
+
 /// The storage key of training progress (issue 13): each learner's class and answers, apart
 /// from the session, so that a class never touches the partner's workspace and Undo never takes
 /// an answer back.

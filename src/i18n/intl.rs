@@ -5,17 +5,24 @@
 //! Money never passes through a float: `Intl` only writes sample numbers here, and what it wrote
 //! is taken apart (`formatToParts`) into marks; the digits of every real amount come from its exact
 //! decimal. Dates and plural categories are not money, so `Intl` writes them directly.
+//!
+//! What `Intl` said is kept in browser storage (`storage::CLDR_KEY`), for this browser's version:
+//! the first `Intl.NumberFormat` or `Intl.DateTimeFormat` of a page loads the browser's CLDR data,
+//! 30 to 60 ms in Chromium, and a page that opens on amounts (a big book's customer list) paid it
+//! on every visit. What is kept is checked before it is used, and asked of `Intl` again when it
+//! does not pass, was written for another browser version, or by another version of this file.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Intl, Object, Reflect};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::Locale;
 
 /// How a language writes numbers and amounts, as its CLDR data says.
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Marks {
     /// Between groups of three digits: `,` in English, U+202F in French, U+00A0 in Swedish.
     pub group: String,
@@ -34,7 +41,7 @@ pub struct Marks {
 /// A piece of a date as the language writes it: `Intl` wrote each month once, and every date is
 /// that month's pieces with its own day and year (a table of a few hundred rows writes its dates
 /// without a call into JavaScript each).
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 enum DatePiece {
     Day,
     Year,
@@ -46,8 +53,28 @@ enum DatePiece {
 struct Cldr {
     marks: Marks,
     months: Vec<Vec<DatePiece>>,
-    plurals: Intl::PluralRules,
+    /// Made when first asked for (it costs little, and is not kept).
+    plurals: OnceCell<Intl::PluralRules>,
 }
+
+/// What is kept of a language's [`Cldr`]: all but its plural rules, which are a live `Intl` object.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    marks: Marks,
+    months: Vec<Vec<DatePiece>>,
+}
+
+/// What browser storage holds: the languages asked so far, for one browser version and one version
+/// of what this file keeps.
+#[derive(Serialize, Deserialize)]
+struct KeptAll {
+    version: u32,
+    browser: String,
+    languages: Vec<(String, Kept)>,
+}
+
+/// The version of what is kept: a change to what `build` asks of `Intl` or makes of it raises it.
+const KEPT_VERSION: u32 = 1;
 
 thread_local! {
     static CACHE: RefCell<Vec<(Locale, std::rc::Rc<Cldr>)>> = const { RefCell::new(Vec::new()) };
@@ -69,9 +96,68 @@ fn cldr(locale: Locale) -> std::rc::Rc<Cldr> {
     {
         return found;
     }
-    let built = std::rc::Rc::new(build(locale));
+    let built = std::rc::Rc::new(kept(locale).unwrap_or_else(|| {
+        let built = build(locale);
+        keep(locale, &built);
+        built
+    }));
     CACHE.with(|c| c.borrow_mut().push((locale, built.clone())));
     built
+}
+
+/// This browser's version, as it names itself: what is kept is for it only.
+fn browser() -> String {
+    web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default()
+}
+
+/// What is kept for `locale`, when it was kept by this browser and this version of the file and
+/// passes its checks.
+fn kept(locale: Locale) -> Option<Cldr> {
+    let all: KeptAll = serde_json::from_str(&crate::storage::load_cldr()?).ok()?;
+    if all.version != KEPT_VERSION || all.browser != browser() {
+        return None;
+    }
+    let (_, kept) = all.languages.into_iter().find(|(tag_kept, _)| tag_kept == tag(locale))?;
+    sane(&kept).then(|| Cldr { marks: kept.marks, months: kept.months, plurals: OnceCell::new() })
+}
+
+/// Whether kept marks could have come from `Intl`: short, without digits (a digit in a mark would
+/// change what an amount reads as), and twelve months of one day and one year each.
+fn sane(kept: &Kept) -> bool {
+    let mark = |text: &str| text.chars().count() <= 4 && !text.chars().any(|c| c.is_ascii_digit());
+    let marks = &kept.marks;
+    let month = |pieces: &Vec<DatePiece>| {
+        let count = |which: fn(&DatePiece) -> bool| pieces.iter().filter(|p| which(p)).count();
+        count(|p| matches!(p, DatePiece::Day)) == 1
+            && count(|p| matches!(p, DatePiece::Year)) == 1
+            && pieces.iter().all(|p| match p {
+                DatePiece::Text(text) => {
+                    text.chars().count() <= 16 && !text.chars().any(|c| c.is_ascii_digit())
+                }
+                _ => true,
+            })
+    };
+    [&marks.group, &marks.decimal, &marks.minus, &marks.code_gap, &marks.percent_gap].iter().all(|m| mark(m))
+        && !marks.decimal.is_empty()
+        && marks.group != marks.decimal
+        && kept.months.len() == 12
+        && kept.months.iter().all(month)
+}
+
+/// Keeps what `Intl` said for `locale` beside what was kept for the other languages. A storage
+/// that refuses it (full, disabled) only means `Intl` is asked again next visit.
+fn keep(locale: Locale, built: &Cldr) {
+    let browser = browser();
+    let mut all = crate::storage::load_cldr()
+        .and_then(|text| serde_json::from_str::<KeptAll>(&text).ok())
+        .filter(|all| all.version == KEPT_VERSION && all.browser == browser)
+        .unwrap_or(KeptAll { version: KEPT_VERSION, browser, languages: Vec::new() });
+    all.languages.retain(|(kept_tag, _)| kept_tag != tag(locale));
+    let kept = Kept { marks: built.marks.clone(), months: built.months.clone() };
+    all.languages.push((tag(locale).to_string(), kept));
+    if let Ok(text) = serde_json::to_string(&all) {
+        crate::storage::save_cldr(&text);
+    }
 }
 
 fn locales(locale: Locale) -> Array {
@@ -135,7 +221,7 @@ fn build(locale: Locale) -> Cldr {
             percent_gap,
         },
         months: month_pieces(locale),
-        plurals: Intl::PluralRules::new(&locales(locale), &Object::new()),
+        plurals: OnceCell::new(),
     }
 }
 
@@ -186,5 +272,7 @@ pub fn date(locale: Locale, d: NaiveDate) -> String {
 /// Whether a count takes the language's singular form ("one" in CLDR): 1 in English and Swedish,
 /// 0 and 1 in French.
 pub fn is_one(locale: Locale, n: u64) -> bool {
-    cldr(locale).plurals.select(n as f64).as_string().as_deref() == Some("one")
+    let cldr = cldr(locale);
+    let plurals = cldr.plurals.get_or_init(|| Intl::PluralRules::new(&locales(locale), &Object::new()));
+    plurals.select(n as f64).as_string().as_deref() == Some("one")
 }
