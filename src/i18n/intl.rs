@@ -16,13 +16,12 @@ use std::cell::{OnceCell, RefCell};
 
 use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Intl, Object, Reflect};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::Locale;
 
 /// How a language writes numbers and amounts, as its CLDR data says.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Marks {
     /// Between groups of three digits: `,` in English, U+202F in French, U+00A0 in Swedish.
     pub group: String,
@@ -41,7 +40,7 @@ pub struct Marks {
 /// A piece of a date as the language writes it: `Intl` wrote each month once, and every date is
 /// that month's pieces with its own day and year (a table of a few hundred rows writes its dates
 /// without a call into JavaScript each).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 enum DatePiece {
     Day,
     Year,
@@ -57,24 +56,13 @@ struct Cldr {
     plurals: OnceCell<Intl::PluralRules>,
 }
 
-/// What is kept of a language's [`Cldr`]: all but its plural rules, which are a live `Intl` object.
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    marks: Marks,
-    months: Vec<Vec<DatePiece>>,
-}
-
-/// What browser storage holds: the languages asked so far, for one browser version and one version
-/// of what this file keeps.
-#[derive(Serialize, Deserialize)]
-struct KeptAll {
-    version: u32,
-    browser: String,
-    languages: Vec<(String, Kept)>,
-}
-
-/// The version of what is kept: a change to what `build` asks of `Intl` or makes of it raises it.
-const KEPT_VERSION: u32 = 1;
+/// The first line of what is kept: a change to what `build` asks of `Intl`, or makes of it, or to
+/// how it is written below, changes it. The second line is the browser version; then one line a
+/// language: its tag, its marks and its twelve months, separated by tabs, a month's pieces by
+/// U+001F (`D` the day, `Y` the year, `T` before a text). Written by hand, not with serde: derived
+/// readers for these few types weighed 7 KiB in the bundle.
+const KEPT_FORMAT: &str = "reservoir.cldr/1";
+const PIECE: char = '\u{1f}';
 
 thread_local! {
     static CACHE: RefCell<Vec<(Locale, std::rc::Rc<Cldr>)>> = const { RefCell::new(Vec::new()) };
@@ -113,51 +101,110 @@ fn browser() -> String {
 /// What is kept for `locale`, when it was kept by this browser and this version of the file and
 /// passes its checks.
 fn kept(locale: Locale) -> Option<Cldr> {
-    let all: KeptAll = serde_json::from_str(&crate::storage::load_cldr()?).ok()?;
-    if all.version != KEPT_VERSION || all.browser != browser() {
+    let text = crate::storage::load_cldr()?;
+    let mut lines = text.split('\n');
+    if lines.next()? != KEPT_FORMAT || lines.next()? != browser() {
         return None;
     }
-    let (_, kept) = all.languages.into_iter().find(|(tag_kept, _)| tag_kept == tag(locale))?;
-    sane(&kept).then(|| Cldr { marks: kept.marks, months: kept.months, plurals: OnceCell::new() })
+    let line = lines.find(|line| line.split('\t').next() == Some(tag(locale)))?;
+    let fields: Vec<&str> = line.split('\t').collect();
+    let [_, group, decimal, minus, code_first, code_gap, percent_gap, months @ ..] = fields.as_slice() else {
+        return None;
+    };
+    let piece = |written: &str| match written {
+        "D" => Some(DatePiece::Day),
+        "Y" => Some(DatePiece::Year),
+        _ => written.strip_prefix('T').map(|text| DatePiece::Text(text.to_string())),
+    };
+    let months = months
+        .iter()
+        .map(|month| month.split(PIECE).map(piece).collect::<Option<Vec<_>>>())
+        .collect::<Option<Vec<_>>>()?;
+    let code_first = match *code_first {
+        "1" => true,
+        "0" => false,
+        _ => return None,
+    };
+    let marks = Marks {
+        group: group.to_string(),
+        decimal: decimal.to_string(),
+        minus: minus.to_string(),
+        code_first,
+        code_gap: code_gap.to_string(),
+        percent_gap: percent_gap.to_string(),
+    };
+    let cldr = Cldr { marks, months, plurals: OnceCell::new() };
+    sane(&cldr).then_some(cldr)
 }
 
-/// Whether kept marks could have come from `Intl`: short, without digits (a digit in a mark would
-/// change what an amount reads as), and twelve months of one day and one year each.
-fn sane(kept: &Kept) -> bool {
-    let mark = |text: &str| text.chars().count() <= 4 && !text.chars().any(|c| c.is_ascii_digit());
-    let marks = &kept.marks;
+/// Whether marks could have come from `Intl`, and can be kept as written above: short, without
+/// digits (a digit in a mark would change what an amount reads as) or control characters, and
+/// twelve months of one day and one year each.
+fn sane(cldr: &Cldr) -> bool {
+    let plain = |text: &str, longest: usize| {
+        text.chars().count() <= longest && !text.chars().any(|c| c.is_ascii_digit() || c.is_control())
+    };
+    let marks = &cldr.marks;
     let month = |pieces: &Vec<DatePiece>| {
         let count = |which: fn(&DatePiece) -> bool| pieces.iter().filter(|p| which(p)).count();
         count(|p| matches!(p, DatePiece::Day)) == 1
             && count(|p| matches!(p, DatePiece::Year)) == 1
             && pieces.iter().all(|p| match p {
-                DatePiece::Text(text) => {
-                    text.chars().count() <= 16 && !text.chars().any(|c| c.is_ascii_digit())
-                }
+                DatePiece::Text(text) => plain(text, 16),
                 _ => true,
             })
     };
-    [&marks.group, &marks.decimal, &marks.minus, &marks.code_gap, &marks.percent_gap].iter().all(|m| mark(m))
+    [&marks.group, &marks.decimal, &marks.minus, &marks.code_gap, &marks.percent_gap]
+        .iter()
+        .all(|m| plain(m, 4))
         && !marks.decimal.is_empty()
         && marks.group != marks.decimal
-        && kept.months.len() == 12
-        && kept.months.iter().all(month)
+        && cldr.months.len() == 12
+        && cldr.months.iter().all(month)
 }
 
 /// Keeps what `Intl` said for `locale` beside what was kept for the other languages. A storage
-/// that refuses it (full, disabled) only means `Intl` is asked again next visit.
+/// that refuses it (full, disabled) only means `Intl` is asked again next visit; marks that could
+/// not be read back are not kept.
 fn keep(locale: Locale, built: &Cldr) {
-    let browser = browser();
-    let mut all = crate::storage::load_cldr()
-        .and_then(|text| serde_json::from_str::<KeptAll>(&text).ok())
-        .filter(|all| all.version == KEPT_VERSION && all.browser == browser)
-        .unwrap_or(KeptAll { version: KEPT_VERSION, browser, languages: Vec::new() });
-    all.languages.retain(|(kept_tag, _)| kept_tag != tag(locale));
-    let kept = Kept { marks: built.marks.clone(), months: built.months.clone() };
-    all.languages.push((tag(locale).to_string(), kept));
-    if let Ok(text) = serde_json::to_string(&all) {
-        crate::storage::save_cldr(&text);
+    if !sane(built) {
+        return;
     }
+    let browser = browser();
+    let kept = crate::storage::load_cldr().unwrap_or_default();
+    let mut lines = kept.split('\n');
+    let others: Vec<&str> = if lines.next() == Some(KEPT_FORMAT) && lines.next() == Some(browser.as_str()) {
+        lines.filter(|line| line.split('\t').next() != Some(tag(locale))).collect()
+    } else {
+        Vec::new()
+    };
+    let marks = &built.marks;
+    let mut line = [tag(locale), &marks.group, &marks.decimal, &marks.minus]
+        .iter()
+        .chain([
+            &if marks.code_first { "1" } else { "0" },
+            &marks.code_gap.as_str(),
+            &marks.percent_gap.as_str(),
+        ])
+        .map(|field| field.to_string())
+        .collect::<Vec<_>>();
+    for month in &built.months {
+        let pieces: Vec<String> = month
+            .iter()
+            .map(|piece| match piece {
+                DatePiece::Day => "D".to_string(),
+                DatePiece::Year => "Y".to_string(),
+                DatePiece::Text(text) => format!("T{text}"),
+            })
+            .collect();
+        line.push(pieces.join(&PIECE.to_string()));
+    }
+    let mut text = format!("{KEPT_FORMAT}\n{browser}");
+    for other in others.into_iter().map(str::to_string).chain([line.join("\t")]) {
+        text.push('\n');
+        text.push_str(&other);
+    }
+    crate::storage::save_cldr(&text);
 }
 
 fn locales(locale: Locale) -> Array {
