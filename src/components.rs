@@ -415,6 +415,26 @@ pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView 
     }
 }
 
+/// Focuses what `selector` finds once the page has been drawn again: the language menu after the
+/// page is written in a new language, a customer row's name field when its rename form opens, and
+/// its Rename again when the form closes.
+pub fn focus_later(selector: &'static str) {
+    focus_later_at(selector.to_string());
+}
+
+/// [`focus_later`], for a selector made at run time.
+pub fn focus_later_at(selector: String) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Why the session's actor may not take `action`, in words (`None` when it may): what a page shows
 /// beside the control it disables, before the click.
 pub fn refused(action: reservoir::domain::partner::ActionKind) -> Memo<Option<String>> {

@@ -147,15 +147,7 @@ pub fn Header() -> impl IntoView {
                             if let Some(locale) = Locale::of(&event_target_value(&ev)) {
                                 app.set_locale(locale);
                                 // The page is written again; the menu keeps the focus it had.
-                                request_animation_frame(|| {
-                                    let menu = web_sys::window()
-                                        .and_then(|w| w.document())
-                                        .and_then(|d| d.query_selector("[data-testid=locale]").ok().flatten())
-                                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                                    if let Some(menu) = menu {
-                                        let _ = menu.focus();
-                                    }
-                                });
+                                crate::components::focus_later("[data-testid=locale]");
                             }
                         }
                     >

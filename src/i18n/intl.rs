@@ -102,11 +102,8 @@ fn browser() -> String {
 /// passes its checks.
 fn kept(locale: Locale) -> Option<Cldr> {
     let text = crate::storage::load_cldr()?;
-    let mut lines = text.split('\n');
-    if lines.next()? != KEPT_FORMAT || lines.next()? != browser() {
-        return None;
-    }
-    let line = lines.find(|line| line.split('\t').next() == Some(tag(locale)))?;
+    let line =
+        languages_kept(&text, &browser())?.find(|line| line.split('\t').next() == Some(tag(locale)))?;
     let fields: Vec<&str> = line.split('\t').collect();
     let [_, group, decimal, minus, code_first, code_gap, percent_gap, months @ ..] = fields.as_slice() else {
         return None;
@@ -135,6 +132,12 @@ fn kept(locale: Locale) -> Option<Cldr> {
     };
     let cldr = Cldr { marks, months, plurals: OnceCell::new() };
     sane(&cldr).then_some(cldr)
+}
+
+/// The language lines of a keep, when it was written in this format for this `browser`.
+fn languages_kept<'t>(text: &'t str, browser: &str) -> Option<impl Iterator<Item = &'t str>> {
+    let mut lines = text.split('\n');
+    (lines.next()? == KEPT_FORMAT && lines.next()? == browser).then_some(lines)
 }
 
 /// Whether marks could have come from `Intl`, and can be kept as written above: short, without
@@ -172,37 +175,43 @@ fn keep(locale: Locale, built: &Cldr) {
     }
     let browser = browser();
     let kept = crate::storage::load_cldr().unwrap_or_default();
-    let mut lines = kept.split('\n');
-    let others: Vec<&str> = if lines.next() == Some(KEPT_FORMAT) && lines.next() == Some(browser.as_str()) {
-        lines.filter(|line| line.split('\t').next() != Some(tag(locale))).collect()
-    } else {
-        Vec::new()
-    };
-    let marks = &built.marks;
-    let mut line = [tag(locale), &marks.group, &marks.decimal, &marks.minus]
-        .iter()
-        .chain([
-            &if marks.code_first { "1" } else { "0" },
-            &marks.code_gap.as_str(),
-            &marks.percent_gap.as_str(),
-        ])
-        .map(|field| field.to_string())
-        .collect::<Vec<_>>();
-    for month in &built.months {
-        let pieces: Vec<String> = month
-            .iter()
-            .map(|piece| match piece {
-                DatePiece::Day => "D".to_string(),
-                DatePiece::Year => "Y".to_string(),
-                DatePiece::Text(text) => format!("T{text}"),
-            })
-            .collect();
-        line.push(pieces.join(&PIECE.to_string()));
-    }
     let mut text = format!("{KEPT_FORMAT}\n{browser}");
-    for other in others.into_iter().map(str::to_string).chain([line.join("\t")]) {
-        text.push('\n');
-        text.push_str(&other);
+    for other in languages_kept(&kept, &browser).into_iter().flatten() {
+        if other.split('\t').next() != Some(tag(locale)) {
+            text.push('\n');
+            text.push_str(other);
+        }
+    }
+    let marks = &built.marks;
+    let code_first = if marks.code_first { "1" } else { "0" };
+    text.push('\n');
+    text.push_str(
+        &[
+            tag(locale),
+            &marks.group,
+            &marks.decimal,
+            &marks.minus,
+            code_first,
+            &marks.code_gap,
+            &marks.percent_gap,
+        ]
+        .join("\t"),
+    );
+    for month in &built.months {
+        text.push('\t');
+        for (i, piece) in month.iter().enumerate() {
+            if i > 0 {
+                text.push(PIECE);
+            }
+            match piece {
+                DatePiece::Day => text.push('D'),
+                DatePiece::Year => text.push('Y'),
+                DatePiece::Text(written) => {
+                    text.push('T');
+                    text.push_str(written);
+                }
+            }
+        }
     }
     crate::storage::save_cldr(&text);
 }

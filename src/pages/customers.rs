@@ -6,7 +6,9 @@ use reservoir::domain::money::Currency;
 use reservoir::domain::partner::{ActionKind, Fact};
 use reservoir::simulation::command::Command;
 
-use crate::components::{parse_name_input, refused, sees, text_field, AmountText, LimitLeftText};
+use crate::components::{
+    focus_later, focus_later_at, parse_name_input, refused, sees, text_field, AmountText, LimitLeftText,
+};
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
 use crate::state::AppState;
@@ -96,7 +98,7 @@ pub fn CustomersPage() -> impl IntoView {
                                                                     draft_error.set(None);
                                                                     if app.dispatch(Command::RenameCustomer { customer: rename_id.clone(), name }) {
                                                                         editing.set(None);
-                                                                        focus_later(format!("[data-testid=customer-row-{rename_id}] [data-testid=rename]"));
+                                                                        focus_later_at(format!("[data-testid=customer-row-{rename_id}] [data-testid=rename]"));
                                                                     }
                                                                 }
                                                                 Err(why) => draft_error.set(Some(i18n::labelled(t(Key::Name), &why))),
@@ -112,7 +114,7 @@ pub fn CustomersPage() -> impl IntoView {
                                                                 let id = row.id.to_string();
                                                                 move |_| {
                                                                     editing.set(None);
-                                                                    focus_later(format!("[data-testid=customer-row-{id}] [data-testid=rename]"));
+                                                                    focus_later_at(format!("[data-testid=customer-row-{id}] [data-testid=rename]"));
                                                                 }
                                                             }>{t(Key::Cancel)}</button>
                                                         </form>
@@ -145,7 +147,7 @@ pub fn CustomersPage() -> impl IntoView {
                                                 let id = row.id.to_string();
                                                 move |_| {
                                                     editing.set(Some(id.clone()));
-                                                    focus_later("[data-testid=rename-input]".to_string());
+                                                    focus_later("[data-testid=rename-input]");
                                                 }
                                             }>{t(Key::Rename)}</button>
                                             <button class="link danger" data-testid="delete-customer" disabled=refused on:click=move |_| {
@@ -163,20 +165,6 @@ pub fn CustomersPage() -> impl IntoView {
         <p class="why" data-testid="customers-why">{move || manage_refused.get()}</p>
         <AddCustomer />
     }
-}
-
-/// Focuses what `selector` finds once the page has been drawn again: opening or closing a row's
-/// rename form draws the row again, and the focus goes with it to the field, or back to Rename.
-fn focus_later(selector: String) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }
 
 #[component]
