@@ -1321,6 +1321,7 @@ fn a_refused_command_leaves_the_workspace_identical() {
                         dated
                     );
                     prop_assert!(ws.customer_places_are_whole(), "customer places out of step: {:?}", dated);
+                    prop_assert!(ws.held_is_whole(), "count of reservations out of step: {:?}", dated);
                 }
                 Err(rejection) => {
                     codes.borrow_mut().insert(rejection.code());
