@@ -33,6 +33,7 @@
 //! ```
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::domain::calendar::Term;
 use crate::domain::partner::Actor;
@@ -85,7 +86,7 @@ pub fn write(scenario: &Scenario, undo: &[UndoStep]) -> Vec<u8> {
 /// at its own place, as the JSON reader would refuse it (`scenario.commands[3].reservation.sku`).
 /// The undo history's bounds are the caller's to check, as for a plain body.
 pub fn read(bytes: &[u8]) -> Result<(Scenario, Vec<UndoStep>), InputError> {
-    let mut body = Reader { bytes, at: 0 };
+    let mut body = Reader { bytes, at: 0, seen: Seen::default() };
     let scenario = body.scenario("scenario")?;
     let steps = body.count()?;
     let mut undo = Vec::with_capacity(steps.min(body.left()));
@@ -217,6 +218,43 @@ impl Writer {
 struct Reader<'b> {
     bytes: &'b [u8],
     at: usize,
+    /// Values read before, by their text (see [`Seen`]).
+    seen: Seen<'b>,
+}
+
+/// The values a book names over and over, by the text they were read from: a book of 20,000
+/// reservations names its 200 customers, its few SKUs, regions and families 20,000 times each. A
+/// value is a function of its text alone, so each text is checked once and its value shared after
+/// that (a clone of a [`Name`] shares its text). Only what passed its check is kept; a text that
+/// failed fails again, at its own place. Opening a big book read 80,000 fewer names this way.
+#[derive(Default)]
+struct Seen<'b> {
+    customers: HashMap<&'b str, Name>,
+    skus: HashMap<&'b str, Name>,
+    regions: HashMap<&'b str, Name>,
+    families: HashMap<&'b str, ProductFamily>,
+    /// The order read last: an order's reservations come one after the other.
+    order: Option<(&'b str, Name)>,
+}
+
+/// How many different texts [`Seen`] keeps of one kind: past that, a text is checked every time,
+/// so that what is kept stays small whatever the body holds.
+const SEEN_MAX: usize = 4096;
+
+/// The value `text` was read as before, or `read` of it, kept for the next time.
+fn seen_or_read<'b, T: Clone>(
+    kept: &mut HashMap<&'b str, T>,
+    text: &'b str,
+    read: impl FnOnce(&str) -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    if let Some(value) = kept.get(text) {
+        return Ok(value.clone());
+    }
+    let value = read(text)?;
+    if kept.len() < SEEN_MAX {
+        kept.insert(text, value.clone());
+    }
+    Ok(value)
 }
 
 impl<'b> Reader<'b> {
@@ -231,9 +269,12 @@ impl<'b> Reader<'b> {
     }
 
     fn count(&mut self) -> Result<usize, InputError> {
+        // Bytes taken straight from the slice, in a plain loop: through `byte()` and over
+        // `(0..64).step_by(7)`, counts were a seventh of reading a big book at opt-level "z".
         let mut n: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(self.at) {
+            self.at += 1;
             // The tenth byte holds the 64th bit only.
             if shift == 63 && byte > 1 {
                 return Err(damaged());
@@ -242,8 +283,25 @@ impl<'b> Reader<'b> {
             if byte & 0x80 == 0 {
                 return usize::try_from(n).map_err(|_| damaged());
             }
+            shift += 7;
+            if shift > 63 {
+                break;
+            }
         }
         Err(damaged())
+    }
+
+    /// A [`Name`] at `field` that the book names over and over (see [`Seen`]).
+    fn repeated(
+        &mut self,
+        kept: for<'s> fn(&'s mut Seen<'b>) -> &'s mut HashMap<&'b str, Name>,
+        at: &dyn Fn(&str) -> String,
+        field: &str,
+    ) -> Result<Name, InputError> {
+        let text = self.text()?;
+        seen_or_read(kept(&mut self.seen), text, |text| {
+            Name::parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
+        })
     }
 
     fn text(&mut self) -> Result<&'b str, InputError> {
@@ -336,9 +394,23 @@ impl<'b> Reader<'b> {
             ACTOR_JSON => self.json(&at("actor"), decode::read_actor)?,
             _ => return Err(damaged()),
         };
-        let customer = self.checked(at, "customer", Name::parse)?;
+        let customer = self.repeated(|seen| &mut seen.customers, at, "customer")?;
         let reservation = Box::new(self.reservation(at)?);
         Ok(DatedCommand { date, actor, command: Command::Buy { customer, reservation } })
+    }
+
+    /// A purchase's order ID: the same as the purchase before's, most often.
+    fn order_id(&mut self, at: &dyn Fn(&str) -> String) -> Result<Name, InputError> {
+        let text = self.text()?;
+        if let Some((last, order)) = &self.seen.order {
+            if *last == text {
+                return Ok(order.clone());
+            }
+        }
+        let order =
+            Name::parse(text).map_err(|e| InputError::new(at("reservation.order_id"), Problem::Value(e)))?;
+        self.seen.order = Some((text, order.clone()));
+        Ok(order)
     }
 
     fn reservation(&mut self, at: &dyn Fn(&str) -> String) -> Result<NewReservation, InputError> {
@@ -348,14 +420,19 @@ impl<'b> Reader<'b> {
         }
         let has = |bit: u64| present & bit != 0;
         let id = self.optional(has(PRESENT_ID), at, "reservation.id", Name::parse)?;
-        let order_id = self.optional(has(PRESENT_ORDER_ID), at, "reservation.order_id", Name::parse)?;
+        let order_id = match has(PRESENT_ORDER_ID) {
+            true => Some(self.order_id(at)?),
+            false => None,
+        };
         let family_text = self.text()?;
-        let family = ProductFamily::parse(family_text).ok_or_else(|| {
-            InputError::wrong_kind(at("reservation.family"), Expected::Family, Found::word(family_text))
+        let family = seen_or_read(&mut self.seen.families, family_text, |text| {
+            ProductFamily::parse(text).ok_or_else(|| {
+                InputError::wrong_kind(at("reservation.family"), Expected::Family, Found::word(text))
+            })
         })?;
         let service = self.optional(has(PRESENT_SERVICE), at, "reservation.service", Name::parse)?;
-        let sku = self.checked(at, "reservation.sku", Name::parse)?;
-        let region = self.checked(at, "reservation.region", Name::parse)?;
+        let sku = self.repeated(|seen| &mut seen.skus, at, "reservation.sku")?;
+        let region = self.repeated(|seen| &mut seen.regions, at, "reservation.region")?;
         let term = *Term::ALL.get(usize::from(self.byte()?)).ok_or_else(damaged)?;
         let billing_plan = *BillingPlan::ALL.get(usize::from(self.byte()?)).ok_or_else(damaged)?;
         let quantity = u32::try_from(self.count()?).map_err(|_| damaged())?;
@@ -454,14 +531,55 @@ mod tests {
     }
 
     #[test]
+    fn values_named_again_read_the_same_and_a_bad_one_is_refused_at_its_own_place() {
+        // Five purchases naming the same customer, order, family, SKU and region, which the reader
+        // checks once and shares after that (`Seen`).
+        let buy = r#"{"date": "2026-11-21", "command": "buy", "customer": "c1", "reservation": {"order_id": "o1",
+            "family": "Cosmos DB", "sku": "SKU1", "region": "westeurope", "term": "P1Y", "billing_plan": "Monthly",
+            "quantity": 1, "unit_price": "10.00"}}"#;
+        let text = format!(
+            r#"{{"format": "reservoir.scenario/2", "commands": [
+            {{"date": "2026-11-21", "command": "add_customer", "customer": "c1", "name": "C", "currency": "EUR"}},
+            {}]}}"#,
+            [buy; 5].join(",")
+        );
+        let scenario = decode::scenario(&json::parse(&text).unwrap(), "", &mut Vec::new()).unwrap();
+        let body = write(&scenario, &[]);
+        let (read_back, _) = read(&body).unwrap();
+        assert_eq!(read_back, scenario);
+        // Every family reads as its normal form, the first and the ones shared after it.
+        for command in &read_back.commands[1..] {
+            let Command::Buy { reservation, .. } = &command.command else { panic!("a purchase") };
+            assert_eq!(reservation.family.to_string(), "cosmos_db");
+        }
+        // The fourth purchase's SKU altered: read before as good, it is refused there and only there.
+        let at = body.windows(4).enumerate().filter(|(_, w)| *w == b"SKU1").nth(3).unwrap().0;
+        let mut altered = body.clone();
+        altered[at + 2] = 0x01;
+        assert_eq!(read(&altered).unwrap_err().path, "scenario.commands[4].reservation.sku");
+        // So is the fifth purchase's customer, read four times before.
+        // (A purchase's customer is its text after its length: 2, "c1".)
+        let at = body.windows(3).enumerate().filter(|(_, w)| *w == [2, b'c', b'1']).nth(4).unwrap().0;
+        let mut altered = body.clone();
+        altered[at + 2] = 0x7f;
+        assert_eq!(read(&altered).unwrap_err().path, "scenario.commands[5].customer");
+    }
+
+    #[test]
     fn counts_that_overflow_are_refused() {
-        let mut reader = Reader { bytes: &[0xff; 11], at: 0 };
+        let mut reader = Reader { bytes: &[0xff; 11], at: 0, seen: Seen::default() };
         assert!(reader.count().is_err());
-        let mut reader =
-            Reader { bytes: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02], at: 0 };
+        let mut reader = Reader {
+            bytes: &[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02],
+            at: 0,
+            seen: Seen::default(),
+        };
         assert!(reader.count().is_err(), "the 65th bit");
         let mut writer = Writer(Vec::new());
         writer.count(u64::MAX);
-        assert_eq!(Reader { bytes: &writer.0, at: 0 }.count().map(|n| n as u64), Ok(u64::MAX));
+        assert_eq!(
+            Reader { bytes: &writer.0, at: 0, seen: Seen::default() }.count().map(|n| n as u64),
+            Ok(u64::MAX)
+        );
     }
 }

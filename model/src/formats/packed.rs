@@ -53,14 +53,16 @@ pub fn unpack_bytes(packed: &str) -> Result<Vec<u8>, PackFault> {
     inflate(&bytes)
 }
 
-/// What a session's JSON packs down to, about: a first guess at the unpacked size.
-const RATIO_GUESS: usize = 8;
+/// What a stored session's body packs down to, about: a first guess at the unpacked size. A
+/// compact body (version 5, `formats/compact.rs`) packs about 3 to 1, a JSON body (version 4)
+/// about 6 to 1, and is read once before it is written again as version 5.
+const RATIO_GUESS: usize = 4;
 
 /// DEFLATE data unpacked, into at most [`MAX_INPUT_BYTES`]. By hand around miniz_oxide's core
 /// rather than its `decompress_to_vec_with_limit`, which starts from twice the packed size and
 /// doubles, zeroing and copying 9 MB of a big book several times: in the browser that growing
-/// took as long as the unpacking. A session's JSON packs about 6 to 1, so the first guess is
-/// nearly always enough.
+/// took as long as the unpacking. The first guess is enough for a compact body; zeroing a guess
+/// twice too big cost a big book 4 MB of zeroes at every opening.
 fn inflate(mut input: &[u8]) -> Result<Vec<u8>, PackFault> {
     use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
