@@ -5,6 +5,8 @@
 //! write is decided in the engine (`reservoir::persistence`); this module only reads and writes.
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 
 /// The storage key of the session.
 pub const KEY: &str = "reservoir.session";
@@ -82,11 +84,47 @@ pub enum Stored {
 
 /// Reads the stored session's text.
 pub fn load() -> Stored {
-    match LocalStorage::raw().get_item(KEY) {
+    match long_item(KEY) {
         Ok(Some(text)) => Stored::Text(text),
         Ok(None) => Stored::Nothing,
         Err(error) => Stored::Unavailable(format!("{error:?}")),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `Storage`, with a `getItem` that answers the browser's own string rather
+    /// than a copy of it.
+    #[wasm_bindgen(js_name = Storage)]
+    type StorageArea;
+
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_as_js(this: &StorageArea, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+
+    /// The browser's UTF-8 encoder.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// A stored text that may be long (a big book's session), copied into the module as UTF-8 by the
+/// browser's own encoder. A plain `get_item` has wasm-bindgen copy the text one character at a
+/// time in JavaScript: for a book of 20,000 reservations (1.4 M characters), 15 ms of opening in
+/// Chromium, and again at every change, whose save reads what is stored first.
+fn long_item(key: &str) -> Result<Option<String>, JsValue> {
+    let storage: StorageArea = wasm_bindgen::JsCast::unchecked_into(LocalStorage::raw());
+    let Some(text) = storage.get_item_as_js(key)? else { return Ok(None) };
+    let bytes = Utf8Encoder::new().encode(&text).to_vec();
+    // The encoder writes valid UTF-8 (a lone surrogate becomes U+FFFD, as wasm-bindgen's own
+    // copy makes it), so the lossy branch is never taken; it is there so that nothing can panic.
+    Ok(Some(
+        String::from_utf8(bytes).unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned()),
+    ))
 }
 
 /// Keeps a copy of data that is being set aside (unreadable, or the losing side of a conflict)
