@@ -98,6 +98,49 @@ pub fn LimitLeftText(money: Money, #[prop(optional)] testid: &'static str) -> im
     }
 }
 
+/// [`AmountText`] as HTML, for rows written as one string (the customer list): the same element,
+/// classes and attributes, so a page and its tests read both alike.
+pub fn amount_html(out: &mut String, money: Money, testid: &str) {
+    out.push_str(if money.is_negative() {
+        r#"<span class="amount negative""#
+    } else {
+        r#"<span class="amount""#
+    });
+    if !testid.is_empty() {
+        out.push_str(r#" data-testid=""#);
+        escaped_attribute(out, testid);
+        out.push('"');
+    }
+    out.push_str(r#" data-amount=""#);
+    escaped_attribute(out, &money.amount_string());
+    out.push_str(r#"" data-currency=""#);
+    out.push_str(money.currency().code());
+    out.push_str(r#"">"#);
+    escaped_text(out, &i18n::money(money));
+    out.push_str("</span>");
+}
+
+/// [`LimitLeftText`] as HTML, as [`amount_html`] is [`AmountText`].
+pub fn limit_left_html(out: &mut String, money: Money, testid: &str) {
+    amount_html(out, money, testid);
+    if money.is_negative() {
+        out.push_str(r#" <span class="over-limit" data-testid="over-limit">"#);
+        escaped_text(out, t(Key::OverLimit));
+        out.push_str("</span>");
+    }
+}
+
+/// Text written into HTML as text: `&`, `<` and `>` escaped.
+pub fn escaped_text(out: &mut String, text: &str) {
+    html_escape::encode_text_to_string(text, out);
+}
+
+/// Text written into HTML as a double-quoted attribute's value: `"` escaped too.
+pub fn escaped_attribute(out: &mut String, text: &str) {
+    html_escape::encode_double_quoted_attribute_to_string(text, out);
+}
+
+// The markup of an amount: [`amount_html`] writes the same as HTML text.
 fn amount_text(money: Money, testid: &'static str) -> impl IntoView {
     let negative = money.is_negative();
     view! {
