@@ -126,8 +126,10 @@ fn RenameRow(row: CustomerRow, refused: bool, editing: RwSignal<Option<String>>)
     let draft = RwSignal::new(row.name.to_string());
     let draft_error = RwSignal::new(None::<String>);
     let id = row.id.clone();
-    // Where the focus goes back to once the form is closed: this row's Rename.
-    let back_to_rename = format!("[data-testid=customer-row-{id}] [data-testid=rename]");
+    // Where the focus goes back to once the form is closed: this row's Rename. The ID is quoted
+    // in the selector, since a person may type anything in it, quotes and brackets too.
+    let quoted = id.replace('\\', "\\\\").replace('"', "\\\"");
+    let back_to_rename = format!(r#"[data-testid="customer-row-{quoted}"] [data-testid=rename]"#);
     let save_focus = back_to_rename.clone();
     let cells = row_cells(&row, refused);
     let testid = format!("customer-row-{id}");

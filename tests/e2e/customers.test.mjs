@@ -112,6 +112,39 @@ test("Rename puts the cursor in the name field, and Cancel and Save give it back
   assertClean(ctx);
 });
 
+test("an ID and a name holding HTML's own characters show as typed, and their row's buttons work", async (t) => {
+  // The rows are written as one piece of HTML (src/pages/customers.rs): what a person typed is
+  // text there, never markup, and the row's buttons still find their customer.
+  const ctx = await start(t);
+  const { page } = ctx;
+  const id = `a&b"<c>'d`;
+  const name = `<b>Bold</b> & "Co" <img src=x onerror=alert(1)>`;
+  await addCustomer(page, id, name);
+  const row = page.getByTestId(`customer-row-${id}`);
+  assert.equal(await row.getByTestId("customer-link").textContent(), name);
+  assert.equal((await row.locator("td").nth(0).textContent()).trim(), id);
+  assert.equal(await row.locator("b, img").count(), 0, "no element was made of what was typed");
+  assert.equal(await row.getByTestId("customer-link").getAttribute("href"), "#/customer/a%26b%22%3Cc%3E%27d");
+  // Rename: the cursor in the field, the new name shown as typed, the focus back on this row's Rename.
+  await row.getByTestId("rename").click();
+  await settle(async () => assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "rename-input"));
+  await page.getByTestId("rename-input").fill(`<i>New</i> & "Co"`);
+  await page.keyboard.press("Enter");
+  await settle(async () => assert.equal(await row.getByTestId("customer-link").textContent(), `<i>New</i> & "Co"`));
+  await settle(async () => assert.equal(
+    await page.evaluate(() => `${document.activeElement?.closest("tr")?.dataset.customer} ${document.activeElement?.dataset.testid}`),
+    `${id} rename`,
+  ));
+  // The link opens this customer's page.
+  await row.getByTestId("customer-link").click();
+  await settle(async () => assert.equal(await page.locator("h1").textContent(), `<i>New</i> & "Co"`));
+  await page.goBack();
+  // Delete removes this customer.
+  await page.getByTestId(`customer-row-${id}`).getByTestId("delete-customer").click();
+  await settle(async () => assert.equal(await rows(page).count(), 0));
+  assertClean(ctx);
+});
+
 test("deleting a customer removes it, and Undo brings it back", async (t) => {
   const ctx = await start(t);
   const { page } = ctx;
