@@ -103,12 +103,19 @@ pub fn CustomersPage() -> impl IntoView {
                         Some(at) => (&rows[..at], Some(rows[at].clone()), &rows[at + 1..]),
                         None => (&rows[..], None, &[][..]),
                     };
+                    // One body when no row is being renamed; otherwise one for each part that
+                    // has rows, so no empty body sits in the table.
+                    let renaming = renamed.is_some();
                     view! {
-                        <tbody on:click=on_row_action inner_html=rows_html(before, refused) />
+                        {(!renaming || !before.is_empty()).then(|| view! {
+                            <tbody on:click=on_row_action inner_html=rows_html(before, refused) />
+                        })}
                         {renamed.map(|row| view! {
                             <tbody on:click=on_row_action><RenameRow row=row refused=refused editing=editing /></tbody>
                         })}
-                        <tbody on:click=on_row_action inner_html=rows_html(after, refused) />
+                        {(!after.is_empty()).then(|| view! {
+                            <tbody on:click=on_row_action inner_html=rows_html(after, refused) />
+                        })}
                     }
                 })
             }}

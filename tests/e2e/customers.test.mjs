@@ -90,12 +90,20 @@ test("Rename puts the cursor in the name field, and Cancel and Save give it back
   const { page } = ctx;
   await addCustomer(page, "acme", "Acme Corp");
   await addCustomer(page, "beta", "Beta Ltd");
+  await addCustomer(page, "gamma", "Gamma AB");
   const focused = () => page.evaluate(() => {
     const el = document.activeElement;
     return `${el?.closest("tr")?.dataset.testid ?? ""} ${el?.dataset.testid ?? el?.tagName}`;
   });
+  // The rows are in one body; the row being renamed stays in its place between the others (it is
+  // drawn in a body of its own), and no body of the table is ever left empty.
+  const bodies = () => page.locator("[data-testid=customers-table] tbody").evaluateAll(
+    (bodies) => bodies.map((body) => [...body.rows].map((tr) => tr.dataset.testid).join(" ")),
+  );
+  assert.deepEqual(await bodies(), ["customer-row-acme customer-row-beta customer-row-gamma"]);
   await page.getByTestId("customer-row-beta").getByTestId("rename").click();
   await settle(async () => assert.equal(await focused(), "customer-row-beta rename-input"));
+  assert.deepEqual(await bodies(), ["customer-row-acme", "customer-row-beta", "customer-row-gamma"]);
   await page.keyboard.press("End");
   await page.keyboard.type(" Group");
   await page.getByTestId("customer-row-beta").getByRole("button", { name: "Cancel" }).click();
