@@ -98,49 +98,37 @@ pub fn LimitLeftText(money: Money, #[prop(optional)] testid: &'static str) -> im
     }
 }
 
-/// [`AmountText`] as HTML, for rows written as one string (the customer list): the same element,
-/// classes and attributes, so a page and its tests read both alike.
-pub fn amount_html(out: &mut String, money: Money, testid: &str) {
-    out.push_str(if money.is_negative() {
-        r#"<span class="amount negative""#
-    } else {
-        r#"<span class="amount""#
-    });
-    if !testid.is_empty() {
-        out.push_str(r#" data-testid=""#);
-        escaped_attribute(out, testid);
-        out.push('"');
-    }
-    out.push_str(r#" data-amount=""#);
-    escaped_attribute(out, &money.amount_string());
-    out.push_str(r#"" data-currency=""#);
-    out.push_str(money.currency().code());
-    out.push_str(r#"">"#);
-    escaped_text(out, &i18n::money(money));
-    out.push_str("</span>");
-}
+/// An amount in an HTML template (`maud::html!`, for parts of pages written as HTML: tables of
+/// figures, the customer list's rows): the element [`AmountText`] draws, with the same class and
+/// attributes, so a page and its tests read both alike; `data-testid` when one is given.
+pub struct AmountHtml(pub Money, pub &'static str);
 
-/// [`LimitLeftText`] as HTML, as [`amount_html`] is [`AmountText`].
-pub fn limit_left_html(out: &mut String, money: Money, testid: &str) {
-    amount_html(out, money, testid);
-    if money.is_negative() {
-        out.push_str(r#" <span class="over-limit" data-testid="over-limit">"#);
-        escaped_text(out, t(Key::OverLimit));
-        out.push_str("</span>");
+impl maud::Render for AmountHtml {
+    fn render(&self) -> maud::Markup {
+        let AmountHtml(money, testid) = *self;
+        maud::html! {
+            span class=(if money.is_negative() { "amount negative" } else { "amount" })
+                data-testid=[(!testid.is_empty()).then_some(testid)]
+                data-amount=(money.amount_string())
+                data-currency=(money.currency().code()) { (i18n::money(money)) }
+        }
     }
 }
 
-/// Text written into HTML as text: `&`, `<` and `>` escaped.
-pub fn escaped_text(out: &mut String, text: &str) {
-    html_escape::encode_text_to_string(text, out);
+/// [`LimitLeftText`] in an HTML template, as [`AmountHtml`] is [`AmountText`].
+pub struct LimitLeftHtml(pub Money, pub &'static str);
+
+impl maud::Render for LimitLeftHtml {
+    fn render(&self) -> maud::Markup {
+        let LimitLeftHtml(money, testid) = *self;
+        maud::html! {
+            (AmountHtml(money, testid))
+            @if money.is_negative() { " " span.over-limit data-testid="over-limit" { (t(Key::OverLimit)) } }
+        }
+    }
 }
 
-/// Text written into HTML as a double-quoted attribute's value: `"` escaped too.
-pub fn escaped_attribute(out: &mut String, text: &str) {
-    html_escape::encode_double_quoted_attribute_to_string(text, out);
-}
-
-// The markup of an amount: [`amount_html`] writes the same as HTML text.
+// The markup of an amount: [`AmountHtml`] writes the same as HTML text.
 fn amount_text(money: Money, testid: &'static str) -> impl IntoView {
     let negative = money.is_negative();
     view! {

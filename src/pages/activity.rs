@@ -1,6 +1,7 @@
 //! The activity log: append-only, newest first.
 
 use leptos::prelude::*;
+use maud::html;
 use reservoir::app::queries::{activity, activity_customers, activity_details_shown};
 
 use crate::i18n::{self, t, Key};
@@ -54,17 +55,35 @@ pub fn ActivityTable(
         })
     });
     let names = Memo::new(move |_| app.session.with(activity_customers));
-    let customer_cell = move |id: Option<String>| {
-        let Some(id) = id else { return view! { <td class="muted">"—"</td> }.into_any() };
-        let logged = names.with(|names| names.iter().find(|c| c.id == id).cloned());
-        match logged {
-            Some(c) if c.present => {
-                view! { <td data-testid="activity-customer-cell"><a href=Route::Customer(c.id).hash()>{c.name}</a></td> }
-                    .into_any()
+    // The rows hold only words and links: written as HTML (see `pages::reservation`).
+    let body = move || {
+        let names = names.read();
+        let customer_cell = |id: Option<&str>| {
+            let logged = id.and_then(|id| names.iter().find(|c| c.id == id));
+            html! {
+                @match (id, logged) {
+                    (None, _) => td.muted { "—" },
+                    (_, Some(c)) if c.present => td data-testid="activity-customer-cell" {
+                        a href=(Route::Customer(c.id.clone()).hash()) { (c.name) }
+                    },
+                    (_, Some(c)) => td.muted data-testid="activity-customer-cell" { (c.name) },
+                    (Some(id), None) => td data-testid="activity-customer-cell" { (id) },
+                }
             }
-            Some(c) => view! { <td class="muted" data-testid="activity-customer-cell">{c.name}</td> }.into_any(),
-            None => view! { <td data-testid="activity-customer-cell">{id}</td> }.into_any(),
+        };
+        let rows = rows.read();
+        html! {
+            @for (details_shown, e) in rows.iter() {
+                tr data-testid="activity-row" {
+                    td { (i18n::date(e.date)) }
+                    th scope="row" data-testid="activity-operation" { (i18n::operation(&e.event)) }
+                    @if with_customer { (customer_cell(e.customer.as_ref().map(|c| c.as_ref()))) }
+                    td { (i18n::actor(&e.actor)) }
+                    td { @if *details_shown { (i18n::event(&e.event)) } @else { (t(Key::PartnerOnlyDetails)) } }
+                }
+            }
         }
+        .into_string()
     };
     view! {
         <div class="table-scroll">
@@ -76,17 +95,7 @@ pub fn ActivityTable(
                     <th scope="col">{t(Key::By)}</th>
                     <th scope="col">{t(Key::Details)}</th>
                 </tr></thead>
-                <tbody>
-                    {move || rows.get().into_iter().map(|(details_shown, e)| view! {
-                        <tr data-testid="activity-row">
-                            <td>{i18n::date(e.date)}</td>
-                            <th scope="row" data-testid="activity-operation">{i18n::operation(&e.event)}</th>
-                            {with_customer.then(|| customer_cell(e.customer.as_ref().map(ToString::to_string)))}
-                            <td>{i18n::actor(&e.actor)}</td>
-                            <td>{if details_shown { i18n::event(&e.event) } else { t(Key::PartnerOnlyDetails).to_string() }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
+                <tbody inner_html=body></tbody>
             </table>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The customer list: each customer's refund limit at a glance; add, rename, delete (with undo).
 
 use leptos::prelude::*;
+use maud::{html, Markup};
 use reservoir::app::queries::customers_overview;
 use reservoir::domain::money::Currency;
 use reservoir::domain::partner::{ActionKind, Fact};
@@ -10,8 +11,7 @@ use reservoir::app::queries::CustomerRow;
 use wasm_bindgen::JsCast;
 
 use crate::components::{
-    amount_html, escaped_attribute, escaped_text, focus_later, focus_later_at, limit_left_html,
-    parse_name_input, refused, sees, text_field,
+    focus_later, focus_later_at, parse_name_input, refused, sees, text_field, AmountHtml, LimitLeftHtml,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -172,7 +172,7 @@ fn RenameRow(row: CustomerRow, refused: bool, editing: RwSignal<Option<String>>)
                     }>{t(Key::Cancel)}</button>
                 </form>
             </th>
-            {cells.into_iter().map(|cell| view! { <td class=cell.class inner_html=cell.html /> }).collect_view()}
+            {cells.into_iter().map(|cell| view! { <td class=cell.class inner_html=cell.html.into_string() /> }).collect_view()}
         </tr>
     }
 }
@@ -180,51 +180,39 @@ fn RenameRow(row: CustomerRow, refused: bool, editing: RwSignal<Option<String>>)
 /// One cell of a customer's row after its name: its class, and what it holds as HTML.
 struct Cell {
     class: Option<&'static str>,
-    html: String,
+    html: Markup,
 }
 
-/// The cells of a customer's row after its name, as HTML: the same markup the amounts have
-/// elsewhere ([`amount_html`]), and every text escaped.
+/// The cells of a customer's row after its name, as HTML (`maud` escapes every text): the same
+/// markup the amounts have elsewhere ([`AmountHtml`]).
 fn row_cells(row: &CustomerRow, refused: bool) -> Vec<Cell> {
-    let mut cells = Vec::with_capacity(7);
-    let mut html = String::from("<code>");
-    escaped_text(&mut html, &row.id);
-    html.push_str("</code>");
-    cells.push(Cell { class: None, html });
-    cells.push(Cell { class: None, html: row.currency.code().to_string() });
-    cells.push(Cell { class: Some("num"), html: row.open.to_string() });
+    let cell = |class: Option<&'static str>, html: Markup| Cell { class, html };
+    let mut cells = vec![
+        cell(None, html! { code { (row.id) } }),
+        cell(None, html! { (row.currency.code()) }),
+        cell(Some("num"), html! { (row.open) }),
+    ];
     if let Some(limit) = &row.limit {
-        let mut used = String::new();
-        amount_html(&mut used, limit.used, "limit-used");
-        cells.push(Cell { class: Some("num"), html: used });
-        let mut left = String::new();
-        limit_left_html(&mut left, limit.left, "limit-left");
-        cells.push(Cell { class: Some("num"), html: left });
-        let mut back = String::new();
-        match &limit.next_back {
-            Some(comes_back) => {
-                back.push_str(r#"<span data-testid="next-back">"#);
-                escaped_text(&mut back, &i18n::date(comes_back.date));
-                escaped_text(&mut back, &i18n::after_label());
-                amount_html(&mut back, comes_back.usd, "");
-                back.push_str("</span>");
-            }
-            None => back.push_str(r#"<span class="muted">—</span>"#),
-        }
-        cells.push(Cell { class: None, html: back });
+        cells.push(cell(Some("num"), html! { (AmountHtml(limit.used, "limit-used")) }));
+        cells.push(cell(Some("num"), html! { (LimitLeftHtml(limit.left, "limit-left")) }));
+        cells.push(cell(
+            None,
+            html! {
+                @match &limit.next_back {
+                    Some(back) => span data-testid="next-back" {
+                        (i18n::date(back.date)) (i18n::after_label()) (AmountHtml(back.usd, ""))
+                    },
+                    None => span.muted { "—" },
+                }
+            },
+        ));
     }
-    let disabled = if refused { " disabled" } else { "" };
-    let mut actions = String::new();
-    actions.push_str(r#"<button type="button" class="link" data-testid="rename" data-action="rename""#);
-    actions.push_str(disabled);
-    actions.push('>');
-    escaped_text(&mut actions, t(Key::Rename));
-    actions.push_str(r#"</button><button type="button" class="link danger" data-testid="delete-customer" data-action="delete""#);
-    actions.push_str(disabled);
-    actions.push('>');
-    escaped_text(&mut actions, t(Key::Delete));
-    actions.push_str("</button>");
-    cells.push(Cell { class: Some("actions"), html: actions });
+    cells.push(cell(Some("actions"), html! {
+        button type="button" class="link" data-testid="rename" data-action="rename" disabled[refused] { (t(Key::Rename)) }
+        button type="button" class="link danger" data-testid="delete-customer" data-action="delete" disabled[refused] {
+            (t(Key::Delete))
+        }
+    }));
     cells
 }
 
@@ -232,28 +220,13 @@ fn row_cells(row: &CustomerRow, refused: bool) -> Vec<Cell> {
 fn rows_html(rows: &[CustomerRow], refused: bool) -> String {
     let mut html = String::with_capacity(rows.len() * 900);
     for row in rows {
-        html.push_str(r#"<tr data-testid="customer-row-"#);
-        escaped_attribute(&mut html, &row.id);
-        html.push_str(r#"" data-customer=""#);
-        escaped_attribute(&mut html, &row.id);
-        html.push_str(r#""><th scope="row"><a data-testid="customer-link" href=""#);
-        escaped_attribute(&mut html, &Route::Customer(row.id.to_string()).hash());
-        html.push_str(r#"">"#);
-        escaped_text(&mut html, &row.name);
-        html.push_str("</a></th>");
-        for cell in row_cells(row, refused) {
-            match cell.class {
-                Some(class) => {
-                    html.push_str(r#"<td class=""#);
-                    html.push_str(class);
-                    html.push_str(r#"">"#);
-                }
-                None => html.push_str("<td>"),
+        let row_html = html! {
+            tr data-testid={ "customer-row-" (row.id) } data-customer=(row.id) {
+                th scope="row" { a data-testid="customer-link" href=(Route::Customer(row.id.to_string()).hash()) { (row.name) } }
+                @for cell in row_cells(row, refused) { td class=[cell.class] { (cell.html) } }
             }
-            html.push_str(&cell.html);
-            html.push_str("</td>");
-        }
-        html.push_str("</tr>");
+        };
+        html.push_str(&row_html.into_string());
     }
     html
 }

@@ -6,13 +6,14 @@
 //! white, without the app's header or buttons.
 
 use leptos::prelude::*;
+use maud::html;
 use reservoir::app::queries::customer_access;
 use reservoir::domain::breakdown::Breakdown;
 use reservoir::domain::money::Money;
 use reservoir::domain::partner::Fact;
 use reservoir::domain::reservation::Reservation;
 
-use crate::components::{sees, AmountText, Hidden};
+use crate::components::{sees, AmountHtml, AmountText, Hidden};
 use crate::i18n::{self, t, Key};
 use crate::pages::reservation::BreakdownSteps;
 use crate::route::Route;
@@ -149,45 +150,41 @@ fn PartnerLine(customer: String) -> impl IntoView {
     }
 }
 
-/// The reservation as the customer and Microsoft's support know it.
+/// The reservation as the customer and Microsoft's support know it (written as HTML: only
+/// figures and words, see `pages::reservation`).
 #[component]
 fn ReservationFacts(reservation: Reservation) -> impl IntoView {
     let r = reservation;
-    let row = |label: Key, value: String, testid: &'static str| {
-        view! { <tr><th scope="row">{t(label)}</th><td data-testid=testid>{value}</td></tr> }
+    let row = |label: Key, value: &str, testid: &'static str| {
+        html! { tr { th scope="row" { (t(label)) } td data-testid=(testid) { (value) } } }
     };
-    view! {
-        <table class="props">
-            <caption class="sr-only">{t(Key::Properties)}</caption>
-            <tbody>
-                {row(Key::ReservationId, r.id.to_string(), "estimate-reservation-id")}
-                {row(Key::OrderId, r.order_id.to_string(), "estimate-order-id")}
-                {r.display_name.clone().map(|name| row(Key::DisplayName, name, "estimate-display-name"))}
-                {row(Key::Sku, r.sku.to_string(), "estimate-sku")}
-                {row(Key::Region, r.region.to_string(), "estimate-region")}
-                {row(Key::Term, i18n::term(r.term), "estimate-term")}
-                {row(Key::BillingPlan, i18n::plan(r.billing_plan), "estimate-plan")}
-                {row(Key::PurchaseDate, i18n::date(r.purchase_date), "estimate-purchase-date")}
-            </tbody>
-        </table>
-    }
+    let rows = html! {
+        caption.sr-only { (t(Key::Properties)) }
+        tbody {
+            (row(Key::ReservationId, &r.id, "estimate-reservation-id"))
+            (row(Key::OrderId, &r.order_id, "estimate-order-id"))
+            @if let Some(name) = &r.display_name { (row(Key::DisplayName, name, "estimate-display-name")) }
+            (row(Key::Sku, &r.sku, "estimate-sku"))
+            (row(Key::Region, &r.region, "estimate-region"))
+            (row(Key::Term, &i18n::term(r.term), "estimate-term"))
+            (row(Key::BillingPlan, &i18n::plan(r.billing_plan), "estimate-plan"))
+            (row(Key::PurchaseDate, &i18n::date(r.purchase_date), "estimate-purchase-date"))
+        }
+    };
+    view! { <table class="props" inner_html=rows.into_string()></table> }
 }
 
 /// Labelled amounts, each with its API name as its test ID.
 #[component]
 fn Figures(rows: Vec<(Key, &'static str, Option<Money>)>) -> impl IntoView {
-    view! {
-        <table class="figures">
-            <tbody>
-                {rows.into_iter().map(|(label, name, money)| view! {
-                    <tr>
-                        <th scope="row">{t(label)}</th>
-                        <td class="num">{money.map(|m| view! { <AmountText money=m testid=name /> })}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
+    let rows = html! {
+        tbody {
+            @for (label, name, money) in rows {
+                tr { th scope="row" { (t(label)) } td.num { @if let Some(m) = money { (AmountHtml(m, name)) } } }
+            }
+        }
+    };
+    view! { <table class="figures" inner_html=rows.into_string()></table> }
 }
 
 /// Print, and back to the reservation: on screen only.

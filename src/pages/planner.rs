@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use maud::html;
 use reservoir::app::planner::{
     customer_plan, plan_choices, plan_scenario, PlanRefusal, PlanRequest, PlanView,
 };
@@ -19,7 +20,7 @@ use reservoir::formats::transfer::export_scenario;
 use reservoir::simulation::plan::{NeverFitsReason, PlanError, Schedule};
 
 use crate::components::{
-    download, parse_date_input, parse_units_input, AmountText, CsvDownloads, FieldError, Hidden, LineChart,
+    download, parse_date_input, parse_units_input, AmountHtml, CsvDownloads, FieldError, Hidden, LineChart,
 };
 use crate::i18n::{self, t, Key};
 use crate::pages::limit::{limit_hidden, limit_series};
@@ -237,7 +238,7 @@ fn PlanShown(id: String, view: PlanView) -> impl IntoView {
             let reservation = names[n.exit].clone();
             let blanks: [(&str, &dyn std::fmt::Display); 2] =
                 [("units", &units), ("reservation", &reservation)];
-            let line = match n.reason {
+            match n.reason {
                 NeverFitsReason::NotRefundable => i18n::fill(Key::PlannerNotRefundable, &blanks),
                 NeverFitsReason::NotActiveInPeriod => i18n::fill(Key::PlannerNotActive, &blanks),
                 NeverFitsReason::OneUnitOverLimit { least_usd } => i18n::fill(
@@ -245,66 +246,68 @@ fn PlanShown(id: String, view: PlanView) -> impl IntoView {
                     &[("units", &units), ("reservation", &reservation), ("least", &i18n::money(least_usd))],
                 ),
                 NeverFitsReason::NoRoomLeft => i18n::fill(Key::PlannerNoRoomLeft, &blanks),
-            };
-            view! { <li>{line}</li> }
+            }
         })
-        .collect_view();
+        .collect::<Vec<_>>();
+    // The schedule's table and the lists hold only figures and words: written as HTML (see
+    // `pages::reservation`).
     let strategy = |key: Key, schedule: &Schedule, more: Money, testid: &'static str| {
         let words = if more.amount().is_zero() {
             t(Key::PlannerSavesSame).to_string()
         } else {
             i18n::fill(Key::PlannerSavesMore, &[("amount", &i18n::money(more))])
         };
-        view! {
-            <li data-testid=testid>
-                <strong>{t(key)}</strong>{i18n::after_label()}<AmountText money=schedule.total_saved_usd />
-                <br /><span>{words}</span>
-            </li>
+        html! {
+            li data-testid=(testid) {
+                strong { (t(key)) } (i18n::after_label()) (AmountHtml(schedule.total_saved_usd, ""))
+                br; span { (words) }
+            }
         }
+    };
+    let strategies = html! {
+        (strategy(Key::PlannerFirstDateThenWhole, &plan.first_date_then_whole, view.more_than_first_date, "plan-first-date"))
+        (strategy(Key::PlannerEachWholeEarliest, &plan.each_whole_earliest, view.more_than_whole_earliest, "plan-whole-earliest"))
     };
     let timeline = &view.timeline;
     let end = timeline.with_plan.last().or(timeline.consumed.last()).map(|p| p.date).unwrap_or(app.today());
     let series = limit_series(timeline, app.today(), end, Key::PlannerWithPlan);
-    let steps = plan
-        .best
-        .steps
-        .iter()
-        .filter_map(|step| {
-            let priced = step.quote.priced.as_ref()?;
-            Some(view! {
-                <tr data-testid="plan-step">
-                    <td>{i18n::date(step.date)}</td>
-                    <th scope="row">{names[step.exit].clone()}</th>
-                    <td class="num">{i18n::count(step.quantity.into())}</td>
-                    <td class="num"><AmountText money=priced.partner.refund /></td>
-                    <td class="num"><AmountText money=priced.partner.remaining_commitment /></td>
-                    <td class="num"><AmountText money=priced.canceled_commitment_usd /></td>
-                    <td class="num"><AmountText money=step.saved_usd /></td>
-                </tr>
-            })
-        })
-        .collect_view();
+    let schedule = html! {
+        thead { tr {
+            th scope="col" { (t(Key::Date)) }
+            th scope="col" { (t(Key::Reservation)) }
+            th scope="col" class="num" { (t(Key::Quantity)) }
+            th scope="col" class="num" { (t(Key::PlannerRefund)) }
+            th scope="col" class="num" { (t(Key::PlannerCanceledPayments)) }
+            th scope="col" class="num" { (t(Key::PlannerCounted)) }
+            th scope="col" class="num" { (t(Key::PlannerSaved)) }
+        } }
+        tbody {
+            @for step in &plan.best.steps {
+                @if let Some(priced) = &step.quote.priced {
+                    tr data-testid="plan-step" {
+                        td { (i18n::date(step.date)) }
+                        th scope="row" { (names[step.exit]) }
+                        td.num { (i18n::count(step.quantity.into())) }
+                        td.num { (AmountHtml(priced.partner.refund, "")) }
+                        td.num { (AmountHtml(priced.partner.remaining_commitment, "")) }
+                        td.num { (AmountHtml(priced.canceled_commitment_usd, "")) }
+                        td.num { (AmountHtml(step.saved_usd, "")) }
+                    }
+                }
+            }
+        }
+        tfoot { tr {
+            th scope="row" colspan="6" { (t(Key::PlannerTotal)) }
+            td.num { (AmountHtml(plan.best.total_saved_usd, "plan-total")) }
+        } }
+    };
+    let never_fits = html! { @for line in &never_fits { li { (line) } } };
     view! {
         <section class="card" data-testid="plan-schedule">
             <h2>{t(Key::PlannerSchedule)}</h2>
             <p>{i18n::fill(Key::PlannerPeriod, &[("from", &i18n::date(plan.from)), ("until", &i18n::date(plan.until))])}</p>
             {plan.best.steps.is_empty().then(|| view! { <p data-testid="plan-no-steps">{t(Key::PlannerNoSteps)}</p> })}
-            <div class="table-scroll"><table class="grid compact">
-                <thead><tr>
-                    <th scope="col">{t(Key::Date)}</th>
-                    <th scope="col">{t(Key::Reservation)}</th>
-                    <th scope="col" class="num">{t(Key::Quantity)}</th>
-                    <th scope="col" class="num">{t(Key::PlannerRefund)}</th>
-                    <th scope="col" class="num">{t(Key::PlannerCanceledPayments)}</th>
-                    <th scope="col" class="num">{t(Key::PlannerCounted)}</th>
-                    <th scope="col" class="num">{t(Key::PlannerSaved)}</th>
-                </tr></thead>
-                <tbody>{steps}</tbody>
-                <tfoot><tr>
-                    <th scope="row" colspan="6">{t(Key::PlannerTotal)}</th>
-                    <td class="num"><AmountText money=plan.best.total_saved_usd testid="plan-total" /></td>
-                </tr></tfoot>
-            </table></div>
+            <div class="table-scroll"><table class="grid compact" inner_html=schedule.into_string()></table></div>
             <p data-testid="plan-proven" class=if plan.proven_best { "ok" } else { "muted" }>{proven}</p>
             <p class="no-print">
                 <CsvDownloads testid="plan-csv" file=Callback::new(move |dialect| {
@@ -325,15 +328,12 @@ fn PlanShown(id: String, view: PlanView) -> impl IntoView {
         </section>
         <section class="card" data-testid="plan-strategies">
             <h2>{t(Key::PlannerStrategies)}</h2>
-            <ul>
-                {strategy(Key::PlannerFirstDateThenWhole, &plan.first_date_then_whole, view.more_than_first_date, "plan-first-date")}
-                {strategy(Key::PlannerEachWholeEarliest, &plan.each_whole_earliest, view.more_than_whole_earliest, "plan-whole-earliest")}
-            </ul>
+            <ul inner_html=strategies.into_string()></ul>
         </section>
         {(!plan.never_fits.is_empty()).then(|| view! {
             <section class="card" data-testid="plan-never-fits">
                 <h2>{t(Key::PlannerNeverFits)}</h2>
-                <ul>{never_fits}</ul>
+                <ul inner_html=never_fits.into_string()></ul>
             </section>
         })}
         <LineChart series=series title=t(Key::PlannerChartTitle).into() currency="USD".into() testid="plan-chart" />

@@ -2,8 +2,9 @@
 //! where its value comes from), and the same refund compared under all three side by side.
 
 use leptos::prelude::*;
+use maud::{html, Markup};
 use reservoir::app::queries::{compare_policies, customer_access, returnable_everywhere};
-use reservoir::domain::money::Currency;
+use reservoir::domain::money::{Currency, Money};
 use reservoir::domain::partner::{ActionKind, Fact, Side};
 use reservoir::domain::policy::{CapCounts, PackId, Policy, PriceBasis, Provenance, PARAMETERS};
 use reservoir::domain::quote::RefundQuote;
@@ -12,7 +13,7 @@ use reservoir::simulation::command::Command;
 
 use crate::components::{
     parse_date_field, parse_date_input, parse_days_input, parse_money_input, parse_percent_input,
-    parse_window_input, refused, sees, side, AmountText, FieldError, NotToday,
+    parse_window_input, provenance_class, refused, sees, side, AmountHtml, FieldError, NotToday,
 };
 use crate::i18n::{self, t, Key};
 use crate::state::AppState;
@@ -28,12 +29,7 @@ pub fn PolicyPage() -> impl IntoView {
 }
 
 fn provenance_badge(p: Provenance) -> impl IntoView {
-    let (class, key) = match p {
-        Provenance::Documented => ("badge documented", Key::Documented),
-        Provenance::Observed => ("badge observed", Key::Observed),
-        Provenance::Reading => ("badge reading", Key::Reading),
-    };
-    view! { <span class=class>{t(key)}</span> }
+    view! { <span class=provenance_class(p)>{i18n::provenance(p)}</span> }
 }
 
 #[component]
@@ -247,25 +243,9 @@ fn Compare() -> impl IntoView {
                 .collect::<Vec<(String, RefundQuote, Provenance)>>(),
         )
     });
-    let cell = |money: Option<reservoir::domain::money::Money>| match money {
-        Some(m) => view! { <AmountText money=m /> }.into_any(),
-        None => view! { <span class="muted">"—"</span> }.into_any(),
-    };
     // A customer's user compares what it would be owed, at its own price, and not the limit.
     let side = side();
     let limit_shown = sees(Fact::RefundLimit);
-    // Which rule priced the column's refund; the full-refund rule with where it comes from, since
-    // under azure-2026 it is only observed (policy.md §2.2).
-    let rule = |q: &RefundQuote, provenance: Provenance| {
-        match q.priced.as_ref().map(|p| p.rule) {
-        Some(RefundRule::FullRefundWindow) => view! {
-            <span>{t(Key::FullRefundRule)}" "{(provenance != Provenance::Documented).then(|| provenance_badge(provenance))}</span>
-        }
-        .into_any(),
-        Some(RefundRule::ProRated) => view! { <span>{t(Key::ProRatedRule)}</span> }.into_any(),
-        None => view! { <span class="muted">"—"</span> }.into_any(),
-    }
-    };
     view! {
         <section class="card" data-testid="compare">
             <h2>{t(Key::CompareTitle)}</h2>
@@ -290,26 +270,64 @@ fn Compare() -> impl IntoView {
                 </div>
                 <NotToday date=date back=Callback::new(move |()| what_if.set(None)) testid="compare-not-today" />
             </div>
-            {move || results.get().map(|results| view! {
-                <div class="table-scroll"><table class="grid" data-testid="compare-table">
-                    <thead><tr>
-                        <th scope="col">{t(Key::Figure)}</th>
-                        {results.iter().map(|(label, _, _)| view! { <th scope="col" class="num">{label.clone()}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        <tr><th scope="row">{t(Key::Rule)}</th>{results.iter().map(|(_, q, provenance)| view! { <td class="num" data-testid="compare-rule">{rule(q, *provenance)}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(if side.get() == Side::Partner { Key::RefundToPartner } else { Key::OwedToCustomer })}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).refund))}</td> }).collect_view()}</tr>
-                        <tr><th scope="row">{t(Key::Fee)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(q.priced.as_ref().map(|p| p.amounts(side.get()).fee))}</td> }).collect_view()}</tr>
-                        {limit_shown.get().then(|| view! {
-                            <tr><th scope="row">{t(Key::CanceledCommitment)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(Some(q.limit.requested))}</td> }).collect_view()}</tr>
-                            <tr><th scope="row">{t(Key::LimitLeftAfter)}</th>{results.iter().map(|(_, q, _)| view! { <td class="num">{cell(Some(q.limit.left_after))}</td> }).collect_view()}</tr>
-                        })}
-                        <tr><th scope="row">{t(Key::Outcome)}</th>{results.iter().map(|(_, q, _)| view! {
-                            <td data-testid="compare-outcome">{if q.is_allowed() { t(Key::Allowed).to_string() } else { q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ") }}</td>
-                        }).collect_view()}</tr>
-                    </tbody>
-                </table></div>
+            {move || results.get().map(|results| {
+                let table = compare_html(&results, side.get(), limit_shown.get());
+                view! {
+                    <div class="table-scroll"><table class="grid" data-testid="compare-table" inner_html=table.into_string()></table></div>
+                }
             })}
         </section>
+    }
+}
+
+/// The comparison's table, a column a policy (written as HTML: only figures and words, see
+/// `pages::reservation`).
+fn compare_html(results: &[(String, RefundQuote, Provenance)], side: Side, limit_shown: bool) -> Markup {
+    let cell = |money: Option<Money>| {
+        html! { td.num { @if let Some(m) = money { (AmountHtml(m, "")) } @else { span.muted { "—" } } } }
+    };
+    // Which rule priced the column's refund; the full-refund rule with where it comes from, since
+    // under azure-2026 it is only observed (policy.md §2.2).
+    let rule = |q: &RefundQuote, provenance: Provenance| {
+        html! {
+            td.num data-testid="compare-rule" {
+                @match q.priced.as_ref().map(|p| p.rule) {
+                    Some(RefundRule::FullRefundWindow) => span {
+                        (t(Key::FullRefundRule)) " "
+                        @if provenance != Provenance::Documented {
+                            span class=(provenance_class(provenance)) { (i18n::provenance(provenance)) }
+                        }
+                    },
+                    Some(RefundRule::ProRated) => span { (t(Key::ProRatedRule)) },
+                    None => span.muted { "—" },
+                }
+            }
+        }
+    };
+    let row = |label: Key, figure: &dyn Fn(&RefundQuote) -> Option<Money>| {
+        html! { tr { th scope="row" { (t(label)) } @for (_, q, _) in results { (cell(figure(q))) } } }
+    };
+    html! {
+        thead { tr {
+            th scope="col" { (t(Key::Figure)) }
+            @for (label, _, _) in results { th scope="col" class="num" { (label) } }
+        } }
+        tbody {
+            tr { th scope="row" { (t(Key::Rule)) } @for (_, q, provenance) in results { (rule(q, *provenance)) } }
+            (row(if side == Side::Partner { Key::RefundToPartner } else { Key::OwedToCustomer }, &|q| q.priced.as_ref().map(|p| p.amounts(side).refund)))
+            (row(Key::Fee, &|q| q.priced.as_ref().map(|p| p.amounts(side).fee)))
+            @if limit_shown {
+                (row(Key::CanceledCommitment, &|q| Some(q.limit.requested)))
+                (row(Key::LimitLeftAfter, &|q| Some(q.limit.left_after)))
+            }
+            tr {
+                th scope="row" { (t(Key::Outcome)) }
+                @for (_, q, _) in results {
+                    td data-testid="compare-outcome" {
+                        @if q.is_allowed() { (t(Key::Allowed)) } @else { (q.errors.iter().map(|e| e.code()).collect::<Vec<_>>().join(", ")) }
+                    }
+                }
+            }
+        }
     }
 }

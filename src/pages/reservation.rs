@@ -3,6 +3,7 @@
 //! breakdown, cancel, exchange, and the support-request draft.
 
 use leptos::prelude::*;
+use maud::{html, Markup};
 use reservoir::app::queries::{
     customer_access, exchange_candidates, reservation_values, CancelAmounts, CancelValue, ReservationValues,
 };
@@ -24,8 +25,8 @@ use reservoir::simulation::workspace::ExchangePreview;
 
 use crate::components::{
     parse_date_input, parse_money_input, parse_name_input, parse_quantity_input, parse_units_input,
-    provenance_class, refused, route_id, sees, side, text_field, AmountText, CopyButton, CsvDownloads,
-    FieldError, Hidden, LineChart, NotToday, Series,
+    provenance_class, refused, route_id, sees, side, text_field, AmountHtml, AmountText, CopyButton,
+    CsvDownloads, FieldError, Hidden, LineChart, NotToday, Series,
 };
 use crate::i18n::{self, t, Key};
 use crate::route::Route;
@@ -237,27 +238,18 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
                     }
                     return reasons
                         .into_iter()
-                        .map(|(value, testid)| view! { <p data-testid=testid>{unpriced_text(&value)}</p> })
+                        .map(|(value, testid)| view! { <p data-testid=testid inner_html=unpriced_html(&value).into_string()></p> })
                         .collect_view()
                         .into_any();
                 }
+                let heading = if what_if_date == app.today() {
+                    i18n::fill(Key::DateIsToday, &[("date", &i18n::date(what_if_date))])
+                } else {
+                    i18n::date(what_if_date)
+                };
+                let table = values_html(&today, &what_if_value, &heading, counts, side, limit_shown);
                 view! {
-                    <table class="figures values" data-testid="cancel-values">
-                        <thead><tr>
-                            <td></td>
-                            <th scope="col" class="num">{t(Key::Today)}</th>
-                            <th scope="col" class="num">
-                                {if what_if_date == app.today() {
-                                    i18n::fill(Key::DateIsToday, &[("date", &i18n::date(what_if_date))])
-                                } else {
-                                    i18n::date(what_if_date)
-                                }}
-                            </th>
-                        </tr></thead>
-                        <tbody>
-                            {value_rows(&today, &what_if_value, counts, side, limit_shown)}
-                        </tbody>
-                    </table>
+                    <table class="figures values" data-testid="cancel-values" inner_html=table.into_string()></table>
                     <LineChart series=series title=t(if limit_shown { Key::RefundValueChartTitle } else { Key::SavesChartTitle }).into() currency=currency testid="value-chart" />
                 }
                 .into_any()
@@ -266,190 +258,202 @@ fn ValueOverTime(customer: String, reservation: Reservation) -> impl IntoView {
     }
 }
 
+// The tables below hold only figures and words: they are written as HTML (`maud::html!`) and set
+// as their element's content, which costs the bundle a few string writes instead of a view type
+// of their own (ARCHITECTURE.md, "Bundle size"). Amounts are the same element as `AmountText`.
+
 /// Why a reservation has no figures on a day: "not refundable" with the refusal's own reason.
-fn unpriced_text(value: &CancelValue) -> AnyView {
-    match value {
-        CancelValue::Priced(_) => ().into_any(),
-        CancelValue::NotRefundable { why } => view! {
-            <strong>{t(Key::NotRefundable)}</strong>" — "<span class="small">{i18n::refund_error(why)}</span>
+fn unpriced_html(value: &CancelValue) -> Markup {
+    html! {
+        @match value {
+            CancelValue::Priced(_) => {}
+            CancelValue::NotRefundable { why } => {
+                strong { (t(Key::NotRefundable)) } " — " span.small { (i18n::refund_error(why)) }
+            }
+            CancelValue::NoRate => (t(Key::NoRateToValue)),
+            CancelValue::Closed => (t(Key::Closed)),
         }
-        .into_any(),
-        CancelValue::NoRate => t(Key::NoRateToValue).into_any(),
-        CancelValue::Closed => t(Key::Closed).into_any(),
     }
 }
 
-/// The value table's rows, today beside the what-if date, on the side the viewer sees (a
-/// customer's user: its own, without what counts toward the limit): each figure, or why there is
-/// none.
-fn value_rows(
+/// The value table's head and rows, today beside the what-if date (`heading`), on the side the
+/// viewer sees (a customer's user: its own, without what counts toward the limit): each figure,
+/// or why there is none.
+fn values_html(
     today: &CancelValue,
     what_if: &CancelValue,
+    heading: &str,
     counts: CapCounts,
     side: Side,
     limit_shown: bool,
-) -> AnyView {
+) -> Markup {
     // Read by the tests: `value-today` and `value-what-if` are the refund, as before.
-    let cell =
-        move |value: &CancelValue, testid: &'static str, pick: fn(&CancelAmounts, Side) -> Money| match value
-        {
-            CancelValue::Priced(a) => view! {
-                <td class="num"><AmountText money=pick(a, side) testid=testid /></td>
+    let cell = |value: &CancelValue, testid: &'static str, pick: fn(&CancelAmounts, Side) -> Money| {
+        html! {
+            @if let CancelValue::Priced(a) = value {
+                td.num { (AmountHtml(pick(a, side), testid)) }
+            } @else {
+                td.num.muted { "—" }
             }
-            .into_any(),
-            _ => view! { <td class="num muted">"—"</td> }.into_any(),
-        };
-    let row = |label: Key, help: String, ids: [&'static str; 2], pick: fn(&CancelAmounts, Side) -> Money| {
-        view! {
-            <tr>
-                <th scope="row" title=help>{t(label)}</th>
-                {cell(today, ids[0], pick)}
-                {cell(what_if, ids[1], pick)}
-            </tr>
         }
     };
-    let unpriced = |value: &CancelValue, testid: &'static str| match value {
-        CancelValue::Priced(_) => view! { <td></td> }.into_any(),
-        _ => view! { <td data-testid=testid>{unpriced_text(value)}</td> }.into_any(),
+    let row = |label: Key, help: &str, ids: [&'static str; 2], pick: fn(&CancelAmounts, Side) -> Money| {
+        html! {
+            tr {
+                th scope="row" title=(help) { (t(label)) }
+                (cell(today, ids[0], pick))
+                (cell(what_if, ids[1], pick))
+            }
+        }
+    };
+    let unpriced = |value: &CancelValue, testid: &'static str| {
+        html! {
+            @if value.amounts().is_some() { td {} } @else { td data-testid=(testid) { (unpriced_html(value)) } }
+        }
     };
     let full_refund = |value: &CancelValue, testid: &'static str| {
-        match value.amounts().and_then(|a| a.full_refund) {
-        Some(p) => view! { <td><span class=provenance_class(p) data-testid=testid>{format!("{} · {}", t(Key::FullRefundRule), i18n::provenance(p))}</span></td> }.into_any(),
-        None => view! { <td></td> }.into_any(),
-    }
+        html! {
+            td {
+                @if let Some(p) = value.amounts().and_then(|a| a.full_refund) {
+                    span class=(provenance_class(p)) data-testid=(testid) {
+                        (t(Key::FullRefundRule)) " · " (i18n::provenance(p))
+                    }
+                }
+            }
+        }
     };
     let any_unpriced = today.amounts().is_none() || what_if.amounts().is_none();
     let any_full = [today, what_if].iter().any(|v| v.amounts().is_some_and(|a| a.full_refund.is_some()));
-    view! {
-        {any_unpriced.then(|| view! {
-            <tr><th scope="row">{t(Key::Status)}</th>{unpriced(today, "value-today-why")}{unpriced(what_if, "value-what-if-why")}</tr>
-        })}
-        {any_full.then(|| view! {
-            <tr><th scope="row">{t(Key::Rule)}</th>{full_refund(today, "full-refund-today")}{full_refund(what_if, "full-refund-what-if")}</tr>
-        })}
-        {row(Key::RefundCashBack, t(Key::RefundCashBackHelp).into(), ["value-today", "value-what-if"], |a, side| a.on(side).refund)}
-        {row(Key::CanceledPayments, t(Key::CanceledPaymentsHelp).into(), ["canceled-today", "canceled-what-if"], |a, side| a.on(side).canceled_payments)}
-        {limit_shown.then(|| row(Key::CountsTowardLimit, i18n::counted_help(counts), ["counted-today", "counted-what-if"], |a, _| a.counted_usd))}
-        {row(Key::CustomerSaves, t(Key::CustomerSavesHelp).into(), ["saves-today", "saves-what-if"], |a, _| a.customer.saves)}
-        {limit_shown.then(|| view! { <tr><td colspan="3" class="muted small" data-testid="counts-in-force">{i18n::counted_help(counts)}</td></tr> })}
+    let counted_help = i18n::counted_help(counts);
+    html! {
+        thead { tr { td {} th scope="col" class="num" { (t(Key::Today)) } th scope="col" class="num" { (heading) } } }
+        tbody {
+            @if any_unpriced {
+                tr { th scope="row" { (t(Key::Status)) } (unpriced(today, "value-today-why")) (unpriced(what_if, "value-what-if-why")) }
+            }
+            @if any_full {
+                tr { th scope="row" { (t(Key::Rule)) } (full_refund(today, "full-refund-today")) (full_refund(what_if, "full-refund-what-if")) }
+            }
+            (row(Key::RefundCashBack, t(Key::RefundCashBackHelp), ["value-today", "value-what-if"], |a, side| a.on(side).refund))
+            (row(Key::CanceledPayments, t(Key::CanceledPaymentsHelp), ["canceled-today", "canceled-what-if"], |a, side| a.on(side).canceled_payments))
+            @if limit_shown {
+                (row(Key::CountsTowardLimit, &counted_help, ["counted-today", "counted-what-if"], |a, _| a.counted_usd))
+            }
+            (row(Key::CustomerSaves, t(Key::CustomerSavesHelp), ["saves-today", "saves-what-if"], |a, _| a.customer.saves))
+            @if limit_shown {
+                tr { td colspan="3" class="muted small" data-testid="counts-in-force" { (counted_help) } }
+            }
+        }
     }
-    .into_any()
 }
 
 /// The breakdown as a table: each chain's lines, its totals in bold.
 #[component]
 pub fn BreakdownTable(breakdown: Breakdown, testid: &'static str) -> impl IntoView {
-    view! {
-        <table class="breakdown" data-testid=testid>
-            <caption class="sr-only">{t(Key::Breakdown)}</caption>
-            <tbody>{breakdown.lines().iter().map(breakdown_row).collect_view()}</tbody>
-        </table>
-    }
+    let rows = html! {
+        caption.sr-only { (t(Key::Breakdown)) }
+        tbody { @for line in breakdown.lines() { (breakdown_row(line)) } }
+    };
+    view! { <table class="breakdown" data-testid=testid inner_html=rows.into_string()></table> }
 }
 
 /// The breakdown as one small table a step (each step ends at its `=` line), so that a printed
 /// estimate can set the steps side by side in columns.
 #[component]
 pub fn BreakdownSteps(breakdown: Breakdown, testid: &'static str) -> impl IntoView {
-    let mut steps: Vec<Vec<Line>> = vec![Vec::new()];
-    for line in breakdown.lines() {
-        steps.last_mut().expect("a step").push(line.clone());
-        if line.op == Op::Equals {
-            steps.push(Vec::new());
-        }
-    }
-    steps.retain(|step| !step.is_empty());
-    view! {
-        <div class="breakdown-steps" data-testid=testid>
-            {steps.into_iter().map(|step| view! {
-                <table class="breakdown">
-                    <tbody>{step.iter().map(breakdown_row).collect_view()}</tbody>
-                </table>
-            }).collect_view()}
-        </div>
-    }
+    let lines = breakdown.lines();
+    let steps = lines.split_inclusive(|line| line.op == Op::Equals);
+    let tables = html! {
+        @for step in steps { table.breakdown { tbody { @for line in step { (breakdown_row(line)) } } } }
+    };
+    view! { <div class="breakdown-steps" data-testid=testid inner_html=tables.into_string()></div> }
 }
 
-fn breakdown_row(line: &Line) -> impl IntoView {
-    let sign = match line.op {
-        Op::Start => "",
-        Op::Plus => "+ ",
-        Op::Minus => "− ",
-        Op::Equals => "= ",
+fn breakdown_row(line: &Line) -> Markup {
+    let (class, sign) = match line.op {
+        Op::Start => ("start", ""),
+        Op::Plus => ("", "+ "),
+        Op::Minus => ("", "− "),
+        Op::Equals => ("total", "= "),
     };
-    view! {
-        <tr class=match line.op { Op::Equals => "total", Op::Start => "start", _ => "" }>
-            <th scope="row">{i18n::breakdown_label(&line.item)}</th>
-            <td class="op">{sign}</td>
-            <td class="num"><AmountText money=line.amount /></td>
-        </tr>
+    html! {
+        tr class=(class) {
+            th scope="row" { (i18n::breakdown_label(&line.item)) }
+            td.op { (sign) }
+            td.num { (AmountHtml(line.amount, "")) }
+        }
     }
 }
 
 /// The quote's figures under the Azure API's names, exactly as `reservoir quote` writes them.
 #[component]
 pub fn QuoteFigures(quote: RefundQuote, side: Side) -> impl IntoView {
-    let priced = quote.priced.clone();
-    if side == Side::Customer {
-        return customer_figures(&quote).into_any();
+    let rows = if side == Side::Customer { customer_figures(&quote) } else { partner_figures(&quote) };
+    view! {
+        <table class="figures" data-testid="quote-figures" inner_html=rows.into_string()></table>
+        {(side == Side::Customer).then(|| view! {
+            <p class="muted small" data-testid="partner-only-figures">{i18n::partner_only(Fact::PartnerPrice)}</p>
+        })}
     }
-    let line = move |name: &'static str, label: Key, money: Option<reservoir::domain::money::Money>| {
-        view! {
-            <tr>
-                <th scope="row">{t(label)}" "<code class="api">{name}</code></th>
-                <td class="num">{money.map(|m| view! { <AmountText money=m testid=name /> })}</td>
-            </tr>
+}
+
+fn partner_figures(quote: &RefundQuote) -> Markup {
+    let priced = quote.priced.as_ref();
+    let line = |name: &'static str, label: Key, money: Option<Money>| {
+        html! {
+            tr {
+                th scope="row" { (t(label)) " " code.api { (name) } }
+                td.num { @if let Some(m) = money { (AmountHtml(m, name)) } }
+            }
         }
     };
-    view! {
-        <table class="figures" data-testid="quote-figures">
-            <tbody>
-                {line("billingRefundAmount", Key::RefundToPartner, priced.as_ref().map(|p| p.partner.refund))}
-                {line("pricingRefundAmount", Key::RefundInUsd, priced.as_ref().map(|p| p.refund_usd))}
-                {line("billingFeeAmount", Key::Fee, priced.as_ref().map(|p| p.partner.fee))}
-                {line("billingCurrencyTotalPaidAmount", Key::TotalPaid, priced.as_ref().map(|p| p.partner.total_paid))}
-                {line("billingCurrencyProratedAmount", Key::KeptByMicrosoft, priced.as_ref().map(|p| p.partner.prorated_amount))}
-                {line("billingCurrencyRemainingCommitmentAmount", Key::RemainingCommitment, priced.as_ref().map(|p| p.partner.remaining_commitment))}
-                {line("canceledCommitmentUsd", Key::CanceledCommitment, Some(quote.limit.requested))}
-                {line("consumedRefundsTotal", Key::LimitUsed, Some(quote.limit.consumed))}
-                {line("maxRefundLimit", Key::RefundLimit, Some(quote.limit.limit))}
-                {line("customerRefundAmount", Key::OwedToCustomer, priced.as_ref().map(|p| p.customer.refund))}
-                <tr>
-                    <th scope="row">{t(Key::Payments)}" "<code class="api">"completedTransactions / totalTransactions"</code></th>
-                    <td class="num" data-testid="transactions">{priced.as_ref().map(|p| format!("{} / {}", p.completed_transactions, p.total_transactions))}</td>
-                </tr>
-                <tr>
-                    <th scope="row">{t(Key::EarliestFit)}" "<code class="api">"earliestDateThatFits"</code></th>
-                    <td class="num" data-testid="earliestDateThatFits">{quote.earliest_fit().map(i18n::date).unwrap_or_else(|| "—".into())}</td>
-                </tr>
-            </tbody>
-        </table>
+    let labelled =
+        |label: Key, name: &'static str| html! { th scope="row" { (t(label)) " " code.api { (name) } } };
+    html! {
+        tbody {
+            (line("billingRefundAmount", Key::RefundToPartner, priced.map(|p| p.partner.refund)))
+            (line("pricingRefundAmount", Key::RefundInUsd, priced.map(|p| p.refund_usd)))
+            (line("billingFeeAmount", Key::Fee, priced.map(|p| p.partner.fee)))
+            (line("billingCurrencyTotalPaidAmount", Key::TotalPaid, priced.map(|p| p.partner.total_paid)))
+            (line("billingCurrencyProratedAmount", Key::KeptByMicrosoft, priced.map(|p| p.partner.prorated_amount)))
+            (line("billingCurrencyRemainingCommitmentAmount", Key::RemainingCommitment, priced.map(|p| p.partner.remaining_commitment)))
+            (line("canceledCommitmentUsd", Key::CanceledCommitment, Some(quote.limit.requested)))
+            (line("consumedRefundsTotal", Key::LimitUsed, Some(quote.limit.consumed)))
+            (line("maxRefundLimit", Key::RefundLimit, Some(quote.limit.limit)))
+            (line("customerRefundAmount", Key::OwedToCustomer, priced.map(|p| p.customer.refund)))
+            tr {
+                (labelled(Key::Payments, "completedTransactions / totalTransactions"))
+                td.num data-testid="transactions" {
+                    @if let Some(p) = priced { (p.completed_transactions) " / " (p.total_transactions) }
+                }
+            }
+            tr {
+                (labelled(Key::EarliestFit, "earliestDateThatFits"))
+                td.num data-testid="earliestDateThatFits" { (quote.earliest_fit().map(i18n::date).unwrap_or_else(|| "—".into())) }
+            }
+        }
     }
-    .into_any()
 }
 
 /// The quote as a customer's user sees it: what the partner would owe it back and what it has paid,
 /// at its own price; none of Microsoft's side, the partner's price or the limit.
-fn customer_figures(quote: &RefundQuote) -> impl IntoView {
-    let own = quote.priced.as_ref().map(|p| p.amounts(Side::Customer).clone());
-    let line = |label: Key, testid: &'static str, money: Option<reservoir::domain::money::Money>| {
-        view! {
-            <tr>
-                <th scope="row">{t(label)}</th>
-                <td class="num">{money.map(|m| view! { <AmountText money=m testid=testid /> })}</td>
-            </tr>
+fn customer_figures(quote: &RefundQuote) -> Markup {
+    let own = quote.priced.as_ref().map(|p| p.amounts(Side::Customer));
+    let line = |label: Key, testid: &'static str, money: Option<Money>| {
+        html! {
+            tr {
+                th scope="row" { (t(label)) }
+                td.num { @if let Some(m) = money { (AmountHtml(m, testid)) } }
+            }
         }
     };
-    view! {
-        <table class="figures" data-testid="quote-figures">
-            <tbody>
-                {line(Key::OwedToCustomer, "customerRefundAmount", own.as_ref().map(|a| a.refund))}
-                {line(Key::Fee, "customerFeeAmount", own.as_ref().map(|a| a.fee))}
-                {line(Key::TotalPaid, "customerTotalPaidAmount", own.as_ref().map(|a| a.total_paid))}
-                {line(Key::RemainingCommitment, "customerRemainingCommitmentAmount", own.as_ref().map(|a| a.remaining_commitment))}
-            </tbody>
-        </table>
-        <p class="muted small" data-testid="partner-only-figures">{i18n::partner_only(Fact::PartnerPrice)}</p>
+    html! {
+        tbody {
+            (line(Key::OwedToCustomer, "customerRefundAmount", own.map(|a| a.refund)))
+            (line(Key::Fee, "customerFeeAmount", own.map(|a| a.fee)))
+            (line(Key::TotalPaid, "customerTotalPaidAmount", own.map(|a| a.total_paid)))
+            (line(Key::RemainingCommitment, "customerRemainingCommitmentAmount", own.map(|a| a.remaining_commitment)))
+        }
     }
 }
 

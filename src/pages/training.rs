@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use maud::html;
 use reservoir::app::session::Session;
 use reservoir::domain::exchange::Purchase;
 use reservoir::domain::partner::{ActionKind, Actor, Role};
@@ -671,8 +672,8 @@ fn question(e: &Exercise) -> String {
 /// reservation, the refunds counted before, and what is returned or bought.
 fn situation(e: &Exercise) -> Option<AnyView> {
     let request: QuoteRequest = e.parsed_request()?.ok()?;
-    let row =
-        |label: &'static str, value: String| view! { <tr><th scope="row">{label}</th><td>{value}</td></tr> };
+    // Written as HTML (only words, see `pages::reservation`): a label and its value a row.
+    let row = |label: &'static str, value: String| (label, value);
     let mut rows = vec![
         row(t(Key::Today), i18n::date(request.today)),
         row(t(Key::Policy), i18n::policy_name(&request.policy).to_string()),
@@ -720,7 +721,12 @@ fn situation(e: &Exercise) -> Option<AnyView> {
         }
         Action::Plan { .. } => {}
     }
-    Some(view! { <table class="situation" data-testid="situation"><tbody>{rows.into_iter().collect_view()}</tbody></table> }.into_any())
+    let rows =
+        html! { tbody { @for (label, value) in rows { tr { th scope="row" { (label) } td { (value) } } } } };
+    Some(
+        view! { <table class="situation" data-testid="situation" inner_html=rows.into_string()></table> }
+            .into_any(),
+    )
 }
 
 fn purchase_text(p: &Purchase) -> String {

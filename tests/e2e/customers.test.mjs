@@ -133,6 +133,14 @@ test("an ID and a name holding HTML's own characters show as typed, and their ro
   assert.equal((await row.locator("td").nth(0).textContent()).trim(), id);
   assert.equal(await row.locator("b, img").count(), 0, "no element was made of what was typed");
   assert.equal(await row.getByTestId("customer-link").getAttribute("href"), "#/customer/a%26b%22%3Cc%3E%27d");
+  // The activity log's rows are written as HTML too (src/pages/activity.rs): the same text there.
+  await page.goto(ctx.server.url + "#/activity");
+  const cell = page.getByTestId("activity-customer-cell").first();
+  assert.equal(await cell.textContent(), name);
+  assert.equal(await cell.locator("a").getAttribute("href"), "#/customer/a%26b%22%3Cc%3E%27d");
+  assert.equal(await page.getByTestId("activity-log").locator("b, img").count(), 0, "no element was made of what was typed");
+  await page.goBack();
+  await row.waitFor();
   // Rename: the cursor in the field, the new name shown as typed, the focus back on this row's Rename.
   await row.getByTestId("rename").click();
   await settle(async () => assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "rename-input"));
