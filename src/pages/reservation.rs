@@ -399,16 +399,12 @@ pub fn QuoteFigures(quote: RefundQuote, side: Side) -> impl IntoView {
 
 fn partner_figures(quote: &RefundQuote) -> Markup {
     let priced = quote.priced.as_ref();
-    let line = |name: &'static str, label: Key, money: Option<Money>| {
-        html! {
-            tr {
-                th scope="row" { (t(label)) " " code.api { (name) } }
-                td.num { @if let Some(m) = money { (AmountHtml(m, name)) } }
-            }
-        }
-    };
+    // A figure's words, then its name in the Azure API's response.
     let labelled =
         |label: Key, name: &'static str| html! { th scope="row" { (t(label)) " " code.api { (name) } } };
+    let line = |name: &'static str, label: Key, money: Option<Money>| {
+        html! { tr { (labelled(label, name)) td.num { @if let Some(m) = money { (AmountHtml(m, name)) } } } }
+    };
     html! {
         tbody {
             (line("billingRefundAmount", Key::RefundToPartner, priced.map(|p| p.partner.refund)))
