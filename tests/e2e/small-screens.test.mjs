@@ -71,6 +71,36 @@ test("the customer list fits a 1,100 px window in English, French and Swedish", 
   assertClean(ctx);
 });
 
+// A row being renamed, its name refused, still fits: the field's error once took a narrow column
+// of its own beside the field, one word a line, and pushed Delete out of the card in French.
+test("the customer list fits a 1,100 px window while a refused rename is shown, in every language", async (t) => {
+  const ctx = await demo(t);
+  const { page } = ctx;
+  await page.setViewportSize({ width: 1100, height: 900 });
+  const row = page.getByTestId("customer-row-woodgrove");
+  await row.getByTestId("rename").click();
+  await page.getByTestId("rename-input").fill("   ");
+  await page.getByTestId("rename-save").click();
+  for (const locale of ["en", "fr", "sv"]) {
+    await page.getByTestId("locale").selectOption(locale);
+    await page.waitForSelector(`html[lang=${locale}]`);
+    if (!(await page.getByTestId("rename-input").count())) {
+      await row.getByTestId("rename").click();
+      await page.getByTestId("rename-input").fill("   ");
+      await page.getByTestId("rename-save").click();
+    }
+    const error = page.locator("#rename-input-error");
+    await page.locator("#rename-input-error:not(:empty)").waitFor();
+    const box = page.getByTestId("customers-table").locator("xpath=..");
+    const [scrollWidth, clientWidth] = await box.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(scrollWidth <= clientWidth, `in ${locale} the list with a refused rename is ${scrollWidth} px wide in a ${clientWidth} px card`);
+    const [input, said] = [await page.getByTestId("rename-input").boundingBox(), await error.boundingBox()];
+    assert.ok(said.y >= input.y + input.height, `in ${locale} the error is under its field`);
+    assert.ok(said.width >= input.width, `in ${locale} the error has at least its field's width (${said.width} px)`);
+  }
+  assertClean(ctx);
+});
+
 // On a wide screen the refund quote's breakdown starts beside its figures: the print link once took
 // that place, and left an empty block beside the figures with the breakdown pushed below them.
 test("a refund quote's breakdown stands beside its figures on a wide screen, the print link under them", async (t) => {
