@@ -1343,6 +1343,40 @@ fn the_purchase_permission_and_its_prerequisites() {
     t.done(17);
 }
 
+/// A customer's orders come in the order they were placed, each with its reservations in the order
+/// they were bought, however the purchases of different orders interleave.
+#[test]
+fn orders_group_reservations_in_the_order_placed() {
+    let mut t = Table::default();
+    let in_order = |id: &str, order: &str| NewReservation {
+        order_id: Some(name(order)),
+        ..new_reservation(id, Term::P1Y, None, 1, "100")
+    };
+    let mut commands = vec![at(
+        "2025-01-01",
+        Command::AddCustomer { customer: name("c1"), name: name("Contoso"), currency: Currency::USD },
+    )];
+    for (id, order) in [("r1", "B"), ("r2", "A"), ("r3", "B"), ("r4", "C"), ("r5", "A"), ("r6", "B")] {
+        commands.push(at("2025-01-01", buy("c1", in_order(id, order))));
+    }
+    let ws = setup(PackId::Azure2026, &commands);
+    let orders: Vec<(String, Vec<String>)> = ws
+        .customer("c1")
+        .unwrap()
+        .orders()
+        .into_iter()
+        .map(|(id, members)| (id.to_string(), members.iter().map(|r| r.id.to_string()).collect()))
+        .collect();
+    let expected =
+        |o: &str, ids: &[&str]| (o.to_string(), ids.iter().map(|i| i.to_string()).collect::<Vec<_>>());
+    t.row(
+        "three orders, first placed first",
+        orders,
+        vec![expected("B", &["r1", "r3", "r6"]), expected("A", &["r2", "r5"]), expected("C", &["r4"])],
+    );
+    t.done(1);
+}
+
 /// A partial refund closes the reservation and leaves a successor with what remains, in the same
 /// order; each refund is one ledger entry of its canceled commitment.
 #[test]

@@ -218,13 +218,19 @@ impl Customer {
         self.users.iter().filter(|u| u.owner_of.iter().any(|sub| self.owns_qualifying(u, sub)))
     }
 
-    /// The orders, in the order they were placed: (order ID, its reservations).
+    /// The orders, in the order they were placed: (order ID, its reservations). Each order is
+    /// found by its ID in a hashed index: searched for along the list, a customer of 5,000
+    /// reservations in 1,250 orders cost 6 million comparisons at every change shown.
     pub fn orders(&self) -> Vec<(&str, Vec<&Reservation>)> {
         let mut orders: Vec<(&str, Vec<&Reservation>)> = Vec::new();
+        let mut placed: FxHashMap<&str, usize> = FxHashMap::default();
         for r in &self.reservations {
-            match orders.iter_mut().find(|(id, _)| *id == r.order_id.as_str()) {
-                Some((_, members)) => members.push(r),
-                None => orders.push((&r.order_id, vec![r])),
+            match placed.entry(r.order_id.as_str()) {
+                std::collections::hash_map::Entry::Occupied(at) => orders[*at.get()].1.push(r),
+                std::collections::hash_map::Entry::Vacant(at) => {
+                    at.insert(orders.len());
+                    orders.push((&r.order_id, vec![r]));
+                }
             }
         }
         orders
