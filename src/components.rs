@@ -437,6 +437,35 @@ pub fn text_field(
 }
 
 /// A field's error, tied to its input by `id` (the input carries `aria-describedby` to it).
+/// Rows drawn per page of a long table (a customer's reservations, its orders): enough to scan,
+/// few enough to redraw at once. A customer of 5,000 reservations has 1,250 orders: drawn whole,
+/// they made its page 120,000 pixels high and every what-if date lay out 15,000 elements again.
+pub const PAGE_ROWS: usize = 50;
+
+/// The page of `count` rows to draw, as a range: `page` is clamped to the last one, so a list that
+/// shrank (an Undo, a filter) never shows an empty page.
+pub fn page_rows(page: usize, count: usize) -> std::ops::Range<usize> {
+    let last = count.div_ceil(PAGE_ROWS).max(1) - 1;
+    let start = page.min(last) * PAGE_ROWS;
+    start..count.min(start + PAGE_ROWS)
+}
+
+/// Previous and Next under a table drawn a page at a time, and where the reader is: "Page 2 / 25 ·
+/// 1250 shown" (`shown` says what the count counts).
+#[component]
+pub fn Pager(page: RwSignal<usize>, count: Signal<usize>, shown: Key, testid: &'static str) -> impl IntoView {
+    let pages = move || count.get().div_ceil(PAGE_ROWS).max(1);
+    let at = move || page.get().min(pages() - 1);
+    view! {
+        <div class="pager">
+            <button disabled=move || at() == 0 on:click=move |_| page.set(at().saturating_sub(1))>{t(Key::Previous)}</button>
+            <span data-testid=testid>{move || format!("{} {} / {} · {} {}", t(Key::Page), at() + 1, pages(), count.get(), t(shown))}</span>
+            // In braces: a bare `>=` would end the tag in `view!`.
+            <button disabled=move || { at() + 1 >= pages() } on:click=move |_| page.set(at() + 1)>{t(Key::Next)}</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {

@@ -164,6 +164,7 @@ strings! {
     Operation => "Operation",
     OrderHistory => "Order history",
     OrderId => "Reservation order ID",
+    OrdersShown => "orders",
     Origin => "Origin",
     OtherKind => "Other",
     Outcome => "Outcome",

@@ -165,6 +165,7 @@ words! { French {
     Operation => "Opération",
     OrderHistory => "Historique des commandes",
     OrderId => "ID de commande de réservation",
+    OrdersShown => "commandes",
     Origin => "Origine",
     OtherKind => "Autre",
     Outcome => "Résultat",

@@ -165,6 +165,7 @@ words! { Swedish {
     Operation => "Åtgärd",
     OrderHistory => "Orderhistorik",
     OrderId => "ID för reservationsorder",
+    OrdersShown => "ordrar",
     Origin => "Ursprung",
     OtherKind => "Annan",
     Outcome => "Resultat",

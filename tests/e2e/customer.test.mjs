@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { start, settle, assertClean } from "./harness.mjs";
+import { bigBook } from "./books.mjs";
 
 /** Opens a fresh profile, loads the demo, and goes to one customer's page. */
 async function demoCustomer(t, customer) {
@@ -195,5 +196,47 @@ test("a refused purchase keeps the form as typed, and the filter survives a chan
   assert.equal(await page.getByTestId("buy-region").inputValue(), "uksouth");
   assert.equal(await page.getByTestId("buy-price").inputValue(), "300");
   assert.equal(await page.getByTestId("reservation-filter").inputValue(), "redhat");
+  assertClean(ctx);
+});
+
+// Long lists are drawn a page at a time: a customer of 5,000 reservations has 1,250 orders, and its
+// order history drawn whole was 120,000 pixels high, laid out again at every what-if date.
+test("a customer's order history is drawn fifty orders at a time, with Previous and Next", async (t) => {
+  const ctx = await start(t);
+  const { page } = ctx;
+  // One customer, 300 reservations in 100 orders of three.
+  const scenario = JSON.parse(bigBook({ reservations: 300, customers: 1 }));
+  const session = { format: "reservoir.session/1", today: "2026-11-21", actor: { partner: { role: "admin_agent" } }, scenario };
+  await page.evaluate((text) => localStorage.setItem("reservoir.session", text), JSON.stringify(session));
+  await page.goto(ctx.server.url + "#/customer/cust-000");
+  await page.reload();
+  const orders = page.getByTestId("orders");
+  const orderIds = () => orders.locator("tbody th code").allTextContents();
+  await settle(async () => assert.equal((await orderIds()).length, 50));
+  const pageOf = orders.getByTestId("orders-page-of");
+  assert.equal(await pageOf.textContent(), "Page 1 / 2 · 100 orders");
+  const first = await orderIds();
+  assert.equal(await orders.locator("tbody li").count(), 150, "each order lists its three reservations");
+
+  await orders.getByRole("button", { name: "Next" }).click();
+  await settle(async () => assert.equal(await pageOf.textContent(), "Page 2 / 2 · 100 orders"));
+  const second = await orderIds();
+  assert.equal(second.length, 50);
+  assert.equal(new Set([...first, ...second]).size, 100, "the two pages show every order once");
+  assert.ok(await orders.getByRole("button", { name: "Next" }).isDisabled());
+
+  await orders.getByRole("button", { name: "Previous" }).click();
+  await settle(async () => assert.deepEqual(await orderIds(), first));
+  assert.ok(await orders.getByRole("button", { name: "Previous" }).isDisabled());
+  // The reservations table keeps its own pages.
+  assert.match(await page.getByTestId("page-of").textContent(), /^Page 1 \/ 6 · 300 shown$/);
+  assertClean(ctx);
+});
+
+test("a customer of a few orders shows them all, with no pager", async (t) => {
+  const ctx = await demoCustomer(t, "contoso");
+  const orders = ctx.page.getByTestId("orders");
+  await settle(async () => assert.equal(await orders.locator("tbody tr").count(), 3));
+  assert.equal(await orders.getByTestId("orders-page-of").count(), 0);
   assertClean(ctx);
 });
