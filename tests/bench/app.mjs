@@ -9,7 +9,7 @@
 //    for; the ratio is still printed. Also the floor: Reservoir built with `--features shell-only`
 //    (no header, no page), what any interface over the engine carries.
 // 2. Time to a usable page in headless Chromium (navigation start to the app mounted), median of
-//    11 fresh loads: the empty app, the counter app, 5,000 reservations stored (one customer's page)
+//    11 fresh loads, the four cases taking turns: the empty app, the counter app, 5,000 reservations stored (one customer's page)
 //    and a distributor's book of 20,000 (200 customers; the customers page), with the stored size.
 //    The book is reopened with everything the app left in storage when it was imported and shown
 //    (the session, and the kept Intl marks), as in a partner's browser.
@@ -85,27 +85,41 @@ const single = buildSingleFile(join(root, "dist"), join(root, "dist-single/reser
 console.log(`single file (dist-single/reservoir.html): ${kb(single.raw)} raw, ${kb(single.gz)} gzip`);
 
 // --- 2. time to a usable page ----------------------------------------------------------------
-async function timeToUsable(dist, selector, { stored, path = "" } = {}) {
-  const server = await serve(dist);
-  const times = [];
-  for (let i = 0; i < 11; i++) {
-    const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
-    const { page } = opened;
-    // `stored`: the session's text, or every key the app left in storage (see `storedBook`).
-    const entries = typeof stored === "string" ? { "reservoir.session": stored } : (stored ?? {});
-    await page.addInitScript(([sel, entries]) => {
-      for (const [key, value] of Object.entries(entries)) if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
-      new MutationObserver((_, obs) => {
-        if (document.querySelector(sel)) { window.__usable = performance.now(); obs.disconnect(); }
-      }).observe(document, { childList: true, subtree: true });
-    }, [selector, entries]);
-    await page.goto(server.url + path);
-    await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 30000 });
-    times.push(await page.evaluate(() => window.__usable));
-    if (process.env.BENCH_VERBOSE) console.log(`  load ${i}: ${times.at(-1).toFixed(0)} ms`);
-    await opened.close();
+/**
+ * Each case's load times, in fresh profiles. The cases take turns, one load each per round (the
+ * order turning round by round), so that a budget comparing two of them (the book against the
+ * empty app) compares loads made under the same conditions: measured one case after the other,
+ * a machine busier during one case's eleven loads than the other's moved the ratio by a fifth.
+ * A case: { dist, selector, stored, path }; `stored` is the session's text, or every key the app
+ * left in storage (see `storedBook`).
+ */
+async function timesToUsable(cases, rounds = 11) {
+  const servers = new Map();
+  for (const { dist } of cases) if (!servers.has(dist)) servers.set(dist, await serve(dist));
+  const times = cases.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = cases.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) {
+      const { dist, selector, stored, path = "" } = cases[i];
+      const server = servers.get(dist);
+      const opened = await openApp(server, { path: "about:blank", waitFor: null, pinDate: false });
+      const { page } = opened;
+      const entries = typeof stored === "string" ? { "reservoir.session": stored } : (stored ?? {});
+      await page.addInitScript(([sel, entries]) => {
+        for (const [key, value] of Object.entries(entries)) if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+        new MutationObserver((_, obs) => {
+          if (document.querySelector(sel)) { window.__usable = performance.now(); obs.disconnect(); }
+        }).observe(document, { childList: true, subtree: true });
+      }, [selector, entries]);
+      await page.goto(server.url + path);
+      await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 30000 });
+      times[i].push(await page.evaluate(() => window.__usable));
+      if (process.env.BENCH_VERBOSE) console.log(`  round ${round}, case ${i}: ${times[i].at(-1).toFixed(0)} ms`);
+      await opened.close();
+    }
   }
-  await server.close();
+  for (const server of servers.values()) await server.close();
   return times;
 }
 
@@ -162,11 +176,13 @@ async function storedBook(scenarioText) {
 
 const session = largeSession(5000);
 const { text: book, storage: bookStorage } = await storedBook(bigBook({ reservations: 20000, customers: 200 }));
-const usableApp = await timeToUsable(join(root, "dist"), "header.top");
-const usableCounter = await timeToUsable(join(counterDir, "dist"), "#increment");
-const usableLarge = await timeToUsable(join(root, "dist"), "[data-testid=reservations-table] tbody tr", { stored: session, path: "#/customer/big" });
-const usableBook = await timeToUsable(join(root, "dist"), "[data-testid=customer-row-cust-199]", { stored: bookStorage, path: "#/" });
-console.log("\ntime to a usable page (median of 11, ms from navigation start)        stored");
+const [usableApp, usableCounter, usableLarge, usableBook] = await timesToUsable([
+  { dist: join(root, "dist"), selector: "header.top" },
+  { dist: join(counterDir, "dist"), selector: "#increment" },
+  { dist: join(root, "dist"), selector: "[data-testid=reservations-table] tbody tr", stored: session, path: "#/customer/big" },
+  { dist: join(root, "dist"), selector: "[data-testid=customer-row-cust-199]", stored: bookStorage, path: "#/" },
+]);
+console.log("\ntime to a usable page (median of 11 interleaved, ms from navigation start)   stored");
 console.log(`reservoir, empty                      ${median(usableApp).toFixed(0).padStart(6)}`);
 console.log(`counter app                           ${median(usableCounter).toFixed(0).padStart(6)}`);
 console.log(`reservoir, 5,000 in one customer      ${median(usableLarge).toFixed(0).padStart(6)}   ${(session.length / 1e6).toFixed(2)} M characters (plain)`);
