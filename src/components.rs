@@ -436,7 +436,6 @@ pub fn text_field(
     }
 }
 
-/// A field's error, tied to its input by `id` (the input carries `aria-describedby` to it).
 /// Rows drawn per page of a long table (a customer's reservations, its orders): enough to scan,
 /// few enough to redraw at once. A customer of 5,000 reservations has 1,250 orders: drawn whole,
 /// they made its page 120,000 pixels high and every what-if date lay out 15,000 elements again.
@@ -466,6 +465,7 @@ pub fn Pager(page: RwSignal<usize>, count: Signal<usize>, shown: Key, testid: &'
     }
 }
 
+/// A field's error, tied to its input by `id` (the input carries `aria-describedby` to it).
 #[component]
 pub fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {

@@ -746,8 +746,8 @@ fn BuyReservation(id: String) -> impl IntoView {
     }
 }
 
-/// The customer's orders, in the order they were placed, a page at a time (`Pager`): a customer of 5,000
-/// reservations has 1,250.
+/// The customer's orders, in the order they were placed, a page at a time (`Pager`): a customer
+/// of 5,000 reservations has 1,250.
 #[component]
 fn Orders(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
