@@ -437,12 +437,12 @@ pub fn text_field(
 }
 
 /// Rows drawn per page of a long table (a customer's reservations, its orders): enough to scan,
-/// few enough to redraw at once. A customer of 5,000 reservations has 1,250 orders: drawn whole,
-/// they made its page 120,000 pixels high and every what-if date lay out 15,000 elements again.
+/// few enough to redraw at once. The benchmark's customer of 5,000 reservations has 1,250 orders:
+/// drawn whole, they made its page 120,000 pixels high, laid out again at every what-if date.
 pub const PAGE_ROWS: usize = 50;
 
 /// The page of `count` rows to draw, as a range: `page` is clamped to the last one, so a list that
-/// shrank (an Undo, a filter) never shows an empty page.
+/// shrank (closed reservations hidden, an Undo) never shows an empty page.
 pub fn page_rows(page: usize, count: usize) -> std::ops::Range<usize> {
     let last = count.div_ceil(PAGE_ROWS).max(1) - 1;
     let start = page.min(last) * PAGE_ROWS;

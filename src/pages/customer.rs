@@ -450,7 +450,7 @@ fn Reservations(id: String) -> impl IntoView {
                 </label>
                 <label class="check">
                     <input type="checkbox" data-testid="show-closed" prop:checked=move || show_closed.get()
-                        on:change=move |ev| show_closed.set(event_target_checked(&ev)) />
+                        on:change=move |ev| { show_closed.set(event_target_checked(&ev)); page.set(0); } />
                     {t(Key::ShowClosed)}
                 </label>
                 <label class="inline">
@@ -746,14 +746,16 @@ fn BuyReservation(id: String) -> impl IntoView {
     }
 }
 
-/// The customer's orders, in the order they were placed, a page at a time (`Pager`): a customer
-/// of 5,000 reservations has 1,250.
+/// The customer's orders, in the order they were placed, a page at a time (`Pager`): the
+/// benchmark's customer of 5,000 reservations has 1,250.
 #[component]
 fn Orders(id: String) -> impl IntoView {
     let app = expect_context::<AppState>();
     let id = StoredValue::new(id);
     let orders = Memo::new(move |_| app.session.with(|s| orders(s, &id.get_value())));
     let count = Signal::derive(move || orders.with(Vec::len));
+    // A memo, so the pager is drawn again only when it comes or goes, not at every change.
+    let paged = Memo::new(move |_| count.get() > PAGE_ROWS);
     let page = RwSignal::new(0);
     let line = |l: &OrderLine| {
         let state = match l.closed {
@@ -781,7 +783,7 @@ fn Orders(id: String) -> impl IntoView {
                     }).collect_view())}
                 </tbody>
             </table></div>
-            {move || (count.get() > PAGE_ROWS).then(|| view! {
+            {move || paged.get().then(|| view! {
                 <Pager page=page count=count shown=Key::OrdersShown testid="orders-page-of" />
             })}
         </section>

@@ -87,7 +87,7 @@ console.log(`single file (dist-single/reservoir.html): ${kb(single.raw)} raw, ${
 // --- 2. time to a usable page ----------------------------------------------------------------
 /**
  * Each case's load times, in fresh profiles. The cases take turns, one load each per round (the
- * order turning round by round), so that a budget comparing two of them (the book against the
+ * order reversed every other round), so that a budget comparing two of them (the book against the
  * empty app) compares loads made under the same conditions: measured one case after the other,
  * a machine busier during one case's eleven loads than the other's moved the ratio by a fifth.
  * A case: { dist, selector, stored, path }; `stored` is the session's text, or every key the app
