@@ -441,11 +441,20 @@ pub fn text_field(
 /// drawn whole, they made its page 120,000 pixels high, laid out again at every what-if date.
 pub const PAGE_ROWS: usize = 50;
 
-/// The page of `count` rows to draw, as a range: `page` is clamped to the last one, so a list that
-/// shrank (closed reservations hidden, an Undo) never shows an empty page.
+/// How many pages `count` rows fill: one at least, even for no row.
+fn page_count(count: usize) -> usize {
+    count.div_ceil(PAGE_ROWS).max(1)
+}
+
+/// The page that is shown: `page`, clamped to the last one, so a list that shrank (closed
+/// reservations hidden, an Undo) never shows an empty page.
+fn shown_page(page: usize, count: usize) -> usize {
+    page.min(page_count(count) - 1)
+}
+
+/// The rows of that page, as a range.
 pub fn page_rows(page: usize, count: usize) -> std::ops::Range<usize> {
-    let last = count.div_ceil(PAGE_ROWS).max(1) - 1;
-    let start = page.min(last) * PAGE_ROWS;
+    let start = shown_page(page, count) * PAGE_ROWS;
     start..count.min(start + PAGE_ROWS)
 }
 
@@ -453,8 +462,8 @@ pub fn page_rows(page: usize, count: usize) -> std::ops::Range<usize> {
 /// 1250 shown" (`shown` says what the count counts).
 #[component]
 pub fn Pager(page: RwSignal<usize>, count: Signal<usize>, shown: Key, testid: &'static str) -> impl IntoView {
-    let pages = move || count.get().div_ceil(PAGE_ROWS).max(1);
-    let at = move || page.get().min(pages() - 1);
+    let pages = move || page_count(count.get());
+    let at = move || shown_page(page.get(), count.get());
     view! {
         <div class="pager">
             <button disabled=move || at() == 0 on:click=move |_| page.set(at().saturating_sub(1))>{t(Key::Previous)}</button>

@@ -5,6 +5,7 @@
 //! all-or-nothing: every handler checks everything first and mutates only after the last check,
 //! so a refused command leaves the workspace exactly as it was (a property test holds it to that).
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
@@ -227,8 +228,8 @@ impl Customer {
         let mut placed: FxHashMap<&str, usize> = FxHashMap::default();
         for r in &self.reservations {
             match placed.entry(r.order_id.as_str()) {
-                std::collections::hash_map::Entry::Occupied(at) => orders[*at.get()].1.push(r),
-                std::collections::hash_map::Entry::Vacant(at) => {
+                Entry::Occupied(at) => orders[*at.get()].1.push(r),
+                Entry::Vacant(at) => {
                     at.insert(orders.len());
                     orders.push((&r.order_id, vec![r]));
                 }
