@@ -366,6 +366,16 @@ impl Workspace {
         self.held == self.reservation_count()
     }
 
+    /// Room for `count` more reservations of this customer, so that adding them grows nothing
+    /// (`scenario::replay` knows how many a scenario makes). Changes nothing a command can see.
+    pub(crate) fn make_room(&mut self, customer: &str, count: usize) {
+        if let Ok(at) = self.customer_index(customer) {
+            let customer = &mut self.customers[at];
+            customer.reservations.reserve(count);
+            customer.index.reservations.reserve(count);
+        }
+    }
+
     /// Adds a reservation to the customer at `at`, counting it. (The workspace's only way to add
     /// one.)
     fn add_reservation(&mut self, at: usize, reservation: Reservation) {
