@@ -95,9 +95,9 @@ impl Scenario {
 ///
 /// Each customer is given room for the purchases the scenario makes for it as soon as it is added,
 /// so that its reservations and its index of IDs are sized once rather than grown by doubling:
-/// growing copied every reservation about twice over and rehashed every ID, a third of replaying
-/// a book of 20,000 reservations natively (ARCHITECTURE.md, "Storage for a big book"). The room
-/// is only room: what replay makes is the same without it.
+/// growing copied every reservation about twice over and rehashed every ID, about a quarter of
+/// replaying a book of 20,000 reservations natively at the bundle's opt-level (ARCHITECTURE.md,
+/// "Storage for a big book"). The room is only room: what replay makes is the same without it.
 pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
     let mut workspace = scenario.empty_workspace();
     let purchases = purchases_per_customer(&scenario.commands);
