@@ -233,6 +233,9 @@ struct Seen<'b> {
     skus: HashMap<&'b str, Name>,
     regions: HashMap<&'b str, Name>,
     families: HashMap<&'b str, ProductFamily>,
+    /// Unit prices: Azure prices a SKU by region, term and billing plan, so a book of thousands
+    /// of reservations holds a few hundred different prices.
+    prices: HashMap<&'b str, Amount>,
     /// The order read last: an order's reservations come one after the other.
     order: Option<(&'b str, Name)>,
 }
@@ -301,6 +304,14 @@ impl<'b> Reader<'b> {
         let text = self.text()?;
         seen_or_read(kept(&mut self.seen), text, |text| {
             Name::parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
+        })
+    }
+
+    /// A unit price at `field`, which the book names over and over (see [`Seen`]).
+    fn price(&mut self, at: &dyn Fn(&str) -> String, field: &str) -> Result<Amount, InputError> {
+        let text = self.text()?;
+        seen_or_read(&mut self.seen.prices, text, |text| {
+            Amount::parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
         })
     }
 
@@ -438,11 +449,15 @@ impl<'b> Reader<'b> {
         let quantity = u32::try_from(self.count()?).map_err(|_| damaged())?;
         let quantity = Quantity::new(quantity)
             .map_err(|e| InputError::new(at("reservation.quantity"), Problem::Value(e)))?;
-        let unit_price = self.checked(at, "reservation.unit_price", Amount::parse)?;
-        let current_unit_price =
-            self.optional(has(PRESENT_CURRENT_PRICE), at, "reservation.current_unit_price", Amount::parse)?;
-        let customer_unit_price =
-            self.optional(has(PRESENT_CUSTOMER_PRICE), at, "reservation.customer_unit_price", Amount::parse)?;
+        let unit_price = self.price(at, "reservation.unit_price")?;
+        let current_unit_price = match has(PRESENT_CURRENT_PRICE) {
+            true => Some(self.price(at, "reservation.current_unit_price")?),
+            false => None,
+        };
+        let customer_unit_price = match has(PRESENT_CUSTOMER_PRICE) {
+            true => Some(self.price(at, "reservation.customer_unit_price")?),
+            false => None,
+        };
         let scope = match has(PRESENT_SCOPE) {
             true => self.json(&at("reservation.scope"), decode::scope)?,
             false => Scope::Shared,
@@ -532,8 +547,8 @@ mod tests {
 
     #[test]
     fn values_named_again_read_the_same_and_a_bad_one_is_refused_at_its_own_place() {
-        // Five purchases naming the same customer, order, family, SKU and region, which the reader
-        // checks once and shares after that (`Seen`).
+        // Five purchases naming the same customer, order, family, SKU, region and price, which the
+        // reader checks once and shares after that (`Seen`).
         let buy = r#"{"date": "2026-11-21", "command": "buy", "customer": "c1", "reservation": {"order_id": "o1",
             "family": "Cosmos DB", "sku": "SKU1", "region": "westeurope", "term": "P1Y", "billing_plan": "Monthly",
             "quantity": 1, "unit_price": "10.00"}}"#;
@@ -563,6 +578,11 @@ mod tests {
         let mut altered = body.clone();
         altered[at + 2] = 0x7f;
         assert_eq!(read(&altered).unwrap_err().path, "scenario.commands[5].customer");
+        // And the third purchase's price, read twice before.
+        let at = body.windows(5).enumerate().filter(|(_, w)| *w == b"10.00").nth(2).unwrap().0;
+        let mut altered = body.clone();
+        altered[at + 2] = b'x';
+        assert_eq!(read(&altered).unwrap_err().path, "scenario.commands[3].reservation.unit_price");
     }
 
     #[test]
