@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::domain::limits::MAX_RESERVATIONS;
 use crate::domain::policy::Policy;
 use crate::domain::values::Date;
 use crate::simulation::command::{Command, DatedCommand, Rejection};
@@ -95,7 +96,7 @@ impl Scenario {
 ///
 /// Each customer is given room for the purchases the scenario makes for it as soon as it is added,
 /// so that its reservations and its index of IDs are sized once rather than grown by doubling:
-/// growing copied every reservation about twice over and rehashed every ID, about a quarter of
+/// growing copied each reservation once or twice more and rehashed every ID, about a quarter of
 /// replaying a book of 20,000 reservations natively at the bundle's opt-level (ARCHITECTURE.md,
 /// "Storage for a big book"). The room is only room: what replay makes is the same without it.
 pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
@@ -103,21 +104,32 @@ pub fn replay(scenario: &Scenario) -> Result<Workspace, (usize, Rejection)> {
     let purchases = purchases_per_customer(&scenario.commands);
     for (index, command) in scenario.commands.iter().enumerate() {
         workspace.apply(command).map_err(|rejection| (index, rejection))?;
-        if let Command::AddCustomer { customer, .. } = &command.command {
-            if let Some(&count) = purchases.get(&**customer) {
-                workspace.make_room(customer, count);
-            }
+        if let (Command::AddCustomer { customer, .. }, Some(&count)) =
+            (&command.command, purchases.get(&index))
+        {
+            workspace.make_room(customer, count.min(MAX_RESERVATIONS));
         }
     }
     Ok(workspace)
 }
 
-/// How many purchases these commands make for each customer, by its ID.
-fn purchases_per_customer(commands: &[DatedCommand]) -> FxHashMap<&str, usize> {
+/// How many purchases these commands make for each customer, by the position of the command that
+/// added it: a customer removed and added again gets room for what it buys after, not again for
+/// what it bought before. So the room given in all is never more than the purchases.
+fn purchases_per_customer(commands: &[DatedCommand]) -> FxHashMap<usize, usize> {
+    let mut added_at = FxHashMap::default();
     let mut purchases = FxHashMap::default();
-    for command in commands {
-        if let Command::Buy { customer, .. } = &command.command {
-            *purchases.entry(&**customer).or_default() += 1;
+    for (index, command) in commands.iter().enumerate() {
+        match &command.command {
+            Command::AddCustomer { customer, .. } => {
+                added_at.insert(&**customer, index);
+            }
+            Command::Buy { customer, .. } => {
+                if let Some(&at) = added_at.get(&**customer) {
+                    *purchases.entry(at).or_default() += 1;
+                }
+            }
+            _ => {}
         }
     }
     purchases
@@ -174,5 +186,40 @@ impl UndoStep {
             UndoStep::Command => 0,
             UndoStep::Scenario { previous, .. } => previous.commands.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_customer_added_again_gets_room_for_what_it_buys_after() {
+        let buy = |n: usize| {
+            format!(
+                r#"{{"date": "2026-11-21", "command": "buy", "customer": "c1", "reservation": {{"id": "r{n}",
+                "family": "compute", "sku": "SKU1", "region": "westeurope", "term": "P1Y",
+                "billing_plan": "Monthly", "quantity": 1, "unit_price": "10.00"}}}}"#
+            )
+        };
+        let add = r#"{"date": "2026-11-21", "command": "add_customer", "customer": "c1", "name": "C", "currency": "USD"}"#;
+        let remove = r#"{"date": "2026-11-21", "command": "remove_customer", "customer": "c1"}"#;
+        let mut commands = vec![add.to_string()];
+        commands.extend((0..10).map(buy));
+        commands.extend([remove.to_string(), add.to_string()]);
+        commands.extend((10..15).map(buy));
+        let text = format!(r#"{{"format": "reservoir.scenario/2", "commands": [{}]}}"#, commands.join(","));
+        let scenario = crate::formats::simulation::parse_scenario(&text, &mut Vec::new()).unwrap();
+
+        let replayed = replay(&scenario).unwrap();
+        let mut one_by_one = scenario.empty_workspace();
+        for command in &scenario.commands {
+            one_by_one.apply(command).unwrap();
+        }
+        assert_eq!(replayed, one_by_one, "the room changes nothing a command can see");
+        // Room for the five it buys after it was added again, not for the fifteen of both lives.
+        let reservations = &replayed.customer("c1").unwrap().reservations;
+        assert_eq!(reservations.len(), 5);
+        assert!((5..15).contains(&reservations.capacity()), "capacity {}", reservations.capacity());
     }
 }

@@ -366,8 +366,9 @@ impl Workspace {
         self.held == self.reservation_count()
     }
 
-    /// Room for `count` more reservations of this customer, so that adding them grows nothing
-    /// (`scenario::replay` knows how many a scenario makes). Changes nothing a command can see.
+    /// Room for `count` more reservations of this customer and their IDs, so that buying that
+    /// many grows neither (`scenario::replay` knows how many a scenario buys). Changes nothing a
+    /// command can see.
     pub(crate) fn make_room(&mut self, customer: &str, count: usize) {
         if let Ok(at) = self.customer_index(customer) {
             let customer = &mut self.customers[at];
