@@ -294,24 +294,18 @@ impl<'b> Reader<'b> {
         Err(damaged())
     }
 
-    /// A [`Name`] at `field` that the book names over and over (see [`Seen`]).
-    fn repeated(
+    /// A value at `field` that the book names over and over (see [`Seen`]): a customer, SKU or
+    /// region (`Name::parse`), or a unit price (`Amount::parse`).
+    fn repeated<T: Clone>(
         &mut self,
-        kept: for<'s> fn(&'s mut Seen<'b>) -> &'s mut HashMap<&'b str, Name>,
+        kept: for<'s> fn(&'s mut Seen<'b>) -> &'s mut HashMap<&'b str, T>,
+        parse: fn(&str) -> Result<T, ValueError>,
         at: &dyn Fn(&str) -> String,
         field: &str,
-    ) -> Result<Name, InputError> {
+    ) -> Result<T, InputError> {
         let text = self.text()?;
         seen_or_read(kept(&mut self.seen), text, |text| {
-            Name::parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
-        })
-    }
-
-    /// A unit price at `field`, which the book names over and over (see [`Seen`]).
-    fn price(&mut self, at: &dyn Fn(&str) -> String, field: &str) -> Result<Amount, InputError> {
-        let text = self.text()?;
-        seen_or_read(&mut self.seen.prices, text, |text| {
-            Amount::parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
+            parse(text).map_err(|e| InputError::new(at(field), Problem::Value(e)))
         })
     }
 
@@ -405,7 +399,7 @@ impl<'b> Reader<'b> {
             ACTOR_JSON => self.json(&at("actor"), decode::read_actor)?,
             _ => return Err(damaged()),
         };
-        let customer = self.repeated(|seen| &mut seen.customers, at, "customer")?;
+        let customer = self.repeated(|seen| &mut seen.customers, Name::parse, at, "customer")?;
         let reservation = Box::new(self.reservation(at)?);
         Ok(DatedCommand { date, actor, command: Command::Buy { customer, reservation } })
     }
@@ -442,22 +436,19 @@ impl<'b> Reader<'b> {
             })
         })?;
         let service = self.optional(has(PRESENT_SERVICE), at, "reservation.service", Name::parse)?;
-        let sku = self.repeated(|seen| &mut seen.skus, at, "reservation.sku")?;
-        let region = self.repeated(|seen| &mut seen.regions, at, "reservation.region")?;
+        let sku = self.repeated(|seen| &mut seen.skus, Name::parse, at, "reservation.sku")?;
+        let region = self.repeated(|seen| &mut seen.regions, Name::parse, at, "reservation.region")?;
         let term = *Term::ALL.get(usize::from(self.byte()?)).ok_or_else(damaged)?;
         let billing_plan = *BillingPlan::ALL.get(usize::from(self.byte()?)).ok_or_else(damaged)?;
         let quantity = u32::try_from(self.count()?).map_err(|_| damaged())?;
         let quantity = Quantity::new(quantity)
             .map_err(|e| InputError::new(at("reservation.quantity"), Problem::Value(e)))?;
-        let unit_price = self.price(at, "reservation.unit_price")?;
-        let current_unit_price = match has(PRESENT_CURRENT_PRICE) {
-            true => Some(self.price(at, "reservation.current_unit_price")?),
-            false => None,
-        };
-        let customer_unit_price = match has(PRESENT_CUSTOMER_PRICE) {
-            true => Some(self.price(at, "reservation.customer_unit_price")?),
-            false => None,
-        };
+        let mut price = |field: &str| self.repeated(|seen| &mut seen.prices, Amount::parse, at, field);
+        let unit_price = price("reservation.unit_price")?;
+        let current_unit_price =
+            has(PRESENT_CURRENT_PRICE).then(|| price("reservation.current_unit_price")).transpose()?;
+        let customer_unit_price =
+            has(PRESENT_CUSTOMER_PRICE).then(|| price("reservation.customer_unit_price")).transpose()?;
         let scope = match has(PRESENT_SCOPE) {
             true => self.json(&at("reservation.scope"), decode::scope)?,
             false => Scope::Shared,
